@@ -1,0 +1,3 @@
+"""journeymap: customer journey mapping on the desktop."""
+
+__version__ = "0.1.0"
