@@ -1,0 +1,550 @@
+"""The Journey: one networkx graph of stages, touchpoints and flows, plus personas.
+
+All reads go through typed accessors that return immutable records; all writes go
+through mutation methods that validate their input (ValueError with a clear message)
+and announce what changed with a typed event (see `journeymap.model.events`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from journeymap.model import events as ev
+from journeymap.model.entities import (
+    PERSONA_FIELDS,
+    STAGE_FIELDS,
+    TOUCHPOINT_FIELDS,
+    Flow,
+    Persona,
+    Stage,
+    Touchpoint,
+    clean_fields,
+    clean_name,
+    clean_text,
+)
+from journeymap.model.text import check_id, normalise_text, unique_id
+
+_STAGE = "stage"
+_TOUCHPOINT = "touchpoint"
+
+
+@dataclass(frozen=True)
+class RemovedTouchpoint:
+    """What `remove_touchpoint` took away, so `restore_touchpoint` can put it back exactly."""
+
+    touchpoint: Touchpoint
+    index: int
+    flows: tuple[tuple[Flow, int], ...]
+
+
+@dataclass(frozen=True)
+class RemovedStage:
+    """What `remove_stage` took away or moved, so `restore_stage` can undo it exactly."""
+
+    stage: Stage
+    index: int
+    removed: tuple[RemovedTouchpoint, ...] = ()
+    moved: tuple[tuple[str, int], ...] = ()  # (touchpoint id, its index in the removed stage)
+
+
+class Journey(ev.Observable):
+    """A customer journey map: personas, ordered stages, touchpoints in step order, flows."""
+
+    def __init__(self, title: str = "Untitled journey", description: str = "") -> None:
+        super().__init__()
+        self._title = clean_name(title, "title")
+        self._description = clean_text(description, "description")
+        self._graph = nx.DiGraph()
+        self._stage_order: list[str] = []
+        self._steps: dict[str, list[str]] = {}
+        self._flow_order: list[tuple[str, str]] = []
+        self._personas: list[Persona] = []
+
+    # ------------------------------------------------------------------ journey fields
+    @property
+    def title(self) -> str:
+        """The journey's title (never empty)."""
+        return self._title
+
+    @property
+    def description(self) -> str:
+        """Free text describing the journey (scope, research basis, as-is/to-be)."""
+        return self._description
+
+    def set_title(self, title: str) -> None:
+        """Rename the journey."""
+        self.update_journey(title=title)
+
+    def set_description(self, description: str) -> None:
+        """Change the journey's description."""
+        self.update_journey(description=description)
+
+    def update_journey(self, **fields: Any) -> None:
+        """Set `title` and/or `description`; announces JourneyChanged when anything changed."""
+        cleaned = clean_fields(
+            {"title": lambda v: clean_name(v, "title"), "description": clean_text}, fields, "journey"
+        )
+        changed = {k for k, v in cleaned.items() if getattr(self, f"_{k}") != v}
+        for key in changed:
+            setattr(self, f"_{key}", cleaned[key])
+        if changed:
+            self._emit(ev.JourneyChanged(frozenset(changed)))
+
+    # ------------------------------------------------------------------ ids
+    def _all_ids(self) -> set[str]:
+        return set(self._graph.nodes)
+
+    def new_stage_id(self, name: str) -> str:
+        """An unused id derived from `name`, for a new stage."""
+        return unique_id(name, self._graph.nodes, "stage")
+
+    def new_touchpoint_id(self, name: str) -> str:
+        """An unused id derived from `name`, for a new touchpoint."""
+        return unique_id(name, self._graph.nodes, "touchpoint")
+
+    def new_persona_id(self, name: str) -> str:
+        """An unused persona id derived from `name`."""
+        return unique_id(name, {p.id for p in self._personas}, "persona")
+
+    def _claim_id(self, wanted: str | None, name: str, fallback: str) -> str:
+        if wanted is None:
+            return unique_id(name, self._graph.nodes, fallback)
+        check_id(wanted, f"{fallback} id")
+        if wanted in self._graph:
+            raise ValueError(f"id {wanted!r} is already used by a {self._kind(wanted)}")
+        return wanted
+
+    def _kind(self, node_id: str) -> str:
+        return str(self._graph.nodes[node_id]["kind"])
+
+    # ------------------------------------------------------------------ stages: read
+    def stages(self) -> list[Stage]:
+        """All stages in journey order."""
+        return [self._graph.nodes[s]["record"] for s in self._stage_order]
+
+    def stage_ids(self) -> list[str]:
+        """Stage ids in journey order."""
+        return list(self._stage_order)
+
+    def has_stage(self, stage_id: str) -> bool:
+        """True when `stage_id` names a stage."""
+        return stage_id in self._steps
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with this id (ValueError if there is none)."""
+        self._require_stage(stage_id)
+        return self._graph.nodes[stage_id]["record"]  # type: ignore[no-any-return]
+
+    def stage_index(self, stage_id: str) -> int:
+        """Position of the stage, 0 = first."""
+        self._require_stage(stage_id)
+        return self._stage_order.index(stage_id)
+
+    def _require_stage(self, stage_id: str) -> None:
+        if stage_id not in self._steps:
+            raise ValueError(f"there is no stage {stage_id!r}")
+
+    # ------------------------------------------------------------------ stages: write
+    def add_stage(self, name: str, *, index: int | None = None, id: str | None = None, **fields: Any) -> Stage:
+        """Add a stage at `index` (default: last); `id` is derived from the name when omitted."""
+        cleaned = clean_fields(STAGE_FIELDS, {"name": name, **fields}, "stage")
+        index = self._insert_index(index, len(self._stage_order), "stage")
+        stage_id = self._claim_id(id, cleaned["name"], _STAGE)
+        record = Stage(id=stage_id, **cleaned)
+        self._graph.add_node(stage_id, kind=_STAGE, record=record)
+        self._stage_order.insert(index, stage_id)
+        self._steps[stage_id] = []
+        self._emit(ev.StageAdded(stage_id, index))
+        return record
+
+    def update_stage(self, stage_id: str, **fields: Any) -> Stage:
+        """Change a stage's name, description or color; announces only real changes."""
+        old = self.stage(stage_id)
+        cleaned = clean_fields(STAGE_FIELDS, fields, "stage")
+        return self._replace(stage_id, old, cleaned, ev.StageChanged)  # type: ignore[return-value]
+
+    def rename_stage(self, stage_id: str, name: str) -> Stage:
+        """Give a stage a new display name (its id stays)."""
+        return self.update_stage(stage_id, name=name)
+
+    def recolor_stage(self, stage_id: str, color: str | None) -> Stage:
+        """Set a stage's header colour ('#RRGGBB'), or None for the automatic one."""
+        return self.update_stage(stage_id, color=color)
+
+    def move_stage(self, stage_id: str, index: int) -> None:
+        """Move a stage to position `index` in the journey."""
+        old_index = self.stage_index(stage_id)
+        if not 0 <= index < len(self._stage_order):
+            raise ValueError(f"stage index {index} is out of range 0..{len(self._stage_order) - 1}")
+        if index == old_index:
+            return
+        self._stage_order.pop(old_index)
+        self._stage_order.insert(index, stage_id)
+        self._emit(ev.StageMoved(stage_id, index, old_index))
+
+    def remove_stage(
+        self,
+        stage_id: str,
+        *,
+        touchpoints: Literal["refuse", "delete", "move"] = "refuse",
+        to: str | None = None,
+    ) -> RemovedStage:
+        """Remove a stage.
+
+        A stage that still holds touchpoints needs a decision: `touchpoints="delete"`
+        removes them (with their flows), `touchpoints="move"` moves them to stage `to`
+        (default: the previous stage, or the next one for the first stage; they keep
+        their order, at the end of a previous stage or the start of a next one). With
+        the default "refuse", removing a non-empty stage raises ValueError.
+        """
+        stage = self.stage(stage_id)
+        index = self._stage_order.index(stage_id)
+        members = list(self._steps[stage_id])
+        removed: list[RemovedTouchpoint] = []
+        moved: list[tuple[str, int]] = []
+        if members:
+            if touchpoints == "refuse":
+                raise ValueError(
+                    f"stage {stage.name!r} holds {len(members)} touchpoint(s): "
+                    "choose to delete them or move them to a neighbouring stage"
+                )
+            if touchpoints == "delete":
+                for tp_id in reversed(members):
+                    removed.append(self.remove_touchpoint(tp_id))
+            elif touchpoints == "move":
+                target = to if to is not None else self._neighbour(stage_id)
+                if target is None:
+                    raise ValueError("there is no other stage to move the touchpoints to")
+                if target == stage_id:
+                    raise ValueError("cannot move touchpoints into the stage being removed")
+                self._require_stage(target)
+                before = self._stage_order.index(target) < index
+                for offset, tp_id in enumerate(members):
+                    dest = len(self._steps[target]) if before else offset
+                    moved.append((tp_id, offset))
+                    self.move_touchpoint(tp_id, target, dest)
+            else:
+                raise ValueError(f"touchpoints must be 'refuse', 'delete' or 'move', not {touchpoints!r}")
+        self._stage_order.remove(stage_id)
+        del self._steps[stage_id]
+        self._graph.remove_node(stage_id)
+        self._emit(ev.StageRemoved(stage_id, index))
+        return RemovedStage(stage, index, tuple(removed), tuple(moved))
+
+    def restore_stage(self, removed: RemovedStage) -> None:
+        """Undo `remove_stage`: the stage, its touchpoints, their flows and order come back."""
+        s = removed.stage
+        self.add_stage(s.name, index=removed.index, id=s.id, description=s.description, color=s.color)
+        for tp_id, old_index in removed.moved:
+            self.move_touchpoint(tp_id, s.id, old_index)
+        for item in reversed(removed.removed):
+            self.restore_touchpoint(item)
+
+    def _neighbour(self, stage_id: str) -> str | None:
+        i = self._stage_order.index(stage_id)
+        if i > 0:
+            return self._stage_order[i - 1]
+        return self._stage_order[1] if len(self._stage_order) > 1 else None
+
+    # ------------------------------------------------------------------ touchpoints: read
+    def touchpoints(self, stage_id: str | None = None) -> list[Touchpoint]:
+        """Touchpoints of one stage in step order, or of the whole journey in journey order."""
+        nodes = self._graph.nodes
+        return [nodes[t]["record"] for t in self.touchpoint_ids(stage_id)]
+
+    def touchpoint_ids(self, stage_id: str | None = None) -> list[str]:
+        """Touchpoint ids of one stage in step order, or of all stages in journey order."""
+        if stage_id is not None:
+            self._require_stage(stage_id)
+            return list(self._steps[stage_id])
+        return [t for s in self._stage_order for t in self._steps[s]]
+
+    def touchpoint_count(self) -> int:
+        """How many touchpoints the journey has."""
+        return sum(len(steps) for steps in self._steps.values())
+
+    def has_touchpoint(self, tp_id: str) -> bool:
+        """True when `tp_id` names a touchpoint."""
+        return tp_id in self._graph and self._graph.nodes[tp_id]["kind"] == _TOUCHPOINT
+
+    def touchpoint(self, tp_id: str) -> Touchpoint:
+        """The touchpoint with this id (ValueError if there is none)."""
+        self._require_touchpoint(tp_id)
+        return self._graph.nodes[tp_id]["record"]  # type: ignore[no-any-return]
+
+    def touchpoint_position(self, tp_id: str) -> tuple[str, int]:
+        """(stage id, step index) of a touchpoint."""
+        stage_id = self.touchpoint(tp_id).stage
+        return stage_id, self._steps[stage_id].index(tp_id)
+
+    def _require_touchpoint(self, tp_id: str) -> None:
+        if not self.has_touchpoint(tp_id):
+            raise ValueError(f"there is no touchpoint {tp_id!r}")
+
+    # ------------------------------------------------------------------ touchpoints: write
+    def add_touchpoint(
+        self, stage_id: str, name: str, *, index: int | None = None, id: str | None = None, **fields: Any
+    ) -> Touchpoint:
+        """Add a touchpoint to a stage at step `index` (default: last) with any fields."""
+        self._require_stage(stage_id)
+        cleaned = clean_fields(TOUCHPOINT_FIELDS, {"name": name, **fields}, "touchpoint")
+        steps = self._steps[stage_id]
+        index = self._insert_index(index, len(steps), "step")
+        tp_id = self._claim_id(id, cleaned["name"], _TOUCHPOINT)
+        record = Touchpoint(id=tp_id, stage=stage_id, **cleaned)
+        self._graph.add_node(tp_id, kind=_TOUCHPOINT, record=record)
+        steps.insert(index, tp_id)
+        self._emit(ev.TouchpointAdded(tp_id, stage_id, index))
+        return record
+
+    def update_touchpoint(self, tp_id: str, **fields: Any) -> Touchpoint:
+        """Set any touchpoint fields (see TOUCHPOINT_FIELDS); announces only real changes."""
+        old = self.touchpoint(tp_id)
+        cleaned = clean_fields(TOUCHPOINT_FIELDS, fields, "touchpoint")
+        return self._replace(tp_id, old, cleaned, ev.TouchpointChanged)  # type: ignore[return-value]
+
+    def move_touchpoint(self, tp_id: str, stage_id: str, index: int) -> None:
+        """Move a touchpoint to step `index` of `stage_id` (same or another stage)."""
+        old_stage, old_index = self.touchpoint_position(tp_id)
+        self._require_stage(stage_id)
+        size = len(self._steps[stage_id]) - (1 if stage_id == old_stage else 0)
+        if not 0 <= index <= size:
+            raise ValueError(f"step index {index} is out of range 0..{size}")
+        if stage_id == old_stage and index == old_index:
+            return
+        self._steps[old_stage].pop(old_index)
+        self._steps[stage_id].insert(index, tp_id)
+        if stage_id != old_stage:
+            node = self._graph.nodes[tp_id]
+            node["record"] = dataclasses.replace(node["record"], stage=stage_id)
+        self._emit(ev.TouchpointMoved(tp_id, stage_id, index, old_stage, old_index))
+
+    def remove_touchpoint(self, tp_id: str) -> RemovedTouchpoint:
+        """Remove a touchpoint and its flows; returns what `restore_touchpoint` needs."""
+        stage_id, index = self.touchpoint_position(tp_id)
+        record = self.touchpoint(tp_id)
+        flows = [(self.flow(s, t), i) for i, (s, t) in enumerate(self._flow_order) if tp_id in (s, t)]
+        for flow, _ in reversed(flows):
+            self.remove_flow(flow.source, flow.target)
+        self._steps[stage_id].pop(index)
+        self._graph.remove_node(tp_id)
+        self._emit(ev.TouchpointRemoved(tp_id, stage_id, index))
+        return RemovedTouchpoint(record, index, tuple(flows))
+
+    def restore_touchpoint(self, removed: RemovedTouchpoint) -> None:
+        """Undo `remove_touchpoint`: the touchpoint and its flows come back in place."""
+        tp = removed.touchpoint
+        fields = {f.name: getattr(tp, f.name) for f in dataclasses.fields(tp) if f.name not in ("id", "stage", "name")}
+        self.add_touchpoint(tp.stage, tp.name, index=removed.index, id=tp.id, **fields)
+        for flow, index in removed.flows:
+            self.add_flow(flow.source, flow.target, flow.label, index=index)
+
+    # ------------------------------------------------------------------ flows
+    def flows(self) -> list[Flow]:
+        """All flows in the order they were added (file order)."""
+        edges = self._graph.edges
+        return [edges[e]["record"] for e in self._flow_order]
+
+    def has_flow(self, source: str, target: str) -> bool:
+        """True when there is a flow from `source` to `target`."""
+        return self._graph.has_edge(source, target)
+
+    def flow(self, source: str, target: str) -> Flow:
+        """The flow from `source` to `target` (ValueError if there is none)."""
+        if not self._graph.has_edge(source, target):
+            raise ValueError(f"there is no flow from {source!r} to {target!r}")
+        return self._graph.edges[source, target]["record"]  # type: ignore[no-any-return]
+
+    def flow_index(self, source: str, target: str) -> int:
+        """Position of a flow in file order."""
+        self.flow(source, target)
+        return self._flow_order.index((source, target))
+
+    def flows_from(self, tp_id: str) -> list[Flow]:
+        """Flows leaving a touchpoint, in file order."""
+        self._require_touchpoint(tp_id)
+        return [f for f in self.flows() if f.source == tp_id]
+
+    def flows_to(self, tp_id: str) -> list[Flow]:
+        """Flows arriving at a touchpoint, in file order."""
+        self._require_touchpoint(tp_id)
+        return [f for f in self.flows() if f.target == tp_id]
+
+    def add_flow(self, source: str, target: str, label: str = "", *, index: int | None = None) -> Flow:
+        """Link two touchpoints. Branches and loops are allowed; duplicates and self-loops are not."""
+        for end in (source, target):
+            if not self.has_touchpoint(end):
+                raise ValueError(f"a flow must link two touchpoints; there is no touchpoint {end!r}")
+        if source == target:
+            raise ValueError(f"a flow cannot lead from {source!r} to itself")
+        if self._graph.has_edge(source, target):
+            raise ValueError(f"there is already a flow from {source!r} to {target!r}")
+        record = Flow(source, target, clean_text(label, "flow label"))
+        index = self._insert_index(index, len(self._flow_order), "flow")
+        self._graph.add_edge(source, target, record=record)
+        self._flow_order.insert(index, (source, target))
+        self._emit(ev.FlowAdded(source, target, index))
+        return record
+
+    def relabel_flow(self, source: str, target: str, label: str) -> Flow:
+        """Change the label of a flow ('' removes it)."""
+        old = self.flow(source, target)
+        new = dataclasses.replace(old, label=clean_text(label, "flow label"))
+        if new != old:
+            self._graph.edges[source, target]["record"] = new
+            self._emit(ev.FlowChanged(source, target, frozenset({"label"})))
+        return new
+
+    def remove_flow(self, source: str, target: str) -> tuple[Flow, int]:
+        """Remove a flow; returns it and its former index (for undo)."""
+        record = self.flow(source, target)
+        index = self._flow_order.index((source, target))
+        self._flow_order.pop(index)
+        self._graph.remove_edge(source, target)
+        self._emit(ev.FlowRemoved(source, target, index))
+        return record, index
+
+    def flow_graph(self) -> nx.DiGraph:
+        """A frozen copy of the flow graph for analysis.
+
+        Nodes are touchpoint ids in journey order, with attributes stage, channel, emotion
+        and friction; edges are flows in file order, with attribute label.
+        """
+        graph = nx.DiGraph()
+        for tp in self.touchpoints():
+            graph.add_node(tp.id, stage=tp.stage, channel=tp.channel, emotion=tp.emotion, friction=tp.friction)
+        for flow in self.flows():
+            graph.add_edge(flow.source, flow.target, label=flow.label)
+        return nx.freeze(graph)
+
+    # ------------------------------------------------------------------ personas
+    def personas(self) -> list[Persona]:
+        """Personas in order."""
+        return list(self._personas)
+
+    def persona(self, persona_id: str) -> Persona:
+        """The persona with this id (ValueError if there is none)."""
+        return self._personas[self._persona_index(persona_id)]
+
+    def _persona_index(self, persona_id: str) -> int:
+        for i, p in enumerate(self._personas):
+            if p.id == persona_id:
+                return i
+        raise ValueError(f"there is no persona {persona_id!r}")
+
+    def add_persona(self, name: str, *, index: int | None = None, id: str | None = None, **fields: Any) -> Persona:
+        """Add a persona (goals, needs, frustrations are lists of texts)."""
+        cleaned = clean_fields(PERSONA_FIELDS, {"name": name, **fields}, "persona")
+        if id is None:
+            id = self.new_persona_id(cleaned["name"])
+        check_id(id, "persona id")
+        if any(p.id == id for p in self._personas):
+            raise ValueError(f"persona id {id!r} is already used")
+        index = self._insert_index(index, len(self._personas), "persona")
+        record = Persona(id=id, **cleaned)
+        self._personas.insert(index, record)
+        self._emit(ev.PersonaAdded(id, index))
+        return record
+
+    def update_persona(self, persona_id: str, **fields: Any) -> Persona:
+        """Change persona fields; announces only real changes."""
+        i = self._persona_index(persona_id)
+        old = self._personas[i]
+        cleaned = clean_fields(PERSONA_FIELDS, fields, "persona")
+        new = dataclasses.replace(old, **cleaned)
+        changed = frozenset(k for k in cleaned if getattr(old, k) != getattr(new, k))
+        if changed:
+            self._personas[i] = new
+            self._emit(ev.PersonaChanged(persona_id, changed))
+        return new
+
+    def remove_persona(self, persona_id: str) -> tuple[Persona, int]:
+        """Remove a persona; returns it and its former index (for undo)."""
+        i = self._persona_index(persona_id)
+        record = self._personas.pop(i)
+        self._emit(ev.PersonaRemoved(persona_id, i))
+        return record, i
+
+    def restore_persona(self, persona: Persona, index: int) -> None:
+        """Undo `remove_persona`."""
+        fields = {f.name: getattr(persona, f.name) for f in dataclasses.fields(persona) if f.name not in ("id", "name")}
+        self.add_persona(persona.name, index=index, id=persona.id, **fields)
+
+    # ------------------------------------------------------------------ helpers
+    def _replace(self, node_id: str, old: Any, cleaned: Mapping[str, Any], event: Any) -> Any:
+        new = dataclasses.replace(old, **cleaned)
+        changed = frozenset(k for k in cleaned if getattr(old, k) != getattr(new, k))
+        if changed:
+            self._graph.nodes[node_id]["record"] = new
+            self._emit(event(node_id, changed))
+        return new
+
+    @staticmethod
+    def _insert_index(index: int | None, size: int, what: str) -> int:
+        if index is None:
+            return size
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index <= size:
+            raise ValueError(f"{what} index {index!r} is out of range 0..{size}")
+        return index
+
+    def copy(self) -> Journey:
+        """An independent copy with the same content and no subscribers."""
+        other = Journey(self._title, self._description)
+        other._graph = self._graph.copy()  # records are immutable, so sharing them is safe
+        other._stage_order = list(self._stage_order)
+        other._steps = {k: list(v) for k, v in self._steps.items()}
+        other._flow_order = list(self._flow_order)
+        other._personas = list(self._personas)
+        return other
+
+    def _content(self) -> tuple[Any, ...]:
+        return (
+            self._title,
+            self._description,
+            self._personas,
+            self.stages(),
+            [self.touchpoints(s) for s in self._stage_order],
+            self.flows(),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Journey):
+            return NotImplemented
+        return self._content() == other._content()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Iterator[Touchpoint]:
+        return iter(self.touchpoints())
+
+    def __repr__(self) -> str:
+        return (
+            f"<Journey {self._title!r}: {len(self._stage_order)} stages, "
+            f"{self.touchpoint_count()} touchpoints, {len(self._flow_order)} flows>"
+        )
+
+    # ------------------------------------------------------------------ templates
+    @classmethod
+    def from_template(cls, template: str = "default", title: str | None = None) -> Journey:
+        """A new journey: 'default' has the six buying-cycle stages, 'blank' one empty stage."""
+        from journeymap.model.vocabulary import DEFAULT_STAGES
+
+        journey = cls(title or "Untitled journey")
+        if template == "default":
+            for name, description, color in DEFAULT_STAGES:
+                journey.add_stage(name, description=description, color=color)
+        elif template == "blank":
+            pass
+        else:
+            raise ValueError(f"unknown template {template!r}: use 'default' or 'blank'")
+        return journey
+
+
+def normalise(text: str) -> str:
+    """Public shortcut to the model's text normalisation (strip, unify newlines)."""
+    return normalise_text(text)
