@@ -1,0 +1,1 @@
+"""Insights over the flow graph: hotspots, emotional lows, channel switches, paths."""

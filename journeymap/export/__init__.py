@@ -1,0 +1,1 @@
+"""Exports of a journey: PDF, images and text formats, drawn from the shared layout."""

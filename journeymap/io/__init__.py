@@ -1,0 +1,1 @@
+"""Reading and writing journey files (YAML format v1)."""

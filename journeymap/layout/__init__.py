@@ -1,0 +1,1 @@
+"""Pure geometry of a journey map, shared by the canvas and every export."""
