@@ -1,0 +1,75 @@
+"""Atomic file writes: the old file stays intact unless the new one is completely on disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_REPLACE_TRIES = 5
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` atomically.
+
+    The bytes go to a temporary file in the same folder, which is flushed, fsynced and
+    then renamed over `path` (`os.replace`). If anything fails the temporary file is
+    removed, the old file is left byte-identical, and the OSError propagates.
+    An existing file's permission bits are kept.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp_name, os.stat(target).st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        _replace(tmp_name, target)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(folder)
+
+
+def _replace(source: str, target: Path) -> None:
+    # On Windows a file open in another program (a virus scanner, an editor) makes
+    # os.replace fail with a sharing violation for a moment; retry briefly.
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
