@@ -1,0 +1,175 @@
+"""The shapes a journey map is made of, in abstract units (1 unit = 1 pt at 100 % zoom).
+
+`compute_layout(journey, options)` (in `journeymap.layout.engine`) returns a
+`JourneyLayout` built from these records. The canvas places its items from it and
+every export draws it, so the printed map matches the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-aligned rectangle; y grows downwards (as on screen)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def center(self) -> Point:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    def contains(self, x: float, y: float) -> bool:
+        """True when the point lies inside (edges included)."""
+        return self.x <= x <= self.right and self.y <= y <= self.bottom
+
+    def intersects(self, other: Rect) -> bool:
+        """True when the two rectangles overlap."""
+        return not (other.x >= self.right or other.right <= self.x or other.y >= self.bottom or other.bottom <= self.y)
+
+    def inset(self, dx: float, dy: float | None = None) -> Rect:
+        """A smaller rectangle, `dx`/`dy` in from every side."""
+        dy = dx if dy is None else dy
+        return Rect(self.x + dx, self.y + dy, max(0.0, self.w - 2 * dx), max(0.0, self.h - 2 * dy))
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """Sizes and switches of the map layout. Defaults are tuned for screen and A3 print."""
+
+    card_width: float = 168.0
+    card_height: float = 96.0
+    card_gap: float = 16.0          # horizontal gap between cards of a stage
+    row_gap: float = 24.0           # vertical gap between alternative-path rows
+    stage_padding: float = 16.0     # inside a stage column, around its cards
+    stage_gap: float = 6.0          # between stage columns
+    header_height: float = 52.0
+    lane_gap: float = 18.0          # between the card area and each lane
+    emotion_lane_height: float = 150.0
+    friction_lane_height: float = 80.0
+    margin: float = 24.0            # around the whole map
+    name_font_size: float = 10.5    # card names, in points at 100 %
+    header_font_size: float = 13.0
+    label_font_size: float = 8.5    # flow labels, badges, lane labels
+    max_name_lines: int = 3
+    show_emotion: bool = True
+    show_friction: bool = True
+    show_flows: bool = True
+
+
+@dataclass(frozen=True)
+class StageBox:
+    """One stage column: its header and the body where its cards sit."""
+
+    id: str
+    index: int
+    name_lines: tuple[str, ...]     # wrapped and ellipsized to the header width
+    color: str                      # '#RRGGBB': the stage's own colour or the automatic one
+    column: Rect                    # full height, from header to the bottom of the lanes
+    header: Rect
+    body: Rect                      # card area (all rows)
+
+
+@dataclass(frozen=True)
+class CardBox:
+    """A touchpoint card and the places of what it shows."""
+
+    id: str
+    stage: str
+    index: int                      # step index inside the stage (= its x slot)
+    row: int                        # 0 = main path, 1.. = alternative-path rows
+    rect: Rect
+    name_lines: tuple[str, ...]     # wrapped to the card width, ellipsized past max_name_lines
+    channel_icon: Rect              # where the channel icon goes
+    channel_label: str              # display name of the channel ('' when none)
+    friction_badge: Rect            # small badge with the friction number (and colour)
+    markers: Rect                   # pain-point / opportunity counts
+    outline: str                    # 'dashed' (assumption), 'dotted' (anecdotal), 'solid' (observed, unknown), 'double' (measured)
+
+
+@dataclass(frozen=True)
+class FlowPath:
+    """A flow arrow: a chain of cubic Bézier segments from source card to target card."""
+
+    source: str
+    target: str
+    kind: str                       # 'forward', 'backward' (a loop drawn back below the cards) or 'vertical' (same slot, other row)
+    points: tuple[Point, ...]       # p0, c1, c2, p1, c1, c2, p2, ... (3n + 1 points)
+    label: str
+    label_anchor: Point             # centre of the label text
+    arrow_tip: Point
+    arrow_angle: float              # radians, direction the arrow head points
+
+
+@dataclass(frozen=True)
+class EmotionPoint:
+    """A rated touchpoint on the emotion lane."""
+
+    id: str
+    x: float
+    y: float
+    emotion: int
+
+
+@dataclass(frozen=True)
+class EmotionLane:
+    """The emotion curve below the cards: −2 at the bottom, +2 at the top."""
+
+    rect: Rect
+    level_y: Mapping[int, float]                 # emotion value -> y of its grid line
+    slots: Mapping[str, float]                   # every touchpoint id -> x of its slot (rated or not)
+    points: tuple[EmotionPoint, ...]             # rated touchpoints in journey order
+    curve: tuple[Point, ...]                     # smooth curve through the points (3n + 1 Bézier points), () if < 2 points
+
+    def emotion_at(self, y: float) -> int:
+        """The emotion value whose grid line is nearest to `y` (snaps to −2..+2)."""
+        return min(self.level_y, key=lambda e: abs(self.level_y[e] - y))
+
+
+@dataclass(frozen=True)
+class FrictionBar:
+    """One touchpoint's friction bar on the friction lane."""
+
+    id: str
+    rect: Rect                      # zero height when friction is 0; absent (not in bars) when unrated
+    friction: int
+    color: str
+
+
+@dataclass(frozen=True)
+class FrictionLane:
+    """The friction lane: a bar per rated touchpoint, 0–4, coloured by severity."""
+
+    rect: Rect
+    level_y: Mapping[int, float]
+    slots: Mapping[str, float]
+    bars: tuple[FrictionBar, ...]
+
+
+@dataclass(frozen=True)
+class JourneyLayout:
+    """Everything needed to draw a journey map; `bounds` encloses it all."""
+
+    options: LayoutOptions
+    bounds: Rect
+    stages: tuple[StageBox, ...]
+    cards: Mapping[str, CardBox]
+    flows: tuple[FlowPath, ...]
+    emotion: EmotionLane | None
+    friction: FrictionLane | None
+    extras: Mapping[str, object] = field(default_factory=dict)

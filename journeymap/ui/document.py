@@ -1,0 +1,75 @@
+"""A Document: one open journey, its file path, its undo stack and its selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from journeymap.io import load_journey, save_journey
+from journeymap.model import Journey
+from journeymap.ui.selection import Ref, SelectionModel
+
+
+class Document(QObject):
+    """Owns the journey being edited. "Unsaved changes" is the undo stack's clean state.
+
+    The UI changes `journey` only by pushing QUndoCommands on `undo_stack`.
+    """
+
+    path_changed = Signal()
+
+    def __init__(self, journey: Journey, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journey = journey
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.selection = SelectionModel(self)
+        self.undo_stack.indexChanged.connect(self._prune_selection)
+
+    @classmethod
+    def open(cls, path: Path, parent: QObject | None = None) -> Document:
+        """Load a file; raises JourneyFileError and leaves nothing half-made."""
+        return cls(load_journey(path), Path(path), parent)
+
+    @classmethod
+    def new(cls, template: str = "default", parent: QObject | None = None) -> Document:
+        """A new, unsaved journey from a template."""
+        return cls(Journey.from_template(template), None, parent)
+
+    def save(self, path: Path | None = None) -> None:
+        """Save (atomically) to `path` or the current path; marks the stack clean on success.
+
+        Raises JourneyFileError when the file cannot be written; the document stays as it was.
+        """
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("the document has no file name yet: use Save As")
+        save_journey(self.journey, target)
+        self.undo_stack.setClean()
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit()
+
+    def is_modified(self) -> bool:
+        """True when there are changes since the last save or load."""
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        """The file name, or 'Untitled' for a new journey."""
+        return self.path.name if self.path else "Untitled"
+
+    def exists(self, ref: Ref) -> bool:
+        """True when the referenced model object exists."""
+        j = self.journey
+        if ref.kind == "stage":
+            return j.has_stage(ref.id)
+        if ref.kind == "touchpoint":
+            return j.has_touchpoint(ref.id)
+        if ref.kind == "flow":
+            return j.has_flow(*ref.flow_ends)
+        return False
+
+    def _prune_selection(self) -> None:
+        self.selection.discard_missing(self.exists)
