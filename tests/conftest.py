@@ -1,0 +1,12 @@
+"""Test set-up shared by the whole suite.
+
+GUI tests run without a display: Qt renders offscreen. This is set before any
+test module can import Qt.
+"""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# Keep QSettings written by GUI tests away from the user's real settings.
+os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "xdg-config"))
