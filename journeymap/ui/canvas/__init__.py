@@ -1,0 +1,1 @@
+"""The journey canvas: scene, items, view and the gestures that edit the map."""

@@ -1,0 +1,1 @@
+"""Scene items of the canvas: one class per kind of thing drawn on the map."""

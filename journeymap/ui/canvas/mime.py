@@ -1,0 +1,16 @@
+"""MIME types of what can be dragged onto the canvas or copied from it.
+
+The palette dock drags `STAGE_MIME` and `CHANNEL_MIME`; the canvas accepts both.
+Payloads are UTF-8 text.
+"""
+
+from __future__ import annotations
+
+#: A stage template from the palette; payload: the template name ("Intent"), or "" for a custom stage.
+STAGE_MIME = "application/x-journeymap-stage"
+
+#: A channel from the palette; payload: the channel id ("email") or custom channel text.
+CHANNEL_MIME = "application/x-journeymap-channel"
+
+#: Touchpoints on the clipboard; payload: JSON {"touchpoints": [{field: value, ...}, ...]}.
+TOUCHPOINTS_MIME = "application/x-journeymap-touchpoints"
