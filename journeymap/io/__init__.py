@@ -1,10 +1,24 @@
 """Reading and writing journey files (YAML format v1).
 
-Public interface: `load_journey(path)`, `save_journey(journey, path)`,
-`JourneyFileError`, plus `validate_file(path)` and `atomic_write(path, data)`.
+Public interface (a contract with users and scripts):
+`load_journey(path) -> Journey`, `save_journey(journey, path)`, `JourneyFileError`;
+also `validate_file(path)`, `loads_journey(text)`, `dumps_journey(journey)` and
+`atomic_write(path, data)`.
 """
 
 from journeymap.io.atomic import atomic_write
 from journeymap.io.errors import JourneyFileError
+from journeymap.io.reader import FORMAT_VERSION, load_journey, loads_journey, validate_file
+from journeymap.io.writer import dumps_journey, journey_to_data, save_journey
 
-__all__ = ["JourneyFileError", "atomic_write"]
+__all__ = [
+    "FORMAT_VERSION",
+    "JourneyFileError",
+    "atomic_write",
+    "dumps_journey",
+    "journey_to_data",
+    "load_journey",
+    "loads_journey",
+    "save_journey",
+    "validate_file",
+]

@@ -1,0 +1,95 @@
+"""The `journeymap` command: sub-commands for files, and the desktop app when given none.
+
+    journeymap                      open the app on a new journey
+    journeymap FILE.yaml            open the app on a file
+    journeymap validate FILE...     check files
+    journeymap new -o FILE          create a journey from a template
+    journeymap info FILE            summarise a journey
+    journeymap insights FILE        hotspots, emotional lows, channel switches, paths
+    journeymap export FILE -o OUT   PDF, Mermaid, CSV, Markdown, images
+    journeymap import FILE -o OUT   Mermaid or CSV into a journey file
+
+Importing this module must stay cheap: no Qt, no reportlab (they load only when a
+sub-command needs them), so `journeymap --help` and `validate` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from journeymap import __version__
+
+#: sub-command -> (module, name of its register function, name of its run function)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("journeymap.commands.validate", "register", "run"),
+    "new": ("journeymap.commands.new", "register", "run"),
+    "info": ("journeymap.commands.info", "register", "run"),
+    "insights": ("journeymap.commands.insights", "register", "run"),
+    "export": ("journeymap.commands.export", "register", "run"),
+    "import": ("journeymap.commands.interop", "register_import", "run_import"),
+}
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    """The argument parser with every sub-command, and each sub-command's run function."""
+    parser = argparse.ArgumentParser(
+        prog="journeymap",
+        description="Customer journey maps on your desktop. Run without a sub-command "
+        "(or with a .yaml file) to open the app.",
+        epilog="Run 'journeymap COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    runners: dict[str, Callable[[argparse.Namespace], int]] = {}
+    for name, (module_name, register, run) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as err:
+            if err.name == module_name:  # a sub-command that is not part of this build
+                continue
+            raise
+        getattr(module, register)(sub)
+        runners[name] = getattr(module, run)
+    return parser, runners
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 findings, 2 bad input)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        return _open_app(args_list)
+    parser, runners = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return runners[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_app(args: list[str]) -> int:
+    if len(args) > 1:
+        print(f"journeymap: error: open one file at a time (got {len(args)}); "
+              "run 'journeymap --help' for the commands", file=sys.stderr)
+        return 2
+    path = Path(args[0]) if args else None
+    if path is not None and path.suffix.lower() not in (".yaml", ".yml"):
+        print(f"journeymap: error: unknown command or not a journey file: {args[0]!r}; "
+              "run 'journeymap --help' for the commands", file=sys.stderr)
+        return 2
+    try:
+        from journeymap.ui.app import run_app
+    except ImportError as err:
+        print(f"journeymap: error: the desktop app cannot start: {err}", file=sys.stderr)
+        return 2
+    return run_app(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

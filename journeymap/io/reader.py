@@ -1,0 +1,351 @@
+"""Read a journey file (format v1) into a Journey, reporting every problem with its line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from journeymap.io import limits
+from journeymap.io.errors import JourneyFileError
+from journeymap.io.schema import (
+    Problems,
+    checked,
+    did_you_mean,
+    is_null,
+    read_int,
+    read_list,
+    read_mapping,
+    read_number,
+    read_text,
+    read_text_list,
+)
+from journeymap.io.yaml_tree import Mapping as MappingNode
+from journeymap.io.yaml_tree import Node, check_characters, parse_tree, position_of
+from journeymap.model import Journey
+from journeymap.model import entities as E
+from journeymap.model.text import check_id
+
+FORMAT_VERSION = 1
+
+TOP_KEYS = ("journeymap", "title", "description", "personas", "stages", "touchpoints", "flows")
+PERSONA_KEYS = ("id", "name", "description", "goals", "needs", "frustrations")
+STAGE_KEYS = ("id", "name", "description", "color")
+TOUCHPOINT_KEYS = (
+    "id", "stage", "name", "description", "channel", "emotion", "friction", "row",
+    "pain_points", "opportunities", "owner", "evidence", "metrics",
+)
+FLOW_KEYS = ("from", "to", "label")
+
+_TEXT_LISTS = ("goals", "needs", "frustrations", "pain_points", "opportunities")
+_INTS = {"emotion": E.clean_emotion, "friction": E.clean_friction, "row": E.clean_row}
+_TEXTS = {
+    "description": lambda v: E.clean_text(v, "description"),
+    "owner": lambda v: E.clean_text(v, "owner"),
+    "channel": E.clean_channel,
+    "evidence": E.clean_evidence,
+    "color": E.clean_color,
+    "label": lambda v: E.clean_text(v, "label"),
+}
+
+
+def read_file_text(path: str | os.PathLike[str]) -> str:
+    """The file's text, strict UTF-8 and within the size limit, or JourneyFileError."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.MAX_FILE_BYTES:
+                raise JourneyFileError(name, None, None, f"the file is {size / 2**20:.1f} MB; journey files are limited to {limits.MAX_FILE_BYTES // 2**20} MB")
+            data = handle.read(limits.MAX_FILE_BYTES + 1)
+    except JourneyFileError:
+        raise
+    except IsADirectoryError:
+        raise JourneyFileError(name, None, None, "is a folder, not a journey file") from None
+    except FileNotFoundError:
+        raise JourneyFileError(name, None, None, "no such file") from None
+    except OSError as err:
+        raise JourneyFileError(name, None, None, f"cannot read the file: {err.strerror or err}") from None
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise JourneyFileError(name, None, None, f"journey files are limited to {limits.MAX_FILE_BYTES // 2**20} MB")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = data[: err.start].decode("utf-8")
+        line, column = position_of(good + "x", len(good))
+        raise JourneyFileError(name, line, column, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as UTF-8") from None
+
+
+def read_journey_text(text: str, path: str = "<text>") -> tuple[Journey | None, list[JourneyFileError]]:
+    """Parse and validate journey YAML; returns (journey or None, problems in file order)."""
+    try:
+        check_characters(text, path)
+        root = parse_tree(text, path)
+    except JourneyFileError as err:
+        return None, [err]
+    problems = Problems(path)
+    top = read_mapping(root, "the journey file", TOP_KEYS, (), problems)
+    if top is None:
+        return None, problems.sorted()
+    if not _check_version(top, root, problems):
+        return None, problems.errors[-1:]
+    for name in ("title", "stages"):
+        if name not in top:
+            problems.add(root, f"the journey file is missing {name!r}")
+    journey = _build(top, problems)
+    errors = problems.sorted()
+    return (journey if not errors else None), errors
+
+
+def _check_version(top: dict[str, tuple[Node, Node]], root: Node, problems: Problems) -> bool:
+    if "journeymap" not in top:
+        problems.add(root, "this is not a journey file: it must start with 'journeymap: 1' (the format version)")
+        return False
+    node = top["journeymap"][1]
+    before = len(problems.errors)
+    version = read_int(node, "the format version 'journeymap'", problems)
+    if version is None:
+        if len(problems.errors) == before:
+            problems.add(node, "the format version 'journeymap' must be a whole number, e.g. 'journeymap: 1'")
+        return False
+    if version > FORMAT_VERSION:
+        problems.add(node, f"this file was made by a newer journeymap (format version {version}; this program reads up to {FORMAT_VERSION}); please upgrade journeymap")
+        return False
+    if version < 1:
+        problems.add(node, f"unknown format version {version}; journeymap files start with 'journeymap: 1'")
+        return False
+    return True
+
+
+def _fields(mapping: dict[str, tuple[Node, Node]], names: tuple[str, ...], what: str, problems: Problems) -> dict[str, Any]:
+    """Read and validate the optional fields of a record; invalid ones are left out."""
+    values: dict[str, Any] = {}
+    for name in names:
+        if name not in mapping:
+            continue
+        node = mapping[name][1]
+        label = name.replace("_", " ")
+        if name in _TEXT_LISTS:
+            values[name] = read_text_list(node, label, problems)
+        elif name in _INTS:
+            number = read_int(node, label, problems)
+            if number is not None:  # an empty value keeps the default (not rated / main row)
+                values[name] = checked(node, problems, _INTS[name], number)
+        elif name == "metrics":
+            values[name] = _metrics(node, problems)
+        else:
+            text = read_text(node, label, problems)
+            cleaned = checked(node, problems, _TEXTS[name], text)
+            if cleaned is not None or text is None:
+                values[name] = cleaned
+    return values
+
+
+def _metrics(node: Node, problems: Problems) -> dict[str, float]:
+    if is_null(node):
+        return {}
+    if not isinstance(node, MappingNode):
+        problems.add(node, "metrics must be a mapping like 'csat: 4.2'")
+        return {}
+    metrics: dict[str, float] = {}
+    lines: dict[str, int] = {}
+    for key, value in node.pairs:
+        name = checked(key, problems, E.clean_metric_name, key.value)
+        if name is None:
+            continue
+        if name in metrics or name in lines:
+            problems.add(key, f"duplicate metric {name!r} (first at line {lines[name]})")
+            continue
+        lines[name] = key.line
+        number = read_number(value, f"metric {name!r}", problems)
+        if number is not None:
+            cleaned = checked(value, problems, lambda v, n=name: E.clean_metric_value(n, v), number)
+            if cleaned is not None:
+                metrics[name] = cleaned
+    return metrics
+
+
+def _id(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
+    if "id" not in mapping:
+        return None
+    node = mapping["id"][1]
+    text = read_text(node, f"{what} id", problems)
+    return checked(node, problems, lambda v: check_id(v, f"{what} id"), text) if text is not None else None
+
+
+def _name(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
+    if "name" not in mapping:
+        return None
+    node = mapping["name"][1]
+    text = read_text(node, f"{what} name", problems)
+    if text is None:
+        problems.add(node, f"{what} name must not be empty")
+        return None
+    return checked(node, problems, lambda v: E.clean_name(v, f"{what} name"), text)
+
+
+def _build(top: dict[str, tuple[Node, Node]], problems: Problems) -> Journey | None:
+    title = None
+    if "title" in top:
+        node = top["title"][1]
+        text = read_text(node, "title", problems)
+        if text is None:
+            problems.add(node, "title must not be empty")
+        else:
+            title = checked(node, problems, lambda v: E.clean_name(v, "title"), text)
+    journey = Journey(title or "Untitled journey")
+    if "description" in top:
+        node = top["description"][1]
+        text = read_text(node, "description", problems)
+        if text:
+            journey.set_description(checked(node, problems, E.clean_text, text) or "")
+    _personas(journey, top, problems)
+    used: dict[str, int] = {}
+    _stages(journey, top, used, problems)
+    _touchpoints(journey, top, used, problems)
+    _flows(journey, top, problems)
+    return journey
+
+
+def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Problems) -> list[Node]:
+    if key not in top:
+        return []
+    node = top[key][1]
+    items = read_list(node, key, problems)
+    if len(items) > limit:
+        problems.add(node, f"at most {limit:,} {key} are allowed, this file has {len(items):,}")
+        return []
+    return items
+
+
+def _personas(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
+    lines: dict[str, int] = {}
+    for item in _items(top, "personas", limits.MAX_PERSONAS, problems):
+        m = read_mapping(item, "a persona", PERSONA_KEYS, ("id", "name"), problems)
+        if m is None:
+            continue
+        pid, name = _id(m, "persona", problems), _name(m, "persona", problems)
+        fields = _fields(m, PERSONA_KEYS[2:], "persona", problems)
+        if pid is None or name is None:
+            continue
+        if pid in lines:
+            problems.add(m["id"][1], f"duplicate persona id {pid!r} (first at line {lines[pid]})")
+            continue
+        lines[pid] = m["id"][1].line
+        checked(item, problems, lambda _: journey.add_persona(name, id=pid, **fields), None)
+
+
+def _stages(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
+    for item in _items(top, "stages", limits.MAX_STAGES, problems):
+        m = read_mapping(item, "a stage", STAGE_KEYS, ("id", "name"), problems)
+        if m is None:
+            continue
+        sid, name = _id(m, "stage", problems), _name(m, "stage", problems)
+        fields = _fields(m, STAGE_KEYS[2:], "stage", problems)
+        if sid is None or name is None:
+            continue
+        if sid in used:
+            problems.add(m["id"][1], f"duplicate id {sid!r} (first used at line {used[sid]})")
+            continue
+        used[sid] = m["id"][1].line
+        checked(item, problems, lambda _: journey.add_stage(name, id=sid, **fields), None)
+
+
+def _touchpoints(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
+    stage_ids = journey.stage_ids()
+    for item in _items(top, "touchpoints", limits.MAX_TOUCHPOINTS, problems):
+        m = read_mapping(item, "a touchpoint", TOUCHPOINT_KEYS, ("id", "stage", "name"), problems)
+        if m is None:
+            continue
+        tid, name = _id(m, "touchpoint", problems), _name(m, "touchpoint", problems)
+        stage = None
+        if "stage" in m:
+            node = m["stage"][1]
+            stage = read_text(node, "stage", problems)
+            if stage is not None and not journey.has_stage(stage):
+                problems.add(node, f"unknown stage {stage!r}{did_you_mean(stage, stage_ids)}; the stages are: {', '.join(stage_ids) or 'none'}")
+                stage = None
+            elif stage is None:
+                problems.add(node, "stage must name one of the stages")
+        fields = _fields(m, TOUCHPOINT_KEYS[3:], "touchpoint", problems)
+        if tid is None or name is None:
+            continue
+        if tid in used:
+            problems.add(m["id"][1], f"duplicate id {tid!r} (first used at line {used[tid]})")
+            continue
+        used[tid] = m["id"][1].line
+        if stage is not None:
+            checked(item, problems, lambda _: journey.add_touchpoint(stage, name, id=tid, **fields), None)
+
+
+def _flows(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    touchpoints = None
+    for item in _items(top, "flows", limits.MAX_FLOWS, problems):
+        m = read_mapping(item, "a flow", FLOW_KEYS, ("from", "to"), problems)
+        if m is None:
+            continue
+        ends = []
+        for key in ("from", "to"):
+            if key not in m:
+                continue
+            node = m[key][1]
+            if is_null(node):
+                problems.add(node, f"flow '{key}' must name a touchpoint")
+                continue
+            ref = read_text(node, f"flow '{key}'", problems)
+            if ref is None:
+                continue
+            if not journey.has_touchpoint(ref):
+                if touchpoints is None:
+                    touchpoints = journey.touchpoint_ids()
+                what = "a stage, not a touchpoint" if journey.has_stage(ref) else "no touchpoint"
+                problems.add(node, f"flow '{key}' names {what} {ref!r}{did_you_mean(ref, touchpoints)}")
+            else:
+                ends.append(ref)
+        label = _fields(m, ("label",), "flow", problems).get("label") or ""
+        if len(ends) != 2:
+            continue
+        source, target = ends
+        if source == target:
+            problems.add(item, f"a flow cannot lead from {source!r} to itself")
+        elif (source, target) in seen:
+            problems.add(item, f"duplicate flow from {source!r} to {target!r} (first at line {seen[source, target]})")
+        else:
+            seen[source, target] = item.line
+            checked(item, problems, lambda _: journey.add_flow(source, target, label), None)
+
+
+def load_journey(path: str | os.PathLike[str]) -> Journey:
+    """Read a journey file.
+
+    Raises JourneyFileError (with path, line, column, message) for every way the file
+    can be wrong: unreadable, too large, not UTF-8, not YAML, hostile YAML (tags,
+    anchors, aliases, deep nesting), a newer format version, or any content error.
+    The first problem in file order is raised; `validate_file` lists them all.
+    """
+    name = os.fspath(path)
+    journey, errors = read_journey_text(read_file_text(name), name)
+    if errors or journey is None:
+        raise errors[0] if errors else JourneyFileError(name, None, None, "the file could not be read")
+    return journey
+
+
+def validate_file(path: str | os.PathLike[str]) -> list[JourneyFileError]:
+    """Every problem of a journey file in file order; an empty list when it is valid."""
+    name = os.fspath(path)
+    try:
+        _, errors = read_journey_text(read_file_text(name), name)
+    except JourneyFileError as err:
+        return [err]
+    return errors
+
+
+def loads_journey(text: str, path: str | Path = "<text>") -> Journey:
+    """Read a journey from YAML text (e.g. the clipboard); raises JourneyFileError."""
+    journey, errors = read_journey_text(text, str(path))
+    if errors or journey is None:
+        raise errors[0] if errors else JourneyFileError(str(path), None, None, "could not be read")
+    return journey

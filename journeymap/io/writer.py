@@ -1,0 +1,141 @@
+"""Write a Journey in the canonical form of format v1.
+
+Keys in a fixed order, defaults omitted, block style, UTF-8, one value per line
+(no folding), multi-line text as literal blocks, and every string that some YAML
+reader could take for something else (`no`, `on`, `1e3`, `0x1F`, `null`, `12:30` …)
+quoted — so stock `yaml.safe_load` and YAML 1.2 readers read back exactly the text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import yaml
+
+from journeymap.io.atomic import atomic_write
+from journeymap.io.errors import JourneyFileError
+from journeymap.io.reader import FORMAT_VERSION
+from journeymap.model import Journey, Persona, Stage, Touchpoint
+
+try:
+    _BaseDumper: type = yaml.CSafeDumper  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseDumper = yaml.SafeDumper
+
+
+class _JourneyDumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """SafeDumper that also quotes what YAML 1.2 and the rest of YAML 1.1 would not read as text."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_JourneyDumper.add_representer(str, _represent_str)
+_AMBIGUOUS = {
+    # YAML 1.2 core schema numbers that YAML 1.1 reads as text
+    "tag:yaml.org,2002:float": (
+        re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+        list("-+0123456789."),
+    ),
+    "tag:yaml.org,2002:int": (re.compile(r"^(?:0o[0-7]+|0x[0-9a-fA-F]+)$"), list("0")),
+    # YAML 1.1 booleans PyYAML does not resolve itself
+    "tag:yaml.org,2002:bool": (re.compile(r"^(?:y|Y|n|N)$"), list("yYnN")),
+}
+for _tag, (_pattern, _first) in _AMBIGUOUS.items():
+    _JourneyDumper.add_implicit_resolver(_tag, _pattern, _first)
+
+
+def _persona_data(p: Persona) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": p.id, "name": p.name}
+    if p.description:
+        data["description"] = p.description
+    for key in ("goals", "needs", "frustrations"):
+        if getattr(p, key):
+            data[key] = list(getattr(p, key))
+    return data
+
+
+def _stage_data(s: Stage) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": s.id, "name": s.name}
+    if s.description:
+        data["description"] = s.description
+    if s.color:
+        data["color"] = s.color
+    return data
+
+
+def _touchpoint_data(t: Touchpoint) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": t.id, "stage": t.stage, "name": t.name}
+    if t.description:
+        data["description"] = t.description
+    if t.channel:
+        data["channel"] = t.channel
+    if t.emotion is not None:
+        data["emotion"] = t.emotion
+    if t.friction is not None:
+        data["friction"] = t.friction
+    if t.row:
+        data["row"] = t.row
+    if t.pain_points:
+        data["pain_points"] = list(t.pain_points)
+    if t.opportunities:
+        data["opportunities"] = list(t.opportunities)
+    if t.owner:
+        data["owner"] = t.owner
+    if t.evidence:
+        data["evidence"] = t.evidence
+    if t.metrics:
+        data["metrics"] = dict(t.metrics)
+    return data
+
+
+def journey_to_data(journey: Journey) -> dict[str, Any]:
+    """The journey as plain dicts and lists, in canonical key order with defaults left out."""
+    data: dict[str, Any] = {"journeymap": FORMAT_VERSION, "title": journey.title}
+    if journey.description:
+        data["description"] = journey.description
+    if journey.personas():
+        data["personas"] = [_persona_data(p) for p in journey.personas()]
+    data["stages"] = [_stage_data(s) for s in journey.stages()]
+    touchpoints = journey.touchpoints()
+    if touchpoints:
+        data["touchpoints"] = [_touchpoint_data(t) for t in touchpoints]
+    flows = journey.flows()
+    if flows:
+        data["flows"] = [
+            {"from": f.source, "to": f.target, **({"label": f.label} if f.label else {})} for f in flows
+        ]
+    return data
+
+
+def dumps_journey(journey: Journey) -> str:
+    """The canonical YAML text of a journey."""
+    return yaml.dump(  # type: ignore[no-any-return]
+        journey_to_data(journey),
+        Dumper=_JourneyDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+        indent=2,
+    )
+
+
+def save_journey(journey: Journey, path: str | os.PathLike[str]) -> None:
+    """Save a journey in canonical form, atomically.
+
+    The text is made in memory first, then written to a temporary file in the same
+    folder and renamed over `path`; if anything fails, the old file is untouched and
+    JourneyFileError (with no line) says why.
+    """
+    name = os.fspath(path)
+    data = dumps_journey(journey).encode("utf-8")
+    try:
+        atomic_write(name, data)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise JourneyFileError(name, None, None, f"cannot save: {reason}") from None

@@ -1,0 +1,157 @@
+"""Turn YAML text into a small tree of nodes with line numbers, refusing anything a journey never needs.
+
+We read the *event* stream and build the tree ourselves instead of using PyYAML's
+composer: that lets us refuse tags, anchors and aliases before anything is expanded,
+check the nesting depth before it can exhaust the C stack (libyaml's composer
+crashes on ~50,000 nested brackets), and keep every scalar as written so that the
+schema, not YAML 1.1, decides whether `no` is text or a boolean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from journeymap.io.errors import JourneyFileError
+from journeymap.io.limits import MAX_DEPTH, MAX_NODES, MAX_TEXT_LENGTH
+
+try:  # libyaml's parser when PyYAML was built with it; pure Python otherwise
+    _Loader: type = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+# Characters YAML forbids in a stream (C0 controls but tab/LF/CR, DEL, C1 but NEL, U+FFFE/F).
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+@dataclass
+class Node:
+    """Where a value sits in the file (1-based line and column)."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Scalar(Node):
+    value: str = ""
+    plain: bool = True  # written without quotes (so `null`, `~` and '' mean "no value")
+
+
+@dataclass
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Mapping(Node):
+    pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+
+def _where(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character index in `text`."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def check_characters(text: str, path: str) -> None:
+    """Refuse characters YAML does not allow in a file, naming where the first one is."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line, column = position_of(text, bad.start())
+        raise JourneyFileError(path, line, column, f"control character U+{ord(bad.group()):04X} is not allowed in a journey file")
+
+
+def parse_tree(text: str, path: str) -> Node:
+    """Parse YAML text into a Node tree, or raise JourneyFileError naming the line."""
+    loader = _Loader(text)
+    stack: list[Node] = []
+    pending_key: list[Scalar | None] = []
+    root: Node | None = None
+    documents = 0
+    count = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            line, column = _where(event.start_mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise JourneyFileError(path, line, column, "a journey file holds one YAML document; found a second one ('---')")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise JourneyFileError(path, line, column, f"aliases (*{event.anchor}) are not allowed in a journey file")
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                done = stack.pop()
+                if isinstance(done, Mapping):
+                    pending_key.pop()
+                node: Node = done
+                if stack:
+                    _attach(stack[-1], node, pending_key, path)
+                else:
+                    root = node
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise JourneyFileError(path, line, column, f"anchors (&{anchor}) are not allowed in a journey file")
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise JourneyFileError(path, line, column, f"tags ({tag}) are not allowed in a journey file; quote the value if it is text")
+            count += 1
+            if count > MAX_NODES:
+                raise JourneyFileError(path, line, column, f"the file holds more than {MAX_NODES:,} values")
+            assert line is not None and column is not None
+            if isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_TEXT_LENGTH:
+                    raise JourneyFileError(path, line, column, f"this text is longer than {MAX_TEXT_LENGTH:,} characters")
+                scalar = Scalar(line, column, event.value, plain=bool(event.implicit[0]))
+                if stack:
+                    _attach(stack[-1], scalar, pending_key, path)
+                else:
+                    root = scalar
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise JourneyFileError(path, line, column, f"the file nests deeper than {MAX_DEPTH} levels")
+            if isinstance(event, yaml.SequenceStartEvent):
+                stack.append(Sequence(line, column))
+            elif isinstance(event, yaml.MappingStartEvent):
+                stack.append(Mapping(line, column))
+                pending_key.append(None)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = _where(mark)
+        problem = err.problem or err.context or "invalid YAML"
+        raise JourneyFileError(path, line, column, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as err:
+        raise JourneyFileError(path, None, None, f"YAML syntax error: {err}") from None
+    if root is None:
+        raise JourneyFileError(path, 1, 1, "the file is empty; a journey starts with 'journeymap: 1'")
+    return root
+
+
+def _attach(parent: Node, child: Node, pending_key: list[Scalar | None], path: str) -> None:
+    if isinstance(parent, Sequence):
+        parent.items.append(child)
+        return
+    assert isinstance(parent, Mapping)
+    key = pending_key[-1]
+    if key is None:
+        if not isinstance(child, Scalar):
+            raise JourneyFileError(path, child.line, child.column, "a key must be plain text, not a list or mapping")
+        pending_key[-1] = child
+    else:
+        parent.pairs.append((key, child))
+        pending_key[-1] = None
