@@ -1,0 +1,131 @@
+"""load(save(j)) == j for every journey; saving is canonical, stable and atomic."""
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeymap.io import JourneyFileError, dumps_journey, journey_to_data, load_journey, loads_journey, save_journey
+from journeymap.model import CHANNELS, EVIDENCE_LEVELS, METRICS, Journey
+
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+words = st.lists(text, max_size=3)
+numbers = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False, width=64))
+
+
+@st.composite
+def journeys(draw: st.DrawFn) -> Journey:
+    """Random journeys with any Unicode text in every field."""
+    def name() -> str:
+        return draw(text) + "x"  # never empty after normalisation
+
+    journey = Journey(draw(text) + "t", draw(text))
+    for _ in range(draw(st.integers(0, 2))):
+        try:
+            journey.add_persona(name(), description=draw(text), goals=draw(words), needs=draw(words), frustrations=draw(words))
+        except ValueError:
+            pass
+    for _ in range(draw(st.integers(1, 4))):
+        try:
+            journey.add_stage(name(), description=draw(text), color=draw(st.sampled_from([None, "#4C78A8", "#00ff00"])))
+        except ValueError:
+            pass
+    stages = journey.stage_ids()
+    for _ in range(draw(st.integers(0, 8))):
+        metrics = draw(st.dictionaries(st.sampled_from([*METRICS, "time", "no", "1e3"]), numbers, max_size=3))
+        metrics = {k: v for k, v in metrics.items() if k not in METRICS or METRICS[k].minimum <= v <= METRICS[k].maximum}
+        try:
+            journey.add_touchpoint(
+                draw(st.sampled_from(stages)), name(),
+                description=draw(text),
+                channel=draw(st.one_of(st.none(), st.sampled_from(list(CHANNELS)), text)),
+                emotion=draw(st.one_of(st.none(), st.integers(-2, 2))),
+                friction=draw(st.one_of(st.none(), st.integers(0, 4))),
+                row=draw(st.integers(0, 3)),
+                pain_points=draw(words), opportunities=draw(words), owner=draw(text),
+                evidence=draw(st.one_of(st.none(), st.sampled_from(list(EVIDENCE_LEVELS)))),
+                metrics=metrics,
+            )
+        except ValueError:
+            pass
+    ids = journey.touchpoint_ids()
+    if len(ids) >= 2:
+        for _ in range(draw(st.integers(0, 6))):
+            a, b = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+            if a != b and not journey.has_flow(a, b):
+                journey.add_flow(a, b, draw(text))
+    return journey
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_save_load_round_trip(journey: Journey) -> None:
+    saved = dumps_journey(journey)
+    again = loads_journey(saved)
+    assert again == journey
+    assert dumps_journey(again) == saved
+    # any YAML reader gets the same values (no 'no' turned into False, no '1e3' into 1000.0)
+    assert yaml.safe_load(saved) == journey_to_data(journey)
+
+
+def test_saved_form_is_canonical(tmp_path: Path) -> None:
+    journey = Journey("On the go", "Line one\nLine two")
+    journey.add_persona("Maya", goals=["Run"])
+    journey.add_stage("Awareness")
+    journey.add_touchpoint("awareness", "Sees an ad", emotion=0, friction=0, metrics={"csat": 4.0})
+    path = tmp_path / "j.yaml"
+    save_journey(journey, path)
+    assert path.read_text(encoding="utf-8") == (
+        "journeymap: 1\n"
+        "title: On the go\n"
+        "description: |-\n  Line one\n  Line two\n"
+        "personas:\n- id: maya\n  name: Maya\n  goals:\n  - Run\n"
+        "stages:\n- id: awareness\n  name: Awareness\n"
+        "touchpoints:\n- id: sees-an-ad\n  stage: awareness\n  name: Sees an ad\n  emotion: 0\n  friction: 0\n"
+        "  metrics:\n    csat: 4.0\n"
+    )
+
+
+def test_failed_save_leaves_the_old_file_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_bytes(b"old content\n")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(JourneyFileError, match="cannot save: No space left on device"):
+        save_journey(Journey.from_template(), path)
+    assert path.read_bytes() == b"old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.yaml"]  # no temp file left behind
+
+
+def test_save_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(JourneyFileError, match="cannot save"):
+        save_journey(Journey.from_template(), tmp_path / "no" / "such" / "j.yaml")
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can write anywhere")
+def test_save_into_read_only_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "j.yaml").write_text("old")
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(JourneyFileError, match="Permission denied"):
+            save_journey(Journey.from_template(), folder / "j.yaml")
+        assert (folder / "j.yaml").read_text() == "old"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_save_keeps_file_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_text("old")
+    path.chmod(0o640)
+    save_journey(Journey.from_template(), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert load_journey(path) == Journey.from_template()
