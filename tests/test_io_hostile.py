@@ -62,3 +62,17 @@ def test_no_python_object_is_ever_constructed(tmp_path: Path) -> None:
     with pytest.raises(JourneyFileError, match="tags"):
         load_journey(path)
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("name", ["python-tag", "alias-bomb", "deep-brackets", "nul-byte", "bad-utf8"])
+def test_pure_python_parser_refuses_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Where PyYAML was built without libyaml, the pure-Python parser gives the same guarantees."""
+    import yaml
+
+    from journeymap.io import yaml_tree
+
+    monkeypatch.setattr(yaml_tree, "_Loader", yaml.SafeLoader)
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(HOSTILE[name])
+    with pytest.raises(JourneyFileError):
+        load_journey(path)

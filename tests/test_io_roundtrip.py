@@ -129,3 +129,20 @@ def test_save_keeps_file_permissions(tmp_path: Path) -> None:
     save_journey(Journey.from_template(), path)
     assert path.stat().st_mode & 0o777 == 0o640
     assert load_journey(path) == Journey.from_template()
+
+
+def test_pure_python_dumper_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The canonical form does not depend on whether PyYAML has libyaml."""
+    from journeymap.io import writer
+
+    journey = Journey.from_template("default", "no: really")
+    journey.add_touchpoint("intent", "Line\nbreak", pain_points=["on", "1e3", "0x1F", "y"], metrics={"nps": -3.5})
+    with_c = dumps_journey(journey)
+
+    class PureDumper(yaml.SafeDumper):
+        pass
+
+    PureDumper.yaml_representers = {**writer._JourneyDumper.yaml_representers}
+    PureDumper.yaml_implicit_resolvers = {k: list(v) for k, v in writer._JourneyDumper.yaml_implicit_resolvers.items()}
+    monkeypatch.setattr(writer, "_JourneyDumper", PureDumper)
+    assert dumps_journey(journey) == with_c
