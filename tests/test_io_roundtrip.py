@@ -146,3 +146,15 @@ def test_pure_python_dumper_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatc
     PureDumper.yaml_implicit_resolvers = {k: list(v) for k, v in writer._JourneyDumper.yaml_implicit_resolvers.items()}
     monkeypatch.setattr(writer, "_JourneyDumper", PureDumper)
     assert dumps_journey(journey) == with_c
+
+
+def test_backup_keeps_the_previous_version(tmp_path: Path) -> None:
+    path = tmp_path / "j.yaml"
+    first = Journey.from_template("default", "First")
+    save_journey(first, path, backup=True)
+    assert not (tmp_path / "j.yaml.bak").exists()  # nothing to back up yet
+    save_journey(Journey.from_template("blank", "Second"), path, backup=True)
+    assert load_journey(tmp_path / "j.yaml.bak") == first
+    assert load_journey(path).title == "Second"
+    save_journey(Journey.from_template("blank", "Third"), path)  # backup off: .bak untouched
+    assert load_journey(tmp_path / "j.yaml.bak") == first

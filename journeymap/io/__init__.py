@@ -9,12 +9,13 @@ also `validate_file(path)`, `loads_journey(text)`, `dumps_journey(journey)` and
 from journeymap.io.atomic import atomic_write
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.reader import FORMAT_VERSION, load_journey, loads_journey, validate_file
-from journeymap.io.writer import dumps_journey, journey_to_data, save_journey
+from journeymap.io.writer import backup_path, dumps_journey, journey_to_data, save_journey
 
 __all__ = [
     "FORMAT_VERSION",
     "JourneyFileError",
     "atomic_write",
+    "backup_path",
     "dumps_journey",
     "journey_to_data",
     "load_journey",

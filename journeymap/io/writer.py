@@ -125,16 +125,27 @@ def dumps_journey(journey: Journey) -> str:
     )
 
 
-def save_journey(journey: Journey, path: str | os.PathLike[str]) -> None:
+def backup_path(path: str | os.PathLike[str]) -> str:
+    """Where the previous version of a file is kept: `NAME.yaml.bak` next to it."""
+    return os.fspath(path) + ".bak"
+
+
+def save_journey(journey: Journey, path: str | os.PathLike[str], *, backup: bool = False) -> None:
     """Save a journey in canonical form, atomically.
 
     The text is made in memory first, then written to a temporary file in the same
     folder and renamed over `path`; if anything fails, the old file is untouched and
-    JourneyFileError (with no line) says why.
+    JourneyFileError (with no line) says why. With `backup=True` the previous
+    content of `path` (if any) is first kept as `NAME.yaml.bak`.
     """
     name = os.fspath(path)
     data = dumps_journey(journey).encode("utf-8")
     try:
+        if backup and os.path.isfile(name):
+            with open(name, "rb") as handle:
+                previous = handle.read()
+            if previous != data:
+                atomic_write(backup_path(name), previous)
         atomic_write(name, data)
     except OSError as err:
         reason = err.strerror or str(err)
