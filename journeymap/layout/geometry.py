@@ -70,6 +70,7 @@ class LayoutOptions:
     show_emotion: bool = True
     show_friction: bool = True
     show_flows: bool = True
+    lane_title_width: float = 84.0  # left of the lanes: their names and scales
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class StageBox:
     column: Rect                    # full height, from header to the bottom of the lanes
     header: Rect
     body: Rect                      # card area (all rows)
+    first_slot: int = 0             # its slots are layout.slots[first_slot:first_slot + slot_count]
+    slot_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ class CardBox:
     friction_badge: Rect            # small badge with the friction number (and colour)
     markers: Rect                   # pain-point / opportunity counts
     outline: str                    # 'dashed' (assumption), 'dotted' (anecdotal), 'solid' (observed, unknown), 'double' (measured)
+    name_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)      # box of the name lines (first line box starts at its top)
+    name_line_height: float = 0.0                    # pitch of the name lines
+    channel_label_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)  # box of the channel label (already elided to fit)
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ class FlowPath:
     label_anchor: Point             # centre of the label text
     arrow_tip: Point
     arrow_angle: float              # radians, direction the arrow head points
+    label_text: str = ""            # the label as drawn: elided to fit label_rect ('' when none)
+    label_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)      # box of label_text, centred on label_anchor (fill it to mask the line)
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,7 @@ class EmotionLane:
     slots: Mapping[str, float]                   # every touchpoint id -> x of its slot (rated or not)
     points: tuple[EmotionPoint, ...]             # rated touchpoints in journey order
     curve: tuple[Point, ...]                     # smooth curve through the points (3n + 1 Bézier points), () if < 2 points
+    title: Rect = Rect(0.0, 0.0, 0.0, 0.0)       # left of the lane: room for its name and the scale
 
     def emotion_at(self, y: float) -> int:
         """The emotion value whose grid line is nearest to `y` (snaps to −2..+2)."""
@@ -159,6 +168,22 @@ class FrictionLane:
     level_y: Mapping[int, float]
     slots: Mapping[str, float]
     bars: tuple[FrictionBar, ...]
+    title: Rect = Rect(0.0, 0.0, 0.0, 0.0)       # left of the lane: room for its name and the scale
+
+
+@dataclass(frozen=True)
+class SlotBox:
+    """One x slot of the card area: a touchpoint's column, or the single slot of an empty stage."""
+
+    stage: str
+    index: int                      # step index inside the stage
+    x: float
+    w: float
+    id: str | None                  # the touchpoint in this slot, None for an empty stage
+
+    @property
+    def center_x(self) -> float:
+        return self.x + self.w / 2
 
 
 @dataclass(frozen=True)
@@ -173,3 +198,5 @@ class JourneyLayout:
     emotion: EmotionLane | None
     friction: FrictionLane | None
     extras: Mapping[str, object] = field(default_factory=dict)
+    slots: tuple[SlotBox, ...] = ()               # every slot, left to right
+    rows: Mapping[int, float] = field(default_factory=dict)  # model row -> y of the top of its cards

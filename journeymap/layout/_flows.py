@@ -1,0 +1,242 @@
+"""Routing of flow arrows between cards.
+
+A flow whose straight S-curve would pass over no card is drawn direct: a cubic Bézier
+from the right edge of the source to the left edge of the target. Every other flow is
+routed through the card-free space: the vertical gutters between slots and the
+horizontal channels between rows (the channel below row r runs from the bottom of its
+cards to the top of row r + 1; the last one is the band below all cards). Loops (target
+left of the source) leave the source's bottom edge, run left in a channel and rise into
+the target's bottom edge. Each run in a channel gets its own lane, so loops and detours
+never lie on top of each other; the channel grows to hold its lanes.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from journeymap.layout.geometry import FlowPath, Point, Rect
+from journeymap.layout.text import elide_text, line_height, text_width
+from journeymap.model import Flow
+
+LABEL_PAD = 4.0       # between a label and what is around it
+CORNER = 8.0          # radius of the rounded corners of routed flows
+LANE_MIN_GAP = 6.0    # runs closer than this along a lane go to different lanes
+KAPPA = 0.5523        # Bézier handle length of a quarter circle
+
+
+@dataclass
+class Run:
+    """A horizontal stretch of a routed flow in the channel below visual row `channel`."""
+
+    channel: int
+    x0: float
+    x1: float
+    lane: int = 0
+
+
+@dataclass
+class Route:
+    """A flow, where its ends sit (global slot, visual row) and how it is drawn."""
+
+    flow: Flow
+    gs: int
+    gt: int
+    vs: int
+    vt: int
+    direct: bool
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return "forward" if self.gt > self.gs else "backward"
+
+
+def plan_routes(
+    flows: Sequence[Flow], slot_of: Mapping[str, int], vrow: Mapping[str, int], row_slots: Sequence[list[int]]
+) -> list[Route]:
+    """Decide for each flow whether it can be drawn direct. `row_slots[v]`: sorted slots of row v's cards."""
+    routes = []
+    for flow in flows:
+        if flow.source not in slot_of or flow.target not in slot_of:
+            continue
+        gs, gt = slot_of[flow.source], slot_of[flow.target]
+        vs, vt = vrow[flow.source], vrow[flow.target]
+        direct = gt > gs and not any(
+            _occupied(row_slots[v], gs, gt) for v in range(min(vs, vt), max(vs, vt) + 1)
+        )
+        routes.append(Route(flow, gs, gt, vs, vt, direct))
+    return routes
+
+
+def _occupied(slots: list[int], low: int, high: int) -> bool:
+    """True when some slot lies strictly between `low` and `high`."""
+    i = bisect_right(slots, low)
+    return i < len(slots) and slots[i] < high
+
+
+def label_gap_needs(routes: Sequence[Route], size: float, cap: float) -> dict[int, float]:
+    """Width the gap after slot g needs so the label of a direct flow to slot g + 1 fits."""
+    needs: dict[int, float] = {}
+    for r in routes:
+        if r.direct and r.flow.label and r.gt == r.gs + 1:
+            need = min(text_width(r.flow.label, size), cap) + 2 * LABEL_PAD
+            needs[r.gs] = max(needs.get(r.gs, 0.0), need)
+    return needs
+
+
+def place_runs(
+    routes: Sequence[Route], cards: Mapping[str, Rect], gutter_after: Callable[[int], float],
+    gutter_before: Callable[[int], float],
+) -> dict[tuple[str, str], dict[str, float]]:
+    """Fill in the channel runs of routed flows; returns the bottom-edge port x of loops' ends."""
+    ports = _bottom_ports(routes, cards)
+    for r in routes:
+        if r.direct:
+            continue
+        src, dst = r.flow.source, r.flow.target
+        if r.kind == "forward":
+            r.runs = [Run(min(r.vs, r.vt), gutter_after(r.gs), gutter_before(r.gt))]
+            continue
+        p = ports[(src, dst)]
+        if r.vs == r.vt:
+            r.runs = [Run(r.vs, p["target"], p["source"])]
+        else:
+            g = gutter_after(r.gt)
+            r.runs = [Run(r.vs, g, p["source"]), Run(r.vt, p["target"], g)]
+    return ports
+
+
+def _bottom_ports(routes: Sequence[Route], cards: Mapping[str, Rect]) -> dict[tuple[str, str], dict[str, float]]:
+    # Loops that meet at one card spread along its bottom edge, ordered by where the
+    # other end lies, so their vertical legs stay apart.
+    at: dict[str, list[tuple[float, tuple[str, str], str]]] = {}
+    for r in routes:
+        if r.direct or r.kind != "backward":
+            continue
+        key = (r.flow.source, r.flow.target)
+        at.setdefault(r.flow.source, []).append((cards[r.flow.target].x, key, "source"))
+        at.setdefault(r.flow.target, []).append((cards[r.flow.source].x, key, "target"))
+    ports: dict[tuple[str, str], dict[str, float]] = {}
+    for card_id, ends in at.items():
+        rect = cards[card_id]
+        ends.sort()
+        k = len(ends)
+        step = min(0.15, 0.5 / (k - 1)) if k > 1 else 0.0
+        for i, (_, key, role) in enumerate(ends):
+            ports.setdefault(key, {})[role] = rect.x + rect.w * (0.5 + (i - (k - 1) / 2) * step)
+    return ports
+
+
+def assign_lanes(routes: Sequence[Route]) -> dict[int, int]:
+    """Give every run a lane in its channel (short runs nearest the cards); returns lanes per channel."""
+    runs = sorted((run for r in routes for run in r.runs), key=lambda u: (u.channel, u.x1 - u.x0, u.x0))
+    lanes: dict[int, list[list[tuple[float, float]]]] = {}
+    for run in runs:
+        x0, x1 = min(run.x0, run.x1), max(run.x0, run.x1)
+        channel_lanes = lanes.setdefault(run.channel, [])
+        for index, taken in enumerate(channel_lanes):
+            if _fits(taken, x0, x1):
+                break
+        else:
+            index = len(channel_lanes)
+            channel_lanes.append([])
+        run.lane = index
+        taken = channel_lanes[index]
+        taken.insert(bisect_left(taken, (x0, x1)), (x0, x1))
+    return {channel: len(v) for channel, v in lanes.items()}
+
+
+def _fits(taken: list[tuple[float, float]], x0: float, x1: float) -> bool:
+    i = bisect_left(taken, (x0, x1))
+    if i > 0 and taken[i - 1][1] + LANE_MIN_GAP > x0:
+        return False
+    return not (i < len(taken) and taken[i][0] < x1 + LANE_MIN_GAP)
+
+
+def build_paths(
+    routes: Sequence[Route], cards: Mapping[str, Rect], ports: Mapping[tuple[str, str], Mapping[str, float]],
+    lane_y: Callable[[int, int], float], gutter_after: Callable[[int], float], size: float, cap: float,
+) -> tuple[FlowPath, ...]:
+    """The drawable arrows of all routes; `lane_y(channel, lane)` is the y of a lane."""
+    paths = []
+    for r in routes:
+        s, t = cards[r.flow.source], cards[r.flow.target]
+        if r.direct:
+            p0, p3 = (s.right, s.center[1]), (t.x, t.center[1])
+            k = (p3[0] - p0[0]) / 2
+            points: tuple[Point, ...] = (p0, (p0[0] + k, p0[1]), (p3[0] - k, p3[1]), p3)
+            mid = _bezier_mid(points)
+            room = p3[0] - p0[0] - 2 * LABEL_PAD
+            paths.append(_path(r, points, mid, room, size, cap))
+            continue
+        ys = [lane_y(run.channel, run.lane) for run in r.runs]
+        if r.kind == "forward":
+            (run,) = r.runs
+            line = [(s.right, s.center[1]), (run.x0, s.center[1]), (run.x0, ys[0]),
+                    (run.x1, ys[0]), (run.x1, t.center[1]), (t.x, t.center[1])]
+        else:
+            p = ports[(r.flow.source, r.flow.target)]
+            line = [(p["source"], s.bottom), (p["source"], ys[0])]
+            if len(r.runs) == 2:
+                g = gutter_after(r.gt)
+                line += [(g, ys[0]), (g, ys[1])]
+            line += [(p["target"], ys[-1]), (p["target"], t.bottom)]
+        longest = max(zip(r.runs, ys), key=lambda u: abs(u[0].x1 - u[0].x0))
+        run, y = longest
+        mid = ((run.x0 + run.x1) / 2, y)
+        room = abs(run.x1 - run.x0) - 2 * (CORNER + LABEL_PAD)
+        paths.append(_path(r, rounded(line, CORNER), mid, room, size, cap))
+    return tuple(paths)
+
+
+def _path(r: Route, points: tuple[Point, ...], mid: Point, room: float, size: float, cap: float) -> FlowPath:
+    tip, before = points[-1], points[-2]
+    angle = math.atan2(tip[1] - before[1], tip[0] - before[0])
+    text = elide_text(r.flow.label, min(room, cap), size) if r.flow.label and room > 0 else ""
+    w = text_width(text, size) if text else 0.0
+    h = line_height(size) if text else 0.0
+    rect = Rect(mid[0] - w / 2 - (LABEL_PAD / 2 if text else 0), mid[1] - h / 2,
+                w + (LABEL_PAD if text else 0), h)
+    return FlowPath(r.flow.source, r.flow.target, r.kind, points, r.flow.label, mid, tip, angle, text, rect)
+
+
+def _bezier_mid(p: Sequence[Point]) -> Point:
+    return ((p[0][0] + 3 * p[1][0] + 3 * p[2][0] + p[3][0]) / 8, (p[0][1] + 3 * p[1][1] + 3 * p[2][1] + p[3][1]) / 8)
+
+
+def rounded(line: Sequence[Point], radius: float) -> tuple[Point, ...]:
+    """An axis-aligned polyline as a Bézier chain (3n + 1 points) with rounded corners."""
+    pts = [p for i, p in enumerate(line) if i == 0 or p != line[i - 1]]
+    out: list[Point] = [pts[0]]
+
+    def straight(to: Point) -> None:
+        a = out[-1]
+        if a != to:
+            out.extend(((a[0] + (to[0] - a[0]) / 3, a[1] + (to[1] - a[1]) / 3),
+                        (a[0] + 2 * (to[0] - a[0]) / 3, a[1] + 2 * (to[1] - a[1]) / 3), to))
+
+    for i in range(1, len(pts) - 1):
+        prev, corner, nxt = pts[i - 1], pts[i], pts[i + 1]
+        din, lin = _direction(prev, corner)
+        dout, lout = _direction(corner, nxt)
+        if din == dout:
+            continue
+        r = min(radius, lin / 2, lout / 2)
+        a = (corner[0] - din[0] * r, corner[1] - din[1] * r)
+        b = (corner[0] + dout[0] * r, corner[1] + dout[1] * r)
+        straight(a)
+        out.extend(((a[0] + din[0] * r * KAPPA, a[1] + din[1] * r * KAPPA),
+                    (b[0] - dout[0] * r * KAPPA, b[1] - dout[1] * r * KAPPA), b))
+    straight(pts[-1])
+    if len(out) == 1:
+        out.extend((pts[0], pts[0], pts[0]))
+    return tuple(out)
+
+
+def _direction(a: Point, b: Point) -> tuple[tuple[float, float], float]:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy)
+    return ((dx / length, dy / length) if length else (0.0, 0.0)), length
