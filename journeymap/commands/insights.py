@@ -1,0 +1,56 @@
+"""`journeymap insights FILE`: friction hotspots, emotional lows, channel switches, paths, warnings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from journeymap.analysis import compute_insights, insights_to_json
+from journeymap.analysis.render import insights_to_markdown, insights_to_text
+from journeymap.io import JourneyFileError, load_journey
+
+FORMATS = ("text", "markdown", "json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `insights` sub-command."""
+    parser = subparsers.add_parser(
+        "insights",
+        help="find friction hotspots, emotional lows, channel switches and paths",
+        description="Analyse a journey: friction hotspots, emotional lows and drops, channel "
+        "switches, paths from entries to exits, per-stage numbers, channel coverage, the "
+        "estimated reach of the main path, and warnings about the map itself. "
+        "The JSON format is a stable interface for scripts (see docs/insights.md).",
+    )
+    parser.add_argument("file", metavar="FILE", help="a journey file (.yaml)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the insights in the chosen format; an unreadable file gives one line and exit code 2."""
+    try:
+        journey = load_journey(args.file)
+    except JourneyFileError as err:
+        print(err, file=sys.stderr)
+        return 2
+    insights = compute_insights(journey)
+    if args.format == "json":
+        # Escape non-ASCII only when the output cannot carry it: the data stays exact either way.
+        ascii_only = not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
+        output = json.dumps(insights_to_json(insights), indent=2, ensure_ascii=ascii_only) + "\n"
+    elif args.format == "markdown":
+        output = insights_to_markdown(journey, insights)
+    else:
+        output = insights_to_text(journey, insights)
+    _write(output)
+    return 0
+
+
+def _write(text: str) -> None:
+    """Write to stdout, replacing characters its encoding cannot show instead of crashing."""
+    encoding = sys.stdout.encoding or "utf-8"
+    sys.stdout.write(text.encode(encoding, errors="replace").decode(encoding))
+    sys.stdout.flush()
