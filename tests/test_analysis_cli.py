@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_help_names_the_formats() -> None:
     assert result.returncode == 0 and "{text,markdown,json}" in result.stdout
 
 
-SAMPLE_PARAMS = SAMPLES or [pytest.param(None, marks=pytest.mark.skip(reason="no sample journeys yet"))]
+SAMPLE_PARAMS: list[Any] = SAMPLES or [pytest.param(None, marks=pytest.mark.skip(reason="no sample journeys yet"))]
 
 
 @pytest.mark.parametrize("sample", SAMPLE_PARAMS, ids=lambda p: p.stem if p else "none")

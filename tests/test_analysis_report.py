@@ -207,3 +207,14 @@ def test_analysis_imports_only_the_model_networkx_and_the_standard_library() -> 
                 top = name.split(".")[0]
                 ok = top in sys.stdlib_module_names or any(name == a or name.startswith(a + ".") for a in allowed)
                 assert ok, f"{file.name} imports {name}"
+
+
+def test_the_documented_json_example_has_the_contract_shape() -> None:
+    import re
+
+    doc = (ANALYSIS.parent.parent / "docs" / "insights.md").read_text(encoding="utf-8")
+    example = json.loads(re.search(r"```json\n(.*?)```", doc, re.S).group(1))  # type: ignore[union-attr]
+    assert tuple(example) == JSON_KEYS
+    assert set(example["warnings"]) == set(EXPECTED["warnings"])
+    for key in ("hotspots", "emotional_lows", "drops", "channel_switches", "paths", "stages"):
+        assert set(example[key][0]) == set(EXPECTED[key][0]), key  # type: ignore[index]

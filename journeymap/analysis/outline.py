@@ -218,16 +218,16 @@ def _warnings(n: _Namer, i: Insights) -> list[Block]:
         if ids:
             lines.append(f"{label} ({len(ids)}): {n.some(ids)}")
     if w.cycles:
-        shown = min(3, len(w.cycles))
         more = "+" if w.cycles_truncated else ""
-        lines.append(f"Loops ({len(w.cycles)}{more}): the {shown} shortest are listed below")
+        which = "listed below" if len(w.cycles) <= 3 else "the 3 shortest listed below"
+        lines.append(f"Loops ({len(w.cycles)}{more}), {which}")
     if w.empty_stages:
         lines.append(f"Empty stages ({len(w.empty_stages)}): " + ", ".join(
             f"{n.stage(s)} ({n.style.code(s)})" for s in w.empty_stages))
     if w.backward_flows:
         flows = w.backward_flows
-        shown = "; ".join(f"{n.tp(a)} → {n.tp(b)}" for a, b in flows[:TOP])
-        lines.append(f"Backward flows, into an earlier stage ({len(flows)}): {shown}{'; …' if len(flows) > TOP else ''}")
+        listed = "; ".join(f"{n.tp(a)} → {n.tp(b)}" for a, b in flows[:TOP])
+        lines.append(f"Backward flows, into an earlier stage ({len(flows)}): {listed}{'; …' if len(flows) > TOP else ''}")
     for label, ids in (
         ("No channel", w.missing_channel),
         ("Emotion not rated", w.missing_emotion),

@@ -22,7 +22,7 @@ class JourneyView:
     stages: tuple[Stage, ...]
     touchpoints: tuple[Touchpoint, ...]
     flows: tuple[Flow, ...]
-    graph: nx.DiGraph
+    graph: nx.DiGraph[str]
     by_id: Mapping[str, Touchpoint]
     position: Mapping[str, int]
     stage_position: Mapping[str, int]
