@@ -1,0 +1,327 @@
+"""The scene's editing actions: the window's slots and the keyboard of a facilitator.
+
+A mixin of `JourneyScene`; every change is an undo command pushed through `push`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+
+from journeymap.layout import hit
+from journeymap.ui.canvas.clipboard import data_to_mime, mime_to_data, touchpoints_to_data
+from journeymap.ui.canvas.editor import InlineEditor
+from journeymap.ui.canvas.items.flow import FlowItem
+from journeymap.ui.canvas.items.stage import StageItem
+from journeymap.ui.canvas.items.touchpoint import TouchpointItem
+from journeymap.ui.commands.structure import (
+    AddStageCommand,
+    AddTouchpointCommand,
+    DeleteItemsCommand,
+    MoveTouchpointCommand,
+    PasteTouchpointsCommand,
+    RelabelFlowCommand,
+    RenameStageCommand,
+    RenameTouchpointCommand,
+    StagePolicy,
+)
+from journeymap.ui.selection import Ref
+
+if TYPE_CHECKING:
+    from journeymap.ui.canvas.scene import JourneyScene
+
+NEW_STAGE_NAME = "New stage"
+NEW_TOUCHPOINT_NAME = "New touchpoint"
+
+
+class SceneEditing:
+    """Slots and key handling of `JourneyScene` (see there for the attributes used)."""
+
+    # ------------------------------------------------------------------ where things go
+    def _selected(self: JourneyScene, kind: str) -> list[str]:
+        return self.document.selection.ids(kind)
+
+    def _insertion_point(self: JourneyScene) -> tuple[str, int, str | None] | None:
+        """(stage, index, touchpoint before) for a new touchpoint: after the selected one,
+        at the end of the selected stage, or at the end of the first stage."""
+        tps = self._selected("touchpoint")
+        if tps:
+            stage, index = self.journey.touchpoint_position(tps[-1])
+            return stage, index + 1, tps[-1]
+        stages = self._selected("stage") or self.journey.stage_ids()[:1]
+        if not stages:
+            return None
+        return stages[-1], len(self.journey.touchpoint_ids(stages[-1])), None
+
+    # ------------------------------------------------------------------ slots for the window
+    def add_stage(self: JourneyScene) -> None:
+        """Add a stage after the selected one (or at the end) and start renaming it."""
+        stage_ids = self.journey.stage_ids()
+        current = self._selected("stage") or [
+            self.journey.touchpoint(t).stage for t in self._selected("touchpoint")
+        ]
+        index = stage_ids.index(current[-1]) + 1 if current else len(stage_ids)
+        command = AddStageCommand(self.journey, NEW_STAGE_NAME, index)
+        self.push(command)
+        assert command.stage_id is not None
+        self.select([Ref.stage(command.stage_id)])
+        self.start_rename(Ref.stage(command.stage_id))
+
+    def add_touchpoint(self: JourneyScene) -> None:
+        """Add a touchpoint after the selection (or in the selected or first stage), then rename it."""
+        point = self._insertion_point()
+        if point is None:
+            self.message.emit("Add a stage first")
+            return
+        self._add_touchpoint_at(point[0], point[1])
+
+    def _add_touchpoint_at(self: JourneyScene, stage: str, index: int, connect_from: str | None = None) -> str:
+        command = AddTouchpointCommand(self.journey, stage, NEW_TOUCHPOINT_NAME, index, connect_from=connect_from)
+        self.push(command)
+        assert command.tp_id is not None
+        self.select([Ref.touchpoint(command.tp_id)])
+        self.start_rename(Ref.touchpoint(command.tp_id))
+        return command.tp_id
+
+    def delete_selection(self: JourneyScene) -> bool:
+        """Delete the selected touchpoints, flows and stages as one undo step.
+
+        A stage that still holds unselected touchpoints asks whether to delete them or
+        move them to the neighbouring stage; cancelling deletes nothing. Returns True
+        when something was deleted.
+        """
+        command = self._delete_command()
+        if command is None:
+            return False
+        self.push(command)
+        return True
+
+    def _delete_command(self: JourneyScene) -> DeleteItemsCommand | None:
+        j = self.journey
+        tps = [t for t in self._selected("touchpoint") if j.has_touchpoint(t)]
+        flows = [Ref("flow", f).flow_ends for f in self._selected("flow")]
+        flows = [f for f in flows if j.has_flow(*f)]
+        stages = [s for s in self._selected("stage") if j.has_stage(s)]
+        if not (tps or flows or stages):
+            return None
+        policies: dict[str, tuple[StagePolicy, str | None]] = {}
+        for stage in stages:
+            remaining = [t for t in j.touchpoint_ids(stage) if t not in tps]
+            if not remaining:
+                continue
+            neighbour = self._neighbour_stage(stage, set(stages))
+            name = None if neighbour is None else j.stage(neighbour).name
+            choice = self.ask_stage_policy(self.view_widget(), j.stage(stage).name, len(remaining), name)
+            if choice is None:
+                return None
+            policies[stage] = (choice, neighbour if choice == "move" else None)
+        return DeleteItemsCommand(j, tps, flows, stages, policies)
+
+    def _neighbour_stage(self: JourneyScene, stage: str, leaving: set[str]) -> str | None:
+        order = self.journey.stage_ids()
+        i = order.index(stage)
+        before = [s for s in reversed(order[:i]) if s not in leaving]
+        after = [s for s in order[i + 1:] if s not in leaving]
+        return (before or after or [None])[0]
+
+    def copy(self: JourneyScene) -> bool:
+        """Put the selected touchpoints on the clipboard; True when there were some."""
+        tps = self._selected("touchpoint")
+        if not tps:
+            return False
+        QGuiApplication.clipboard().setMimeData(data_to_mime(touchpoints_to_data(self.journey, tps)))
+        return True
+
+    def cut(self: JourneyScene) -> bool:
+        """Copy the selected touchpoints, then delete them (one undo step)."""
+        tps = self._selected("touchpoint")
+        if not self.copy():
+            return False
+        command = DeleteItemsCommand(self.journey, tps)
+        command.setText("Cut " + (f"{len(tps)} touchpoints" if len(tps) > 1 else command.text().split(" ", 1)[1]))
+        self.push(command)
+        return True
+
+    def paste(self: JourneyScene) -> bool:
+        """Paste touchpoints from the clipboard after the selection, into the selected stage."""
+        parsed = mime_to_data(QGuiApplication.clipboard().mimeData())
+        point = self._insertion_point()
+        if parsed is None or point is None:
+            return False
+        return self._paste(point[0], point[1], parsed[0], parsed[1], "Paste")
+
+    def duplicate(self: JourneyScene) -> bool:
+        """Insert copies of the selected touchpoints after the last of them."""
+        tps = self._selected("touchpoint")
+        if not tps:
+            return False
+        data = touchpoints_to_data(self.journey, tps)
+        last = [t for t in self.journey.touchpoint_ids() if t in set(tps)][-1]
+        stage, index = self.journey.touchpoint_position(last)
+        return self._paste(stage, index + 1, data["touchpoints"], [tuple(f) for f in data["flows"]], "Duplicate")
+
+    def _paste(self: JourneyScene, stage: str, index: int, items: list[dict[str, Any]], flows: list[Any],
+               text: str) -> bool:
+        command = PasteTouchpointsCommand(self.journey, stage, index, items, flows, text=text)
+        self.push(command)
+        self.select(Ref.touchpoint(t) for t in command.new_ids)
+        return True
+
+    # ------------------------------------------------------------------ renaming in place
+    def rename_selected(self: JourneyScene) -> bool:
+        """Start renaming the single selected stage or touchpoint (or labelling a flow)."""
+        ref = self.document.selection.current()
+        return ref is not None and self.start_rename(ref)
+
+    def start_rename(self: JourneyScene, ref: Ref) -> bool:
+        """Open the in-place editor on a stage or touchpoint name, or on a flow label."""
+        self.finish_editing()
+        self.flush()
+        item = self.item_for(ref)
+        j = self.journey
+        if isinstance(item, TouchpointItem):
+            text, rect, size = j.touchpoint(ref.id).name, item.name_rect_scene(), self.options.name_font_size
+        elif isinstance(item, StageItem):
+            text, rect, size = j.stage(ref.id).name, item.name_rect_scene(), self.options.header_font_size
+        elif isinstance(item, FlowItem):
+            text, rect, size = j.flow(*ref.flow_ends).label, item.label_rect_scene(), self.options.label_font_size
+        else:
+            return False
+        view = self.view_widget()
+        dpi = float(view.logicalDpiY()) if view is not None else 96.0
+        self.editor = InlineEditor(self.ctx, text, rect, size, lambda t, how: self._commit_rename(ref, t, how),
+                                   self._cancel_rename, dpi)
+        self.addItem(self.editor)
+        self.editor.begin()
+        if view is not None:
+            view.ensureVisible(rect, 40, 40)  # type: ignore[attr-defined]
+        return True
+
+    def finish_editing(self: JourneyScene) -> None:
+        """Commit the in-place editor, if one is open."""
+        if self.editor is not None and not self.editor.finished:
+            self.editor.finish("focus")
+
+    def _cancel_rename(self: JourneyScene) -> None:
+        self.editor = None
+
+    def _commit_rename(self: JourneyScene, ref: Ref, text: str, how: str) -> None:
+        self.editor = None
+        j = self.journey
+        if ref.kind == "touchpoint" and j.has_touchpoint(ref.id):
+            if text and text != j.touchpoint(ref.id).name:
+                self.push(RenameTouchpointCommand(j, ref.id, text))
+        elif ref.kind == "stage" and j.has_stage(ref.id):
+            if text and text != j.stage(ref.id).name:
+                self.push(RenameStageCommand(j, ref.id, text))
+        elif ref.kind == "flow" and j.has_flow(*ref.flow_ends):
+            if text != j.flow(*ref.flow_ends).label:
+                self.push(RelabelFlowCommand(j, *ref.flow_ends, text))
+        if how in ("tab", "backtab"):
+            self.tab_to_stage(1 if how == "tab" else -1)
+
+    def double_click(self: JourneyScene, pos: QPointF) -> None:
+        """Rename what was double-clicked, or add a touchpoint where a stage is empty."""
+        item = self.item_at(pos)
+        if isinstance(item, TouchpointItem):
+            self.start_rename(Ref.touchpoint(item.tp_id))
+        elif isinstance(item, StageItem):
+            self.start_rename(Ref.stage(item.stage_id))
+        elif isinstance(item, FlowItem):
+            self.start_rename(Ref.flow(*item.key))
+        elif item is None:
+            stage = hit.stage_at(self.layout, pos.x(), pos.y())
+            box = next((s for s in self.layout.stages if s.id == stage), None)
+            if box is not None and box.body.contains(pos.x(), pos.y()):
+                target_stage, index = hit.drop_target(self.layout, pos.x(), pos.y())
+                if target_stage == stage:
+                    self._add_touchpoint_at(stage, index)
+
+    # ------------------------------------------------------------------ keyboard
+    def handle_key(self: JourneyScene, event: QKeyEvent) -> bool:
+        """The canvas keys; True when the key was used."""
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Escape:
+            if not self.cancel_gesture():
+                self.select(())
+            return True
+        if self.gesture is not None:
+            return False
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
+            return self.delete_selection()
+        if key == Qt.Key.Key_F2:
+            return self.rename_selected()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl:
+            return self.enter_key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not ctrl:
+            return self.nudge(-1 if key == Qt.Key.Key_Left else 1)
+        for sequence, slot in ((QKeySequence.StandardKey.Copy, self.copy), (QKeySequence.StandardKey.Cut, self.cut),
+                               (QKeySequence.StandardKey.Paste, self.paste)):
+            if event.matches(sequence):
+                return slot()
+        if ctrl and key == Qt.Key.Key_D:
+            return self.duplicate()
+        return False
+
+    def enter_key(self: JourneyScene) -> bool:
+        """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it;
+        on a selected stage, add a touchpoint at its end."""
+        ref = self.document.selection.current()
+        if ref is None:
+            return False
+        if ref.kind == "touchpoint":
+            stage, index = self.journey.touchpoint_position(ref.id)
+            self._add_touchpoint_at(stage, index + 1, connect_from=ref.id)
+            return True
+        if ref.kind == "stage":
+            self._add_touchpoint_at(ref.id, len(self.journey.touchpoint_ids(ref.id)))
+            return True
+        return False
+
+    def tab_to_stage(self: JourneyScene, step: int) -> bool:
+        """Tab: select the first touchpoint of the next stage (Shift+Tab: previous),
+        or add one there — linked from the selected touchpoint — if that stage is empty."""
+        stages = self.journey.stage_ids()
+        if not stages:
+            return False
+        tps = self._selected("touchpoint")
+        current = self._selected("stage") or [self.journey.touchpoint(t).stage for t in tps]
+        if current:
+            target = stages.index(current[-1]) + step
+            if not 0 <= target < len(stages):
+                return True  # stay on the last (first) stage rather than leave the canvas
+        else:
+            target = 0 if step > 0 else len(stages) - 1
+        stage = stages[target]
+        members = self.journey.touchpoint_ids(stage)
+        if members:
+            self.select([Ref.touchpoint(members[0])])
+            view = self.view_widget()
+            if view is not None:
+                view.ensureVisible(self.touchpoint_items[members[0]], 40, 40)  # type: ignore[attr-defined]
+        else:
+            self._add_touchpoint_at(stage, 0, connect_from=tps[-1] if tps and step > 0 else None)
+        return True
+
+    def nudge(self: JourneyScene, step: int) -> bool:
+        """Arrow keys: move the selected touchpoint one slot left or right, across stage
+        borders; consecutive nudges are one undo step."""
+        tps = self._selected("touchpoint")
+        if len(tps) != 1:
+            return False
+        tp = tps[0]
+        stages = self.journey.stage_ids()
+        stage, index = self.journey.touchpoint_position(tp)
+        size = len(self.journey.touchpoint_ids(stage))
+        if 0 <= index + step < size:
+            target = (stage, index + step)
+        else:
+            s = stages.index(stage) + step
+            if not 0 <= s < len(stages):
+                return True
+            target = (stages[s], 0 if step > 0 else len(self.journey.touchpoint_ids(stages[s])))
+        self.push(MoveTouchpointCommand(self.journey, tp, *target, nudge=True))
+        return True

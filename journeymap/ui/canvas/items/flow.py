@@ -1,0 +1,105 @@
+"""FlowItem: a flow arrow between two cards, drawn from the layout's Bézier path."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from journeymap.layout.geometry import FlowPath
+from journeymap.ui.canvas.painting import PaintContext, qrect
+
+ARROW_LENGTH = 9.0
+ARROW_HALF_WIDTH = 4.5
+HIT_WIDTH = 10.0
+
+
+def bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
+    """A QPainterPath through a chain of cubic Bézier segments (p0, c1, c2, p1, c1, c2, p2...)."""
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(*points[0])
+    for i in range(1, len(points) - 2, 3):
+        path.cubicTo(QPointF(*points[i]), QPointF(*points[i + 1]), QPointF(*points[i + 2]))
+    return path
+
+
+class FlowItem(QGraphicsItem):
+    """One flow: the curve, an arrow head at the target, and its label if it has one.
+
+    The item sits at the scene origin and draws in scene coordinates, since its
+    path comes whole from the layout.
+    """
+
+    def __init__(self, ctx: PaintContext, flow: FlowPath) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.flow = flow
+        self.key = (flow.source, flow.target)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(8)
+        self._build()
+
+    def set_flow(self, flow: FlowPath) -> None:
+        """Follow a new layout path; repaints only when it changed."""
+        if flow == self.flow:
+            return
+        self.prepareGeometryChange()
+        self.flow = flow
+        self._build()
+        self.update()
+
+    def _build(self) -> None:
+        f = self.flow
+        self._path = bezier_path(f.points)
+        tip = QPointF(*f.arrow_tip)
+        a = f.arrow_angle
+        back = QPointF(tip.x() - ARROW_LENGTH * math.cos(a), tip.y() - ARROW_LENGTH * math.sin(a))
+        normal = QPointF(-math.sin(a) * ARROW_HALF_WIDTH, math.cos(a) * ARROW_HALF_WIDTH)
+        self._arrow = QPolygonF([tip, back + normal, back - normal])
+        self._label_rect = qrect(f.label_rect).adjusted(-4, -1, 4, 1) if f.label_text else QRectF()
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        self._shape = stroker.createStroke(self._path)
+        self._shape.addPolygon(self._arrow)
+        if f.label_text:
+            self._shape.addRect(self._label_rect)
+        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self.setToolTip(f.label or "Flow")
+
+    def midpoint(self) -> QPointF:
+        """A point halfway along the curve (to click the flow)."""
+        return self._path.pointAtPercent(0.5)
+
+    def label_rect_scene(self) -> QRectF:
+        """Where the label sits (or would sit), for the in-place editor."""
+        cx, cy = self.flow.label_anchor
+        size = self.ctx.options.label_font_size
+        return QRectF(cx - 60, cy - size, 120, size * 2).united(self._label_rect)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        ctx, colors = self.ctx, self.ctx.colors
+        selected = self.isSelected()
+        color = colors.selection if selected else colors.flow
+        style = Qt.PenStyle.DashLine if self.flow.kind == "backward" else Qt.PenStyle.SolidLine
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(ctx.pen(color, 2.6 if selected else 1.5, style))
+        painter.drawPath(self._path)
+        painter.setPen(ctx.pen(color, 1.0))
+        painter.setBrush(color)
+        painter.drawPolygon(self._arrow)
+        if self.flow.label_text:
+            rect = self._label_rect
+            painter.setPen(ctx.pen(color, 1.0))
+            painter.setBrush(colors.card_fill)
+            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            ctx.draw_line_in(painter, self.flow.label_text, rect, ctx.options.label_font_size, colors.ink)

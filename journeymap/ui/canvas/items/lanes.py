@@ -1,0 +1,225 @@
+"""The two lanes under the cards: the emotion curve and the friction bars.
+
+Neither is told by colour alone: emotion has a face glyph and a position on a
+labelled scale, friction a bar height and its number.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from journeymap.layout.geometry import EmotionLane, EmotionPoint, FrictionLane, Rect
+from journeymap.layout.style import emotion_color
+from journeymap.layout.text import text_width
+from journeymap.model import EMOTIONS
+from journeymap.ui.canvas.items.flow import bezier_path
+from journeymap.ui.canvas.painting import PaintContext, qrect
+from journeymap.ui.theme import ink_on
+
+POINT_RADIUS = 10.0
+SCALE_WIDTH = 26.0  # the scale numbers, at the right end of the lane's title box
+
+
+def emotion_qcolor(emotion: int) -> QColor:
+    """The emotion colour from the shared style."""
+    return QColor(emotion_color(emotion))
+
+
+def signed(value: int) -> str:
+    """'+2', '0', '−1': the way the scales are labelled."""
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"\u2212{-value}")
+
+
+def draw_face(painter: QPainter, ctx: PaintContext, center: QPointF, emotion: int, radius: float) -> None:
+    """A face glyph for an emotion value: the SVG icon if there is one, else a drawn face."""
+    fill = emotion_qcolor(emotion)
+    rect = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
+    renderer = ctx.icons.emotion(emotion)
+    painter.setPen(ctx.pen(ctx.colors.card_fill, 2.0))
+    painter.setBrush(fill)
+    painter.drawEllipse(rect)
+    if renderer is not None:
+        renderer.render(painter, rect.adjusted(2, 2, -2, -2))
+        return
+    ink = ink_on(fill, ctx.colors)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(ink)
+    eye = radius * 0.13
+    for dx in (-0.34, 0.34):
+        painter.drawEllipse(QPointF(center.x() + dx * radius, center.y() - 0.22 * radius), eye, eye)
+    mouth = QPainterPath()
+    y = center.y() + 0.32 * radius
+    mouth.moveTo(center.x() - 0.42 * radius, y)
+    mouth.quadTo(QPointF(center.x(), y + emotion * 0.16 * radius), QPointF(center.x() + 0.42 * radius, y))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(ctx.pen(ink, max(1.2, radius * 0.13)))
+    painter.drawPath(mouth)
+
+
+def paint_lane_frame(painter: QPainter, ctx: PaintContext, rect: Rect, title: Rect, name: str,
+                     levels: dict[int, float], labels: dict[int, str]) -> None:
+    """The lane's background, its name and scale in the title box, and the grid lines."""
+    colors = ctx.colors
+    whole = qrect(rect).united(qrect(title)) if title.w else qrect(rect)
+    painter.setPen(ctx.pen(colors.grid, 1.0))
+    painter.setBrush(colors.lane_fill)
+    painter.drawRoundedRect(whole, 6, 6)
+    size = ctx.options.label_font_size
+    head = QRectF(whole.left() + 8, whole.top() + 4, max(title.w, 60.0) - 8, size * 1.6)
+    ctx.draw_line_in(painter, name, head, size, colors.muted_ink, bold=True, center=False)
+    scale_left = (title.x + title.w - SCALE_WIDTH) if title.w else rect.x + 4
+    for value, y in sorted(levels.items()):
+        if value not in labels:
+            continue
+        painter.setPen(ctx.pen(colors.grid, 1.0, Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine))
+        painter.drawLine(QPointF(rect.x + 4, y), QPointF(rect.right - 4, y))
+        ctx.draw_line_in(painter, labels[value], QRectF(scale_left, y - size, SCALE_WIDTH - 4, 2 * size), size,
+                         colors.muted_ink)
+
+
+class EmotionLaneItem(QGraphicsItem):
+    """The emotion lane: grid −2..+2 with labels, a face per rated touchpoint, the curve.
+
+    The scene drives the interactive parts: `set_preview` while a point is dragged
+    (the label of the value under the mouse is shown), `set_hint` over an unrated slot.
+    """
+
+    def __init__(self, ctx: PaintContext, lane: EmotionLane) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.lane = lane
+        self.preview: tuple[str, int] | None = None
+        self.hint: tuple[str, int] | None = None
+        self.setZValue(4)
+        self._curve = bezier_path(lane.curve)
+
+    def set_lane(self, lane: EmotionLane) -> None:
+        """Follow a new layout of the lane."""
+        if lane == self.lane:
+            return
+        if lane.rect != self.lane.rect:
+            self.prepareGeometryChange()
+        self.lane = lane
+        self._curve = bezier_path(lane.curve)
+        self.update()
+
+    def point_at(self, scene_pos: QPointF) -> EmotionPoint | None:
+        """The rated point under `scene_pos`, if any."""
+        for point in self.lane.points:
+            if (QPointF(point.x, point.y) - scene_pos).manhattanLength() <= POINT_RADIUS * 1.4:
+                return point
+        return None
+
+    def set_preview(self, preview: tuple[str, int] | None) -> None:
+        """Show touchpoint `preview[0]` at value `preview[1]` while it is dragged (None ends it)."""
+        if preview != self.preview:
+            self.preview = preview
+            self.update()
+
+    def set_hint(self, hint: tuple[str, int] | None) -> None:
+        """Show where a click would rate an unrated touchpoint (None hides it)."""
+        if hint != self.hint:
+            self.hint = hint
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        # room for faces on the edge lines and for the value label shown while dragging
+        whole = qrect(self.lane.rect).united(qrect(self.lane.title))
+        return whole.adjusted(-POINT_RADIUS, -POINT_RADIUS - 20, 160, POINT_RADIUS)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(qrect(self.lane.rect))
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
+        rect = qrect(lane.rect)
+        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Emotion", dict(lane.level_y),
+                         {v: signed(v) for v in lane.level_y})
+        if not self._curve.isEmpty():
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(ctx.pen(colors.flow, 2.2))
+            painter.drawPath(self._curve)
+        rated = {p.id for p in lane.points}
+        painter.setPen(ctx.pen(colors.grid, 1.4))
+        for tp_id, x in lane.slots.items():
+            if tp_id not in rated:
+                painter.drawLine(QPointF(x, rect.bottom() - 8), QPointF(x, rect.bottom() - 3))
+        for point in lane.points:
+            dimmed = self.preview is not None and self.preview[0] == point.id
+            painter.setOpacity(0.3 if dimmed else 1.0)
+            draw_face(painter, ctx, QPointF(point.x, point.y), point.emotion, POINT_RADIUS)
+        painter.setOpacity(1.0)
+        if self.hint is not None and self.preview is None:
+            self._paint_ghost(painter, *self.hint, dashed=True)
+        if self.preview is not None:
+            self._paint_ghost(painter, *self.preview, dashed=False)
+
+    def _paint_ghost(self, painter: QPainter, tp_id: str, value: int, *, dashed: bool) -> None:
+        ctx, colors = self.ctx, self.ctx.colors
+        x = self.lane.slots.get(tp_id)
+        if x is None:
+            return
+        center = QPointF(x, self.lane.level_y[value])
+        if dashed:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(ctx.pen(colors.drop_indicator, 1.5, Qt.PenStyle.DashLine))
+            painter.drawEllipse(center, POINT_RADIUS, POINT_RADIUS)
+        else:
+            draw_face(painter, ctx, center, value, POINT_RADIUS * 1.15)
+        label = f"{signed(value)} {EMOTIONS[value]}"
+        size = self.ctx.options.label_font_size
+        tag = QRectF(center.x() + POINT_RADIUS + 5, center.y() - size, text_width(label, size) + 12, size * 2)
+        painter.setPen(ctx.pen(colors.drop_indicator, 1.0))
+        painter.setBrush(colors.card_fill)
+        painter.drawRoundedRect(tag, 4, 4)
+        ctx.draw_line_in(painter, label, tag, size, colors.ink)
+
+
+class FrictionLaneItem(QGraphicsItem):
+    """The friction lane: a bar per rated touchpoint (0–4) with its number above it."""
+
+    def __init__(self, ctx: PaintContext, lane: FrictionLane) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.lane = lane
+        self.setZValue(4)
+
+    def set_lane(self, lane: FrictionLane) -> None:
+        """Follow a new layout of the lane."""
+        if lane == self.lane:
+            return
+        if lane.rect != self.lane.rect:
+            self.prepareGeometryChange()
+        self.lane = lane
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return qrect(self.lane.rect).united(qrect(self.lane.title)).adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
+        size = ctx.options.label_font_size
+        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Friction", dict(lane.level_y),
+                         {v: str(v) for v in (0, 2, 4) if v in lane.level_y})
+        rated = set()
+        for bar in lane.bars:
+            rated.add(bar.id)
+            color = QColor(bar.color)
+            r = qrect(bar.rect)
+            painter.setPen(ctx.pen(color.darker(130), 1.0))
+            painter.setBrush(color)
+            if r.height() > 0:
+                painter.drawRoundedRect(r, 2, 2)
+            else:
+                painter.drawLine(QPointF(r.left(), r.top()), QPointF(r.right(), r.top()))
+            ctx.draw_line_in(painter, str(bar.friction), QRectF(r.left() - 10, r.top() - size * 1.6, r.width() + 20,
+                             size * 1.5), size, colors.ink, bold=True)
+        base = lane.level_y.get(0, lane.rect.bottom)
+        for tp_id, x in lane.slots.items():
+            if tp_id not in rated:
+                ctx.draw_line_in(painter, "\u2013", QRectF(x - 10, base - size * 1.6, 20, size * 1.5), size,
+                                 colors.muted_ink)

@@ -1,0 +1,241 @@
+"""TouchpointItem: the card of one touchpoint."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from journeymap.layout.geometry import CardBox, Rect
+from journeymap.layout.style import friction_color
+from journeymap.model import Touchpoint, friction_label
+from journeymap.layout.text import line_height, text_width
+from journeymap.ui.canvas.painting import PaintContext, qrect
+from journeymap.ui.theme import ink_on
+
+CARD_RADIUS = 7.0
+HANDLE_RADIUS = 6.5
+HANDLE_TOP = 18.0
+PAIN_COLOR = QColor("#C0392B")
+OPPORTUNITY_COLOR = QColor("#2E7D32")
+
+
+def _content(box: CardBox) -> tuple[object, ...]:
+    """What a card draws, relative to its own corner (its position left out)."""
+    x, y = box.rect.x, box.rect.y
+
+    def rel(r: Rect) -> tuple[float, float, float, float]:
+        return (r.x - x, r.y - y, r.w, r.h)
+
+    return (box.rect.w, box.rect.h, box.name_lines, box.outline, box.channel_label,
+            rel(box.channel_icon), rel(box.friction_badge), rel(box.markers))
+
+
+class TouchpointItem(QGraphicsItem):
+    """A touchpoint card: wrapped name, channel icon, friction badge, pain/opportunity
+    markers, an outline that tells the evidence level, and a connector handle on its
+    right edge (drag it onto another card to add a flow)."""
+
+    def __init__(self, ctx: PaintContext, box: CardBox, touchpoint: Touchpoint) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.box = box
+        self.tp = touchpoint
+        self.tp_id = box.id
+        self.hovered = False
+        self.drop_highlight = False
+        self._shape: QPainterPath | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(10)
+        self.setPos(box.rect.x, box.rect.y)
+        self._update_tooltip()
+
+    # ------------------------------------------------------------------ state
+    def set_box(self, box: CardBox, *, move: bool = True) -> None:
+        """Take a new layout box; `move=False` keeps the current position (while dragged)."""
+        if move and (self.pos().x(), self.pos().y()) != (box.rect.x, box.rect.y):
+            self.setPos(box.rect.x, box.rect.y)
+        if box == self.box:
+            return
+        if (box.rect.w, box.rect.h) != (self.box.rect.w, self.box.rect.h):
+            self.prepareGeometryChange()
+            self._shape = None
+        old, self.box = self.box, box
+        if _content(old) != _content(box):
+            self.update()
+
+    def set_touchpoint(self, touchpoint: Touchpoint) -> None:
+        """Show a changed touchpoint record (channel, friction, markers...)."""
+        if touchpoint != self.tp:
+            self.tp = touchpoint
+            self._update_tooltip()
+            self.update()
+
+    def set_drop_highlight(self, on: bool) -> None:
+        """Mark the card as the target of a channel drop or a new flow."""
+        if on != self.drop_highlight:
+            self.drop_highlight = on
+            self.update()
+
+    def _update_tooltip(self) -> None:
+        tp = self.tp
+        parts = [tp.name]
+        if tp.channel:
+            parts.append(f"Channel: {self.box.channel_label or tp.channel}")
+        if tp.friction is not None:
+            parts.append(f"Friction: {tp.friction} ({friction_label(tp.friction)})")
+        if tp.pain_points:
+            parts.append(f"Pain points: {len(tp.pain_points)}")
+        if tp.opportunities:
+            parts.append(f"Opportunities: {len(tp.opportunities)}")
+        if tp.evidence:
+            parts.append(f"Evidence: {tp.evidence}")
+        self.setToolTip("\n".join(parts))
+
+    # ------------------------------------------------------------------ geometry
+    def card_rect(self) -> QRectF:
+        """The card, in item coordinates."""
+        return QRectF(0, 0, self.box.rect.w, self.box.rect.h)
+
+    def handle_center(self) -> QPointF:
+        """The connector handle's centre, in item coordinates: on the right edge, above the
+        middle where flows leave, so the handle and the flows never hide each other."""
+        return QPointF(self.box.rect.w, min(HANDLE_TOP, self.box.rect.h / 4))
+
+    def handle_contains(self, scene_pos: QPointF) -> bool:
+        """True when `scene_pos` is on the connector handle (a little generous for the mouse)."""
+        d = self.mapFromScene(scene_pos) - self.handle_center()
+        return math.hypot(d.x(), d.y()) <= HANDLE_RADIUS + 3
+
+    def name_rect_scene(self) -> QRectF:
+        """Where the name sits, in scene coordinates (for the in-place editor)."""
+        return qrect(self.box.name_rect).adjusted(-4, -4, 4, 4)
+
+    def boundingRect(self) -> QRectF:
+        return self.card_rect().adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            card, handle = QPainterPath(), QPainterPath()
+            card.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
+            handle.addEllipse(self.handle_center(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
+            self._shape = card.united(handle)  # a plain union: overlapping subpaths would cancel out
+        return self._shape
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = True
+        self.update()
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        on_handle = self.handle_contains(event.scenePos())
+        self.setCursor(Qt.CursorShape.CrossCursor if on_handle else Qt.CursorShape.OpenHandCursor)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = False
+        self.unsetCursor()
+        self.update()
+
+    # ------------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        ctx, colors, box = self.ctx, self.ctx.colors, self.box
+        card = self.card_rect()
+        selected = self.isSelected()
+        painter.setBrush(colors.card_fill)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(card, CARD_RADIUS, CARD_RADIUS)
+        self._paint_outline(painter, card)
+        if selected or self.drop_highlight:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            color = colors.drop_indicator if self.drop_highlight else colors.selection
+            painter.setPen(ctx.pen(color, 3.0))
+            painter.drawRoundedRect(card.adjusted(-2.5, -2.5, 2.5, 2.5), CARD_RADIUS + 2, CARD_RADIUS + 2)
+
+        name = qrect(box.name_rect, box.rect.x, box.rect.y)
+        ctx.draw_lines(painter, box.name_lines, name.topLeft(), ctx.options.name_font_size, colors.ink,
+                       line_pitch=box.name_line_height)
+        self._paint_channel(painter)
+        self._paint_friction(painter)
+        self._paint_markers(painter)
+        if selected or self.hovered:
+            painter.setPen(ctx.pen(colors.card_fill, 1.5))
+            painter.setBrush(colors.selection if selected else colors.hover)
+            painter.drawEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def _paint_outline(self, painter: QPainter, card: QRectF) -> None:
+        colors, outline = self.ctx.colors, self.box.outline
+        styles = {"dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine}
+        width = 1.6 if outline in styles else 1.2
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self.ctx.pen(colors.card_border, width, styles.get(outline, Qt.PenStyle.SolidLine)))
+        inner = card.adjusted(0.6, 0.6, -0.6, -0.6)
+        painter.drawRoundedRect(inner, CARD_RADIUS, CARD_RADIUS)
+        if outline == "double":
+            painter.drawRoundedRect(inner.adjusted(3, 3, -3, -3), CARD_RADIUS - 2, CARD_RADIUS - 2)
+
+    def _paint_channel(self, painter: QPainter) -> None:
+        box, ctx = self.box, self.ctx
+        if not self.tp.channel:
+            return
+        icon = qrect(box.channel_icon, box.rect.x, box.rect.y)
+        if box.channel_label:
+            label = qrect(box.channel_label_rect, box.rect.x, box.rect.y)
+            size = ctx.options.label_font_size
+            ctx.draw_line_in(painter, box.channel_label, label, size, ctx.colors.muted_ink, center=False)
+        renderer = ctx.icons.channel(self.tp.channel)
+        if renderer is not None:
+            renderer.render(painter, icon)
+        else:
+            painter.setPen(ctx.pen(ctx.colors.muted_ink, 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(icon.adjusted(1, 1, -1, -1), 4, 4)
+            ctx.draw_line_in(painter, (box.channel_label or self.tp.channel)[:1].upper(), icon,
+                             icon.height() * 0.55, ctx.colors.muted_ink, bold=True)
+
+    def _paint_friction(self, painter: QPainter) -> None:
+        friction = self.tp.friction
+        if friction is None:
+            return
+        box, ctx = self.box, self.ctx
+        badge = qrect(box.friction_badge, box.rect.x, box.rect.y)
+        color = QColor(friction_color(friction))
+        painter.setPen(ctx.pen(color.darker(130), 1.0))
+        painter.setBrush(color)
+        painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+        size = ctx.options.label_font_size
+        ctx.draw_line_in(painter, str(friction), badge, size, ink_on(color, ctx.colors), bold=True)
+
+    def _paint_markers(self, painter: QPainter) -> None:
+        tp, box, ctx = self.tp, self.box, self.ctx
+        area = qrect(box.markers, box.rect.x, box.rect.y)
+        size = ctx.options.label_font_size
+        s = min(area.height(), size * 1.35)
+        x = area.left()
+        y = area.center().y()
+        for count, shape, color, word in ((len(tp.pain_points), "triangle", PAIN_COLOR, "pain"),
+                                          (len(tp.opportunities), "circle", OPPORTUNITY_COLOR, "idea")):
+            if not count:
+                continue
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(color))
+            mark = QRectF(x, y - s / 2, s, s)
+            if shape == "triangle":
+                painter.drawPolygon(QPolygonF([mark.bottomLeft(), QPointF(mark.center().x(), mark.top()),
+                                               mark.bottomRight()]))
+                ctx.draw_line_in(painter, "!", mark.adjusted(0, s * 0.2, 0, 0), size * 0.8, QColor("#FFFFFF"), bold=True)
+            else:
+                painter.drawEllipse(mark)
+                ctx.draw_line_in(painter, "+", mark, size * 0.9, QColor("#FFFFFF"), bold=True)
+            text = str(count)
+            width = text_width(text, size)
+            ctx.draw_line_in(painter, text, QRectF(x + s + 2, mark.top(), width + 2, s), size, ctx.colors.ink,
+                             center=False)
+            x += s + 2 + width + 8

@@ -1,0 +1,124 @@
+"""What every canvas item paints with: colours, fonts in layout units, cached SVG icons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtSvg import QSvgRenderer
+
+from journeymap.layout.geometry import LayoutOptions, Rect
+from journeymap.layout.style import FONT_FAMILY
+from journeymap.layout.text import baseline, line_height, text_width
+from journeymap.ui.theme import CanvasColors, canvas_colors, register_fonts
+
+
+def qrect(rect: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:
+    """A layout `Rect` as a QRectF, shifted by (-dx, -dy) into an item's own coordinates."""
+    return QRectF(rect.x - dx, rect.y - dy, rect.w, rect.h)
+
+
+class IconCache:
+    """One QSvgRenderer per icon file, created on first use (an invalid file gives None)."""
+
+    def __init__(self) -> None:
+        self._renderers: dict[str, QSvgRenderer | None] = {}
+
+    def renderer(self, path: Path | str | None) -> QSvgRenderer | None:
+        """The renderer for `path`, or None when there is no usable icon."""
+        if path is None:
+            return None
+        key = str(path)
+        if key not in self._renderers:
+            renderer = QSvgRenderer(key) if Path(key).is_file() else None
+            self._renderers[key] = renderer if renderer is not None and renderer.isValid() else None
+        return self._renderers[key]
+
+    def channel(self, channel: str | None) -> QSvgRenderer | None:
+        """The icon of a channel (custom channels share the generic icon, if there is one)."""
+        if not channel:
+            return None
+        try:
+            from journeymap.resources import channel_icon_path
+            return self.renderer(channel_icon_path(channel))
+        except (ImportError, KeyError, ValueError, FileNotFoundError):
+            return None
+
+    def emotion(self, emotion: int) -> QSvgRenderer | None:
+        """The face icon of an emotion value."""
+        try:
+            from journeymap.resources import emotion_icon_path
+            return self.renderer(emotion_icon_path(emotion))
+        except (ImportError, KeyError, ValueError, FileNotFoundError):
+            return None
+
+
+class PaintContext:
+    """Shared by all items of one scene: options, colours, fonts and the icon cache."""
+
+    def __init__(self, options: LayoutOptions, palette: QPalette) -> None:
+        register_fonts()
+        self.options = options
+        self.colors: CanvasColors = canvas_colors(palette)
+        self.icons = IconCache()
+        self.family = FONT_FAMILY
+        self._fonts: dict[tuple[float, bool, float], QFont] = {}
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Follow a new system palette (light/dark switch)."""
+        self.colors = canvas_colors(palette)
+
+    def font(self, painter: QPainter, size: float, bold: bool = False) -> QFont:
+        """A font whose em is `size` layout units on the painter's device, whatever its DPI."""
+        dpi = float(painter.device().logicalDpiY() or 96)
+        key = (size, bold, dpi)
+        font = self._fonts.get(key)
+        if font is None:
+            font = QFont(self.family)
+            font.setPointSizeF(size * 72.0 / dpi)
+            font.setBold(bold)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            self._fonts[key] = font
+        return font
+
+    def draw_lines(
+        self,
+        painter: QPainter,
+        lines: tuple[str, ...],
+        origin: QPointF,
+        size: float,
+        color: QColor,
+        *,
+        bold: bool = False,
+        center_width: float | None = None,
+        line_pitch: float = 0.0,
+    ) -> None:
+        """Draw pre-wrapped lines whose boxes start at `origin`, `line_pitch` apart (default: the
+        layout's line height), centred in `center_width` if given — where the layout measured them."""
+        font = self.font(painter, size, bold)
+        painter.setFont(font)
+        painter.setPen(color)
+        step = line_pitch or line_height(size)
+        for i, line in enumerate(lines):
+            x = origin.x()
+            if center_width is not None:
+                x += (center_width - text_width(line, size, bold)) / 2
+            painter.drawText(QPointF(x, baseline(origin.y() + i * step, size)), line)
+
+    def draw_line_in(
+        self, painter: QPainter, text: str, rect: QRectF, size: float, color: QColor, *,
+        bold: bool = False, center: bool = True,
+    ) -> None:
+        """One line of text vertically centred in `rect` (and horizontally if `center`)."""
+        top = rect.center().y() - line_height(size) / 2
+        self.draw_lines(painter, (text,), QPointF(rect.left(), top), size, color, bold=bold,
+                        center_width=rect.width() if center else None)
+
+    def pen(self, color: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+        """A cosmetic-free pen in layout units with round joins."""
+        pen = QPen(color, width, style)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
