@@ -49,10 +49,6 @@ OUTLINE_BY_EVIDENCE: Mapping[str | None, str] = {
     None: "solid",
 }
 
-#: Face glyphs for the emotion levels (DejaVu Sans has them), for labels and legends.
-EMOTION_GLYPHS: Mapping[int, str] = {-2: "☹", -1: "☹", 0: "😐", 1: "☺", 2: "☻"}
-
-
 @dataclass(frozen=True)
 class Scheme:
     """Neutral colours of the map; `LIGHT` prints, `DARK` follows a dark desktop."""

@@ -126,10 +126,10 @@ def _wrap(text: str, limit: float, max_lines: int, bold: bool) -> tuple[str, ...
             used = 0
             for char in word:
                 cw = table[char]
+                if cw > limit:  # a single character wider than the line
+                    cut = True
+                    break
                 if used + cw > limit:
-                    if not piece:  # a single character wider than the line
-                        cut = True
-                        break
                     lines.append("".join(piece))
                     piece, used = [], 0
                 piece.append(char)
