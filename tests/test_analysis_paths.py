@@ -71,10 +71,16 @@ def test_isolated_touchpoints_are_neither_entry_nor_exit() -> None:
     assert v.entries() == ("a",) and v.exits() == ("b",)
 
 
-def test_no_entry_or_no_exit_gives_no_path() -> None:
-    assert simple_paths(plain("a b c", "a>b b>c c>a")).paths == ()  # a pure loop: neither
-    assert simple_paths(plain("a b c", "a>b b>c c>b")).paths == ()  # entry a, no exit
-    assert simple_paths(plain("a b c", "a>b b>a b>c")).paths == ()  # exit c, no entry
+def test_a_part_without_entry_or_exit_uses_its_first_and_last_touchpoint() -> None:
+    def ids(view: JourneyView) -> list[tuple[str, ...]]:
+        return [p.touchpoints for p in simple_paths(view).paths]
+
+    pure_loop = plain("a b c", "a>b b>c c>a")
+    assert (pure_loop.entries(), pure_loop.exits()) == (("a",), ("c",))
+    assert ids(pure_loop) == [("a", "b", "c")]
+    assert ids(plain("a b c", "a>b b>c c>b")) == [("a", "b", "c")]  # entry a; loop back from the last step
+    assert ids(plain("a b c", "a>b b>a b>c")) == [("a", "b", "c")]  # exit c; loop back to the first step
+    assert ids(plain("a b c d", "a>b b>c c>d d>a b>d")) == [("a", "b", "c", "d"), ("a", "b", "d")]
 
 
 def test_unrated_path_totals() -> None:

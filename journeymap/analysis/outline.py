@@ -151,12 +151,6 @@ def _paths(n: _Namer, i: Insights) -> list[Block]:
     )))
     cut = " (search stopped early: there may be more)" if i.paths_truncated else ""
     blocks.append(Para(f"{len(i.paths)} path(s) from an entry to an exit{cut}."))
-    if not i.exits:
-        blocks.append(Para("Every touchpoint reached has a flow onwards, so no path ends: "
-                           "a path needs an exit, a touchpoint with no outgoing flow."))
-    elif not i.entries:
-        blocks.append(Para("Every touchpoint with flows has a flow into it, so no path starts: "
-                           "a path needs an entry, a touchpoint with no incoming flow."))
     worst = i.worst_path()
     if worst is not None:
         low = "none rated" if worst.min_emotion is None else str(worst.min_emotion)

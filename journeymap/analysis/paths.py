@@ -60,12 +60,13 @@ class _Segment:
 
 def _segments(view: JourneyView) -> tuple[list[_Segment], dict[str, int]]:
     g = view.graph
+    entries, exits = set(view.entries()), set(view.exits())
 
     def chained(n: str) -> bool:  # one way in, from a touchpoint with one way out
-        if g.in_degree(n) != 1:
+        if g.in_degree(n) != 1 or n in entries:
             return False
         (pred,) = g.predecessors(n)
-        return bool(g.out_degree(pred) == 1)
+        return bool(g.out_degree(pred) == 1) and pred not in exits
 
     segments: list[_Segment] = []
     index_of: dict[str, int] = {}
@@ -74,7 +75,7 @@ def _segments(view: JourneyView) -> tuple[list[_Segment], dict[str, int]]:
             continue
         ids = [start]
         node = start
-        while g.out_degree(node) == 1:
+        while g.out_degree(node) == 1 and node not in exits:
             (nxt,) = g.successors(node)
             if not chained(nxt) or nxt == start:
                 break
@@ -84,7 +85,7 @@ def _segments(view: JourneyView) -> tuple[list[_Segment], dict[str, int]]:
         segments.append(_summarise(view, ids))
     for seg in segments:
         last = seg.ids[-1]
-        seg.is_exit = g.out_degree(last) == 0 and g.in_degree(last) > 0
+        seg.is_exit = last in exits
         seg.successors = tuple(index_of[s] for s in g.successors(last))
     return segments, index_of
 
@@ -182,6 +183,7 @@ def simple_paths(view: JourneyView, limit: int = MAX_PATHS, budget: int = SEARCH
             if len(found) == limit:
                 return PathSearch(tuple(found), True)
             found.append(walk.insight())
+            continue  # a path ends at its exit
         while pending:
             nxt = next(pending[-1], None)
             if nxt is None:
@@ -194,9 +196,11 @@ def simple_paths(view: JourneyView, limit: int = MAX_PATHS, budget: int = SEARCH
                 return PathSearch(tuple(found), True)
             steps += 1
             walk.push(nxt)
-            pending.append(iter(segments[nxt].successors))
-            if segments[nxt].is_exit:
+            if segments[nxt].is_exit:  # a path ends at its exit, even one a loop leaves again
                 if len(found) == limit:
                     return PathSearch(tuple(found), True)
                 found.append(walk.insight())
+                walk.pop()
+                continue
+            pending.append(iter(segments[nxt].successors))
     return PathSearch(tuple(found), False)

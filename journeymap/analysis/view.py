@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -49,14 +49,33 @@ class JourneyView:
         return self.stage_position[self.by_id[tp_id].stage]
 
     def entries(self) -> tuple[str, ...]:
-        """Touchpoints with outgoing flows but none incoming, in journey order."""
-        g = self.graph
-        return tuple(t for t in g if g.in_degree(t) == 0 and g.out_degree(t) > 0)
+        """Touchpoints with outgoing flows but none incoming, in journey order.
+
+        A connected part of the flow graph in which every touchpoint is reached by a
+        flow (a loop back to the very first step) would have no entry at all; there
+        the part's first touchpoint in journey order is its entry.
+        """
+        return self._ends(lambda g, t: g.in_degree(t) == 0, first=True)
 
     def exits(self) -> tuple[str, ...]:
-        """Touchpoints with incoming flows but none outgoing, in journey order."""
+        """Touchpoints with incoming flows but none outgoing, in journey order.
+
+        A connected part in which every touchpoint flows on (a loop back from the very
+        last step) uses its last touchpoint in journey order as its exit.
+        """
+        return self._ends(lambda g, t: g.out_degree(t) == 0, first=False)
+
+    def _ends(self, strict: Callable[[nx.DiGraph[str], str], bool], first: bool) -> tuple[str, ...]:
         g = self.graph
-        return tuple(t for t in g if g.out_degree(t) == 0 and g.in_degree(t) > 0)
+        found: set[str] = set()
+        for part in nx.weakly_connected_components(g):
+            if len(part) < 2:
+                continue  # isolated touchpoints are neither entries nor exits
+            ends = [t for t in part if strict(g, t)]
+            if not ends:
+                ends = [(min if first else max)(part, key=self.position.__getitem__)]
+            found.update(ends)
+        return tuple(sorted(found, key=self.position.__getitem__))
 
 
 def is_switch(a: Touchpoint, b: Touchpoint) -> bool:
