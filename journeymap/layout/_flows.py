@@ -4,10 +4,12 @@ A flow whose straight S-curve would pass over no card is drawn direct: a cubic B
 from the right edge of the source to the left edge of the target. Every other flow is
 routed through the card-free space: the vertical gutters between slots and the
 horizontal channels between rows (the channel below row r runs from the bottom of its
-cards to the top of row r + 1; the last one is the band below all cards). Loops (target
-left of the source) leave the source's bottom edge, run left in a channel and rise into
-the target's bottom edge. Each run in a channel gets its own lane, so loops and detours
-never lie on top of each other; the channel grows to hold its lanes.
+cards to the top of row r + 1; the last one is the band below all cards). Routed flows
+leave the source's bottom edge and run in the channel below the source's row: a detour
+(target to the right) rises through the gutter before the target into its left edge, a
+loop (target to the left) rises into the target's bottom edge. Each run in a channel
+gets its own lane, so loops and detours never lie on top of each other; the channel
+grows to hold its lanes.
 """
 
 from __future__ import annotations
@@ -91,17 +93,15 @@ def place_runs(
     routes: Sequence[Route], cards: Mapping[str, Rect], gutter_after: Callable[[int], float],
     gutter_before: Callable[[int], float],
 ) -> dict[tuple[str, str], dict[str, float]]:
-    """Fill in the channel runs of routed flows; returns the bottom-edge port x of loops' ends."""
+    """Fill in the channel runs of routed flows; returns the x of their ends on bottom edges."""
     ports = _bottom_ports(routes, cards)
     for r in routes:
         if r.direct:
             continue
-        src, dst = r.flow.source, r.flow.target
+        p = ports[(r.flow.source, r.flow.target)]
         if r.kind == "forward":
-            r.runs = [Run(min(r.vs, r.vt), gutter_after(r.gs), gutter_before(r.gt))]
-            continue
-        p = ports[(src, dst)]
-        if r.vs == r.vt:
+            r.runs = [Run(r.vs, p["source"], gutter_before(r.gt))]
+        elif r.vs == r.vt:
             r.runs = [Run(r.vs, p["target"], p["source"])]
         else:
             g = gutter_after(r.gt)
@@ -110,15 +110,16 @@ def place_runs(
 
 
 def _bottom_ports(routes: Sequence[Route], cards: Mapping[str, Rect]) -> dict[tuple[str, str], dict[str, float]]:
-    # Loops that meet at one card spread along its bottom edge, ordered by where the
-    # other end lies, so their vertical legs stay apart.
+    # Routed flows that meet at one card spread along its bottom edge, ordered by where
+    # the other end lies, so their vertical legs stay apart.
     at: dict[str, list[tuple[float, tuple[str, str], str]]] = {}
     for r in routes:
-        if r.direct or r.kind != "backward":
+        if r.direct:
             continue
         key = (r.flow.source, r.flow.target)
         at.setdefault(r.flow.source, []).append((cards[r.flow.target].x, key, "source"))
-        at.setdefault(r.flow.target, []).append((cards[r.flow.source].x, key, "target"))
+        if r.kind == "backward":
+            at.setdefault(r.flow.target, []).append((cards[r.flow.source].x, key, "target"))
     ports: dict[tuple[str, str], dict[str, float]] = {}
     for card_id, ends in at.items():
         rect = cards[card_id]
@@ -173,13 +174,12 @@ def build_paths(
             paths.append(_path(r, points, mid, room, size, cap))
             continue
         ys = [lane_y(run.channel, run.lane) for run in r.runs]
+        p = ports[(r.flow.source, r.flow.target)]
+        line = [(p["source"], s.bottom), (p["source"], ys[0])]
         if r.kind == "forward":
-            (run,) = r.runs
-            line = [(s.right, s.center[1]), (run.x0, s.center[1]), (run.x0, ys[0]),
-                    (run.x1, ys[0]), (run.x1, t.center[1]), (t.x, t.center[1])]
+            x1 = r.runs[0].x1
+            line += [(x1, ys[0]), (x1, t.center[1]), (t.x, t.center[1])]
         else:
-            p = ports[(r.flow.source, r.flow.target)]
-            line = [(p["source"], s.bottom), (p["source"], ys[0])]
             if len(r.runs) == 2:
                 g = gutter_after(r.gt)
                 line += [(g, ys[0]), (g, ys[1])]
