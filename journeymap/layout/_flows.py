@@ -27,6 +27,8 @@ LABEL_PAD = 4.0       # between a label and what is around it
 CORNER = 8.0          # radius of the rounded corners of routed flows
 LANE_MIN_GAP = 6.0    # runs closer than this along a lane go to different lanes
 KAPPA = 0.5523        # Bézier handle length of a quarter circle
+ARROW_ROOM = 8.0      # line left visible on each side of a label between neighbours
+GUTTER_STEP = 4.0     # between vertical legs sharing a gutter
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Route:
     vt: int
     direct: bool
     runs: list[Run] = field(default_factory=list)
+    gutter: float = 0.0     # x of its vertical leg between channels, if it has one
 
     @property
     def kind(self) -> str:
@@ -84,28 +87,37 @@ def label_gap_needs(routes: Sequence[Route], size: float, cap: float) -> dict[in
     needs: dict[int, float] = {}
     for r in routes:
         if r.direct and r.flow.label and r.gt == r.gs + 1:
-            need = min(text_width(r.flow.label, size), cap) + 2 * LABEL_PAD
+            need = min(text_width(r.flow.label, size), cap) + 2 * (LABEL_PAD + ARROW_ROOM)
             needs[r.gs] = max(needs.get(r.gs, 0.0), need)
     return needs
 
 
 def place_runs(
-    routes: Sequence[Route], cards: Mapping[str, Rect], gutter_after: Callable[[int], float],
-    gutter_before: Callable[[int], float],
+    routes: Sequence[Route], cards: Mapping[str, Rect], gutter_x: Callable[[int, int], float],
 ) -> dict[tuple[str, str], dict[str, float]]:
-    """Fill in the channel runs of routed flows; returns the x of their ends on bottom edges."""
+    """Fill in the channel runs of routed flows; returns the x of their ends on bottom edges.
+
+    `gutter_x(g, k)` is the x of the k-th vertical leg in the gutter right of slot g.
+    """
     ports = _bottom_ports(routes, cards)
+    legs: dict[int, int] = {}
+
+    def leg(g: int) -> float:
+        legs[g] = legs.get(g, -1) + 1
+        return gutter_x(g, legs[g])
+
     for r in routes:
         if r.direct:
             continue
         p = ports[(r.flow.source, r.flow.target)]
         if r.kind == "forward":
-            r.runs = [Run(r.vs, p["source"], gutter_before(r.gt))]
+            r.gutter = leg(r.gt - 1)
+            r.runs = [Run(r.vs, p["source"], r.gutter)]
         elif r.vs == r.vt:
             r.runs = [Run(r.vs, p["target"], p["source"])]
         else:
-            g = gutter_after(r.gt)
-            r.runs = [Run(r.vs, g, p["source"]), Run(r.vt, p["target"], g)]
+            r.gutter = leg(r.gt)
+            r.runs = [Run(r.vs, r.gutter, p["source"]), Run(r.vt, p["target"], r.gutter)]
     return ports
 
 
@@ -159,7 +171,7 @@ def _fits(taken: list[tuple[float, float]], x0: float, x1: float) -> bool:
 
 def build_paths(
     routes: Sequence[Route], cards: Mapping[str, Rect], ports: Mapping[tuple[str, str], Mapping[str, float]],
-    lane_y: Callable[[int, int], float], gutter_after: Callable[[int], float], size: float, cap: float,
+    lane_y: Callable[[int, int], float], size: float, cap: float,
 ) -> tuple[FlowPath, ...]:
     """The drawable arrows of all routes; `lane_y(channel, lane)` is the y of a lane."""
     paths = []
@@ -177,12 +189,10 @@ def build_paths(
         p = ports[(r.flow.source, r.flow.target)]
         line = [(p["source"], s.bottom), (p["source"], ys[0])]
         if r.kind == "forward":
-            x1 = r.runs[0].x1
-            line += [(x1, ys[0]), (x1, t.center[1]), (t.x, t.center[1])]
+            line += [(r.gutter, ys[0]), (r.gutter, t.center[1]), (t.x, t.center[1])]
         else:
             if len(r.runs) == 2:
-                g = gutter_after(r.gt)
-                line += [(g, ys[0]), (g, ys[1])]
+                line += [(r.gutter, ys[0]), (r.gutter, ys[1])]
             line += [(p["target"], ys[-1]), (p["target"], t.bottom)]
         longest = max(zip(r.runs, ys), key=lambda u: abs(u[0].x1 - u[0].x0))
         run, y = longest

@@ -64,17 +64,17 @@ def compute_layout(
     for g in range(len(plan.slot_tp) - 1):
         slot_x.append(slot_x[g] + o.card_width + gap_after[g])
 
-    def gutter_after(g: int) -> float:
+    def gutter_x(g: int, k: int) -> float:
+        # Legs sharing a gutter alternate around its middle, as far as its width allows.
         end = slot_x[g] + o.card_width
-        return (end + slot_x[g + 1]) / 2 if g + 1 < len(slot_x) else end + o.card_gap / 2
-
-    def gutter_before(g: int) -> float:
-        return (slot_x[g - 1] + o.card_width + slot_x[g]) / 2
+        half = (slot_x[g + 1] - end) / 2
+        offset = min(_flows.GUTTER_STEP * ((k + 1) // 2), max(0.0, half - 3.0))
+        return end + half + (offset if k % 2 else -offset)
 
     # Card x is known now; y needs the channel heights, which need the flow lanes.
     xs = {tp.id: Rect(slot_x[plan.slot_of[tp.id]], 0.0, o.card_width, o.card_height)
           for tps in plan.members for tp in tps}
-    ports = _flows.place_runs(routes, xs, gutter_after, gutter_before)
+    ports = _flows.place_runs(routes, xs, gutter_x)
     lanes = _flows.assign_lanes(routes)
     pitch = line_height(o.label_font_size) + 2
     top = o.margin + o.header_height
@@ -91,8 +91,7 @@ def compute_layout(
              for tp in ordered}
     rects = {k: c.rect for k, c in cards.items()}
     flows = _flows.build_paths(
-        routes, rects, ports, lambda ch, lane: channel_top[ch] + pitch * (lane + 1), gutter_after,
-        o.label_font_size, label_cap,
+        routes, rects, ports, lambda ch, lane: channel_top[ch] + pitch * (lane + 1), o.label_font_size, label_cap,
     )
 
     # Stage columns span their slots plus padding; the extra room a label needed at a
