@@ -1,0 +1,181 @@
+"""Assemble the PDF: map pages (fit or tiles), then the flowing pages (details, insights)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from reportlab.platypus import Flowable, Frame
+
+from journeymap import __version__
+from journeymap.export.pdf import fonts, page
+from journeymap.export.pdf.details import TableStyles, details_story
+from journeymap.export.pdf.fit import draw_fit_page, fit_scale, map_area
+from journeymap.export.pdf.insights import insights_story
+from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
+from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.tile import TILE_SCALE, draw_overview, draw_tile, plan_tiles
+from journeymap.layout.engine import compute_layout
+from journeymap.layout.geometry import JourneyLayout, LayoutOptions
+from journeymap.model import Journey
+
+MODES = ("fit", "tile")
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """What to print and on which paper."""
+
+    paper: str = "A3"
+    landscape: bool = True
+    mode: str = "fit"               # 'fit' or 'tile'
+    details: bool = True
+    insights: bool = True
+    author: str = "journeymap"
+
+    def __post_init__(self) -> None:
+        page.page_size(self.paper, self.landscape)  # raises ValueError for an unknown paper
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}; choose 'fit' or 'tile'")
+
+
+@dataclass
+class RenderedPdf:
+    """The finished PDF in memory, its warnings and what each page holds."""
+
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
+    pages: list[PageInfo] = field(default_factory=list)
+
+
+def table_styles(sheet: Sheet) -> TableStyles:
+    """Body text of the table pages: 8 pt on A4, a little larger on bigger paper."""
+    return TableStyles(round(8.0 * (min(sheet.width, sheet.height) / page.PAPERS["A4"][0]) ** 0.45, 1))
+
+
+def _sheet(journey: Journey, options: PdfOptions) -> Sheet:
+    width, height = page.page_size(options.paper, options.landscape)
+    return Sheet(width, height, journey.title)
+
+
+def _tiled(layout: JourneyLayout, sheet: Sheet, journey: Journey) -> bool:
+    # Tiling only pays when the map does not fit one sheet at tile scale already.
+    area, _ = map_area(sheet, journey)
+    return fit_scale(layout.bounds, area) < TILE_SCALE
+
+
+def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> RenderedPdf:
+    """Build the whole PDF in memory."""
+    fonts.register_fonts()
+    sheet = _sheet(journey, options)
+    layout = compute_layout(journey, LayoutOptions())
+    result = RenderedPdf(b"", fonts.glyph_warnings(journey))
+    buffer = BytesIO()
+    # The initial font would otherwise be Helvetica, which is never embedded.
+    canvas = NumberingCanvas(buffer, pagesize=(sheet.width, sheet.height), pageCompression=1,
+                             initialFontName=fonts.REGULAR)
+    canvas.setTitle(journey.title)
+    canvas.setAuthor(options.author)
+    canvas.setSubject(_subject(journey))
+    canvas.setCreator(f"journeymap {__version__}")
+    canvas.setKeywords("customer journey map, CX")
+
+    if options.mode == "tile" and _tiled(layout, sheet, journey):
+        grid = plan_tiles(layout, sheet)
+        result.pages.append(draw_overview(canvas, sheet, grid, journey, layout))
+        for row in range(grid.rows):
+            for col in range(grid.cols):
+                result.pages.append(draw_tile(canvas, sheet, grid, row, col, journey, layout))
+    else:
+        info, warnings = draw_fit_page(canvas, sheet, journey, layout, options.paper)
+        result.pages.append(info)
+        result.warnings += warnings
+
+    result.pages += _text_pages(canvas, sheet, journey, options, result.warnings)
+    canvas.save()
+    result.data = buffer.getvalue()
+    return result
+
+
+def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options: PdfOptions,
+                warnings: list[str]) -> list[PageInfo]:
+    styles = table_styles(sheet)
+    width = sheet.content.w
+    pages: list[PageInfo] = []
+    if options.details:
+        count = flow_pages(canvas, sheet, details_story(journey, width, styles), "Touchpoint details", warnings)
+        pages += [PageInfo("details", "details") for _ in range(count)]
+    if options.insights:
+        story = insights_story(journey, width, styles)
+        if story:
+            count = flow_pages(canvas, sheet, story, "Insights", warnings)
+            pages += [PageInfo("insights", "insights") for _ in range(count)]
+    return pages
+
+
+def count_pages(journey: Journey, options: PdfOptions) -> int:
+    """The number of pages `render_pdf` makes, found without drawing the map."""
+    fonts.register_fonts()
+    sheet = _sheet(journey, options)
+    layout = compute_layout(journey, LayoutOptions())
+    map_pages = 1
+    if options.mode == "tile" and _tiled(layout, sheet, journey):
+        map_pages = 1 + plan_tiles(layout, sheet).count
+    scratch = NumberingCanvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR)
+    return map_pages + len(_text_pages(scratch, sheet, journey, options, []))
+
+
+def _subject(journey: Journey) -> str:
+    personas = ", ".join(p.name for p in journey.personas())
+    subject = "Customer journey map" + (f" of {personas}" if personas else "")
+    if journey.description:
+        subject += f": {' '.join(journey.description.split())}"
+    return subject[:300]
+
+
+def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: list[Flowable], heading: str,
+               warnings: list[str]) -> int:
+    """Set `story` on as many pages as it needs, each with a running head and a page label."""
+    k = sheet.k
+    box = sheet.content
+    head = 9 * k
+    top = box.y + head * 2.2
+    pages = 0
+    story = list(story)
+    while story:
+        p = Painter.for_page(canvas, sheet.height)
+        title = fonts.ellipsize(sheet.title, fonts.BOLD, head, box.w * 0.6)
+        p.text(box.x, box.y + head, title, font=fonts.BOLD, size=head, fill=page.INK)
+        p.text(box.right, box.y + head, heading, size=head, fill=page.MUTED, anchor="end")
+        p.line(box.x, box.y + head * 1.5, box.right, box.y + head * 1.5, stroke=page.RULE, width=0.6 * k)
+        frame = Frame(box.x, sheet.height - box.bottom, box.w, box.bottom - top,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
+        if not _fill(frame, story, canvas):
+            dropped = story.pop(0)
+            warnings.append(f"{heading}: a part too large for a {sheet.width:.0f} × {sheet.height:.0f} pt page "
+                            f"was left out ({type(dropped).__name__})")
+        canvas.finisher = page.footer_finisher(sheet, f"{sheet.title} · {heading}")
+        canvas.showPage()
+        pages += 1
+    return pages
+
+
+def _fill(frame: Frame, story: list[Flowable], canvas: NumberingCanvas) -> bool:
+    """Draw flowables from the front of `story` into `frame`, splitting the one that ends it.
+
+    Returns False when not even a part of the first flowable fits an empty frame.
+    """
+    progress = False
+    while story:
+        flowable = story[0]
+        if frame.add(flowable, canvas, trySplit=1):
+            story.pop(0)
+            progress = True
+            continue
+        parts = frame.split(flowable, canvas)
+        if not parts or not frame.add(parts[0], canvas, trySplit=1):
+            break
+        story[0:1] = parts[1:]
+        progress = True
+        break
+    return progress

@@ -1,0 +1,67 @@
+"""`--fit`: the whole map scaled onto one sheet, under a title block and above the legend."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from journeymap.export.pdf import legend, page
+from journeymap.export.pdf.map_drawing import draw_map
+from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
+from journeymap.export.pdf.painter import Painter
+from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
+from journeymap.model import Journey
+
+#: Below this size (points on paper) map text is hard to read; the export warns.
+MIN_READABLE_PT = 5.0
+#: A small map on a poster is enlarged, but not beyond this.
+MAX_FIT_SCALE = 4.0
+
+
+def smallest_text(options: LayoutOptions) -> float:
+    """The smallest font size the map uses, in layout units."""
+    return min(options.label_font_size, options.name_font_size, options.header_font_size)
+
+
+def map_area(sheet: Sheet, journey: Journey) -> tuple[Rect, Rect]:
+    """(map area, legend area) of a map page: between the title block and the legend."""
+    k = sheet.k
+    box = sheet.content
+    top = box.y + page.title_block_height(sheet) + 6 * k
+    legend_h = legend.legend_height(journey, box.w, k)
+    legend_area = Rect(box.x, box.bottom - legend_h, box.w, legend_h)
+    return Rect(box.x, top, box.w, max(1.0, legend_area.y - 8 * k - top)), legend_area
+
+
+def fit_scale(bounds: Rect, area: Rect) -> float:
+    """The scale that fits `bounds` into `area` (never above MAX_FIT_SCALE)."""
+    if bounds.w <= 0 or bounds.h <= 0:
+        return 1.0
+    return min(area.w / bounds.w, area.h / bounds.h, MAX_FIT_SCALE)
+
+
+def map_painter(canvas: Canvas, sheet: Sheet, bounds: Rect, area: Rect, scale: float) -> Painter:
+    """A painter that draws layout units at `scale`, the map centred in `area` (page, top-down)."""
+    dx = area.x + (area.w - bounds.w * scale) / 2 - bounds.x * scale
+    dy = area.y + (area.h - bounds.h * scale) / 2 - bounds.y * scale
+    return Painter(canvas, scale, dx, sheet.height - dy)
+
+
+def draw_fit_page(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, layout: JourneyLayout,
+                  paper: str) -> tuple[PageInfo, list[str]]:
+    """One sheet with the title block, the whole map and the legend; warns when text gets too small."""
+    furniture = Painter.for_page(canvas, sheet.height)
+    page.draw_title_block(furniture, sheet, journey, "Journey map")
+    area, legend_area = map_area(sheet, journey)
+    scale = fit_scale(layout.bounds, area)
+    cards = draw_map(map_painter(canvas, sheet, layout.bounds, area, scale), layout, journey)
+    legend.draw_legend(furniture, legend_area, journey, sheet.k)
+    canvas.finisher = page.label_finisher(sheet)
+    canvas.showPage()
+    warnings = []
+    printed = smallest_text(layout.options) * scale
+    if printed < MIN_READABLE_PT:
+        warnings.append(
+            f"fitted on one {paper} sheet the map's smallest text prints at {printed:.1f} pt "
+            f"(below {MIN_READABLE_PT:g} pt is hard to read); use --tile for a poster of several "
+            "sheets, or a larger --paper")
+    return PageInfo("map", "map", scale, cards), warnings

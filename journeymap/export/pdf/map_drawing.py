@@ -1,0 +1,219 @@
+"""Draw a `JourneyLayout` on a PDF page, the way the canvas paints it on screen.
+
+Everything comes from the layout (positions, wrapped and elided text); this module only
+chooses strokes, fills and glyphs. Text is drawn in the layout's units, so a card name
+the layout fitted into its card stays inside it on paper at any scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from journeymap.export.pdf import fonts, glyphs
+from journeymap.export.pdf.painter import Painter
+from journeymap.layout import style
+from journeymap.layout.geometry import CardBox, EmotionLane, FlowPath, FrictionLane, JourneyLayout, Rect, StageBox
+from journeymap.layout.text import baseline
+from journeymap.model import Journey, Touchpoint
+
+CARD_RADIUS = 7.0
+HEADER_RADIUS = 6.0
+LANE_RADIUS = 6.0
+FACE_RADIUS = 10.0
+ARROW_LENGTH = 9.0
+ARROW_HALF_WIDTH = 4.5
+#: The outline dash patterns of the evidence levels, in layout units.
+DASHES: Mapping[str, list[float]] = {"dashed": [6.0, 3.5], "dotted": [1.2, 2.6]}
+
+
+def _signed(value: int) -> str:
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"\u2212{-value}")
+
+
+def _visible(r: Rect, window: Rect | None) -> bool:
+    return window is None or r.intersects(window)
+
+
+def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect | None = None) -> dict[str, Rect]:
+    """Draw the whole map (or what meets `window`, in layout units) with painter `p`.
+
+    Returns the rectangle of every card drawn, in page points measured from the page's
+    bottom-left corner (as PDF tools report text positions).
+    """
+    o = layout.options
+    for stage in layout.stages:
+        if _visible(stage.column, window):
+            _stage(p, stage, o.header_font_size)
+    span = (window.x - FACE_RADIUS * 2, window.right + FACE_RADIUS * 2) if window else (-math.inf, math.inf)
+    if layout.emotion is not None:
+        _emotion_grid(p, layout.emotion, o.label_font_size, span)
+    if layout.friction is not None:
+        _friction_lane(p, layout.friction, o.label_font_size, span)
+    for flow in layout.flows:
+        if _visible(_flow_bounds(flow), window):
+            _flow(p, flow, o.label_font_size)
+    drawn: dict[str, Rect] = {}
+    for card in layout.cards.values():
+        if _visible(card.rect, window):
+            _card(p, card, journey.touchpoint(card.id), o.name_font_size, o.label_font_size)
+            drawn[card.id] = p.page_rect(card.rect)
+    if layout.emotion is not None:
+        _emotion_points(p, layout.emotion, span)
+    return drawn
+
+
+def _stage(p: Painter, box: StageBox, size: float) -> None:
+    color = box.color
+    p.rect(box.column, fill=style.tint(color, 0.93), stroke=style.tint(color, 0.6), width=1.0, radius=HEADER_RADIUS)
+    body = box.body
+    p.line(body.x + 8, body.bottom, body.right - 8, body.bottom, stroke=style.tint(color, 0.55), width=1.0)
+    h = box.header
+    # rounded top corners only: a rounded rectangle plus a square lower half
+    p.rect(h, fill=color, stroke=None, radius=HEADER_RADIUS)
+    p.rect(Rect(h.x, h.y + h.h / 2, h.w, h.h / 2), fill=color)
+    ink = style.text_on(color)
+    pitch = size * 1.25
+    top = h.y + (h.h - pitch * len(box.name_lines)) / 2
+    for i, line in enumerate(box.name_lines):
+        p.text(h.x + h.w / 2, baseline(top + i * pitch, size), line, font=fonts.BOLD, size=size, fill=ink,
+               anchor="middle")
+
+
+def _card(p: Painter, box: CardBox, tp: Touchpoint, name_size: float, label_size: float) -> None:
+    r = box.rect
+    dash = DASHES.get(box.outline)
+    p.rect(r, fill=style.CARD_FILL, radius=CARD_RADIUS)
+    inner = r.inset(0.6)
+    p.rect(inner, stroke=style.CARD_BORDER, width=1.6 if dash else 1.2, dash=dash, radius=CARD_RADIUS)
+    if box.outline == "double":
+        p.rect(inner.inset(3), stroke=style.CARD_BORDER, width=1.0, radius=CARD_RADIUS - 2)
+    pitch = box.name_line_height or name_size * 1.25
+    nr = box.name_rect
+    for i, line in enumerate(box.name_lines):
+        p.text(nr.x, baseline(nr.y + i * pitch, name_size), line, font=fonts.REGULAR, size=name_size, fill=style.INK)
+    if tp.channel:
+        glyphs.draw_channel(p, box.channel_icon, tp.channel, box.channel_label, style.MUTED)
+        lr = box.channel_label_rect
+        if box.channel_label and lr.w > 0:
+            label = fonts.ellipsize(box.channel_label, fonts.REGULAR, label_size, lr.w)
+            p.text(lr.x, baseline(lr.y + (lr.h - label_size * 1.25) / 2, label_size), label, size=label_size,
+                   fill=style.MUTED)
+    if tp.friction is not None:
+        color = style.friction_color(tp.friction)
+        glyphs.draw_badge(p, box.friction_badge, str(tp.friction), color, style.text_on(color),
+                          style.tint(color, 0.3, "#000000"), label_size)
+    _markers(p, box.markers, tp, label_size)
+
+
+def _markers(p: Painter, area: Rect, tp: Touchpoint, size: float) -> None:
+    s = min(area.h, size * 1.3)
+    x, cy = area.x, area.y + area.h / 2
+    for count, kind in ((len(tp.pain_points), "pain"), (len(tp.opportunities), "opportunity")):
+        if not count:
+            continue
+        label = str(count)
+        needed = s + 2 + fonts.string_width(label, fonts.REGULAR, size)
+        if x + needed > area.right:
+            break
+        glyphs.draw_marker(p, x, cy, s, kind)
+        p.text(x + s + 2, cy + size * 0.36, label, size=size, fill=style.INK)
+        x += needed + 6
+
+
+def _flow_bounds(flow: FlowPath) -> Rect:
+    xs = [pt[0] for pt in flow.points] + [flow.arrow_tip[0]]
+    ys = [pt[1] for pt in flow.points] + [flow.arrow_tip[1]]
+    r = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    if flow.label_text:
+        lr = flow.label_rect
+        x0, y0 = min(r.x, lr.x), min(r.y, lr.y)
+        r = Rect(x0, y0, max(r.right, lr.right) - x0, max(r.bottom, lr.bottom) - y0)
+    return r.inset(-ARROW_LENGTH)
+
+
+def _flow(p: Painter, flow: FlowPath, size: float) -> None:
+    dashed = flow.kind == "backward"
+    p.path(flow.points, curve=True, stroke=style.FLOW, width=1.5, dash=[5.0, 3.5] if dashed else None)
+    tx, ty = flow.arrow_tip
+    a = flow.arrow_angle
+    bx, by = tx - ARROW_LENGTH * math.cos(a), ty - ARROW_LENGTH * math.sin(a)
+    nx, ny = -math.sin(a) * ARROW_HALF_WIDTH, math.cos(a) * ARROW_HALF_WIDTH
+    p.path([(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)], closed=True, fill=style.FLOW,
+           stroke=style.FLOW, width=1.0)
+    if flow.label_text:
+        lr = flow.label_rect
+        p.rect(lr, fill=style.CARD_FILL, stroke=style.FLOW, width=0.8, radius=lr.h / 2)
+        p.text(lr.x + lr.w / 2, baseline(lr.y + (lr.h - size * 1.25) / 2, size), flow.label_text, size=size,
+               fill=style.INK, anchor="middle")
+
+
+def _lane_frame(p: Painter, rect: Rect, title: Rect, name: str, size: float) -> None:
+    p.rect(rect, fill=style.LANE_BACKGROUND, stroke=style.GRID, width=1.0, radius=LANE_RADIUS)
+    if title.w > 0:
+        p.text(title.x, baseline(title.y, size), name, font=fonts.BOLD, size=size, fill=style.MUTED)
+    else:
+        p.text(rect.x + 6, baseline(rect.y + 3, size), name, font=fonts.BOLD, size=size, fill=style.MUTED)
+
+
+def _scale_label(p: Painter, lane_rect: Rect, title: Rect, y: float, text: str, size: float) -> None:
+    x = title.right - 4 if title.w > 0 else lane_rect.x + 16
+    p.text(x, y + size * 0.36, text, size=size, fill=style.MUTED, anchor="end" if title.w > 0 else "middle")
+
+
+def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """The run of Bézier segments whose x range meets `span` (x grows along the curve)."""
+    segments = range(0, len(curve) - 1, 3)
+    shown = [i for i in segments if curve[i + 3][0] >= span[0] and curve[i][0] <= span[1]]
+    return curve[shown[0]: shown[-1] + 4] if shown else ()
+
+
+def _emotion_grid(p: Painter, lane: EmotionLane, size: float, span: tuple[float, float]) -> None:
+    rect = lane.rect
+    _lane_frame(p, rect, lane.title, "Emotion", size)
+    for value, y in sorted(lane.level_y.items()):
+        p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if value == 0 else 0.8,
+               dash=None if value == 0 else [1.0, 2.5])
+        _scale_label(p, rect, lane.title, y, _signed(value), size)
+    curve = _visible_curve(lane.curve, span)
+    if curve:
+        p.path(curve, curve=True, stroke=style.FLOW, width=2.2)
+    rated = {pt.id for pt in lane.points}
+    for tp_id, x in lane.slots.items():
+        if tp_id not in rated and span[0] <= x <= span[1]:
+            p.line(x, rect.bottom - 8, x, rect.bottom - 3, stroke=style.GRID, width=1.4)
+
+
+def _emotion_points(p: Painter, lane: EmotionLane, span: tuple[float, float]) -> None:
+    for point in lane.points:
+        if not span[0] <= point.x <= span[1]:
+            continue
+        fill = style.emotion_color(point.emotion)
+        glyphs.draw_face(p, point.x, point.y, FACE_RADIUS, point.emotion, fill, style.text_on(fill))
+
+
+def _friction_lane(p: Painter, lane: FrictionLane, size: float, span: tuple[float, float]) -> None:
+    rect = lane.rect
+    _lane_frame(p, rect, lane.title, "Friction", size)
+    for value, y in sorted(lane.level_y.items()):
+        if value in (0, 2, 4):
+            p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if value == 0 else 0.8,
+                   dash=None if value == 0 else [1.0, 2.5])
+            _scale_label(p, rect, lane.title, y, str(value), size)
+    rated = set()
+    for bar in lane.bars:
+        rated.add(bar.id)
+        r = bar.rect
+        if not span[0] <= r.x + r.w / 2 <= span[1]:
+            continue
+        border = style.tint(bar.color, 0.3, "#000000")
+        if r.h > 0:
+            p.rect(r, fill=bar.color, stroke=border, width=1.0, radius=2)
+        else:
+            p.line(r.x, r.y, r.right, r.y, stroke=border, width=1.5)
+        p.text(r.x + r.w / 2, r.y - 4, str(bar.friction), font=fonts.BOLD, size=size, fill=style.INK,
+               anchor="middle")
+    base = lane.level_y.get(0, rect.bottom)
+    for tp_id, x in lane.slots.items():
+        if tp_id not in rated and span[0] <= x <= span[1]:
+            p.text(x, base - 4, "\u2013", size=size, fill=style.MUTED, anchor="middle")
