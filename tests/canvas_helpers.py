@@ -109,6 +109,19 @@ class Canvas:
         if release:
             self.release(end, modifiers, button)
 
+    def drag_fixed(self, start: QPointF, end: QPointF, button: Qt.MouseButton = Left, steps: int = 5) -> None:
+        """Like `drag`, but between two viewport positions fixed before it starts (for pans,
+        which scroll the scene under the mouse)."""
+        a, b = self.vp(start), self.vp(end)
+        viewport = self.view.viewport()
+        QTest.mousePress(viewport, button, NoMod, a)
+        for i in range(1, steps + 1):
+            p = QPointF(a.x() + (b.x() - a.x()) * i / steps, a.y() + (b.y() - a.y()) * i / steps)
+            event = QMouseEvent(QEvent.Type.MouseMove, p, QPointF(viewport.mapToGlobal(p.toPoint())),
+                                Qt.MouseButton.NoButton, button, NoMod)
+            QApplication.sendEvent(viewport, event)
+        QTest.mouseRelease(viewport, button, NoMod, b)
+
     def click(self, pos: QPointF, modifiers: Qt.KeyboardModifier = NoMod) -> None:
         QTest.mouseClick(self.view.viewport(), Left, modifiers, self.vp(pos))
 

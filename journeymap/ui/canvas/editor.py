@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
@@ -64,15 +64,23 @@ class InlineEditor(QGraphicsTextItem):
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
         super().paint(painter, option, widget)
 
+    def sceneEvent(self, event: QEvent) -> bool:
+        # QGraphicsTextItem types Tab into the text before keyPressEvent sees it.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.keyPressEvent(event)
+                return True
+        return super().sceneEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.finish("enter")
         elif key == Qt.Key.Key_Escape:
             self.finish(None)
-        elif key == Qt.Key.Key_Tab:
+        elif key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.finish("tab")
-        elif key == Qt.Key.Key_Backtab:
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.finish("backtab")
         else:
             super().keyPressEvent(event)

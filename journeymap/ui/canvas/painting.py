@@ -24,6 +24,7 @@ class IconCache:
 
     def __init__(self) -> None:
         self._renderers: dict[str, QSvgRenderer | None] = {}
+        self._by_key: dict[str, QSvgRenderer | None] = {}
 
     def renderer(self, path: Path | str | None) -> QSvgRenderer | None:
         """The renderer for `path`, or None when there is no usable icon."""
@@ -39,19 +40,25 @@ class IconCache:
         """The icon of a channel (custom channels share the generic icon, if there is one)."""
         if not channel:
             return None
-        try:
-            from journeymap.resources import channel_icon_path
-            return self.renderer(channel_icon_path(channel))
-        except (ImportError, KeyError, ValueError, FileNotFoundError):
-            return None
+        key = f"channel:{channel}"
+        if key not in self._by_key:
+            try:
+                from journeymap.resources import channel_icon_path
+                self._by_key[key] = self.renderer(channel_icon_path(channel))
+            except (ImportError, KeyError, ValueError, FileNotFoundError):
+                self._by_key[key] = None
+        return self._by_key[key]
 
     def emotion(self, emotion: int) -> QSvgRenderer | None:
         """The face icon of an emotion value."""
-        try:
-            from journeymap.resources import emotion_icon_path
-            return self.renderer(emotion_icon_path(emotion))
-        except (ImportError, KeyError, ValueError, FileNotFoundError):
-            return None
+        key = f"emotion:{emotion}"
+        if key not in self._by_key:
+            try:
+                from journeymap.resources import emotion_icon_path
+                self._by_key[key] = self.renderer(emotion_icon_path(emotion))
+            except (ImportError, KeyError, ValueError, FileNotFoundError):
+                self._by_key[key] = None
+        return self._by_key[key]
 
 
 class PaintContext:

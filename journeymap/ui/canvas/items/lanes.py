@@ -58,6 +58,14 @@ def draw_face(painter: QPainter, ctx: PaintContext, center: QPointF, emotion: in
     painter.drawPath(mouth)
 
 
+def exposed_span(option: QStyleOptionGraphicsItem, margin: float) -> tuple[float, float]:
+    """The x range to repaint (the items set ItemUsesExtendedStyleOption, so it is exact)."""
+    exposed = option.exposedRect  # type: ignore[attr-defined]
+    if exposed.isNull():
+        return float("-inf"), float("inf")
+    return exposed.left() - margin, exposed.right() + margin
+
+
 def paint_lane_frame(painter: QPainter, ctx: PaintContext, rect: Rect, title: Rect, name: str,
                      levels: dict[int, float], labels: dict[int, str]) -> None:
     """The lane's background, its name and scale in the title box, and the grid lines."""
@@ -93,6 +101,7 @@ class EmotionLaneItem(QGraphicsItem):
         self.preview: tuple[str, int] | None = None
         self.hint: tuple[str, int] | None = None
         self.setZValue(4)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._curve = bezier_path(lane.curve)
 
     def set_lane(self, lane: EmotionLane) -> None:
@@ -115,14 +124,23 @@ class EmotionLaneItem(QGraphicsItem):
     def set_preview(self, preview: tuple[str, int] | None) -> None:
         """Show touchpoint `preview[0]` at value `preview[1]` while it is dragged (None ends it)."""
         if preview != self.preview:
+            self._update_slot(self.preview)
             self.preview = preview
-            self.update()
+            self._update_slot(preview)
 
     def set_hint(self, hint: tuple[str, int] | None) -> None:
         """Show where a click would rate an unrated touchpoint (None hides it)."""
         if hint != self.hint:
+            self._update_slot(self.hint)
             self.hint = hint
-            self.update()
+            self._update_slot(hint)
+
+    def _update_slot(self, mark: tuple[str, int] | None) -> None:
+        # Repaint only around one slot: the lane spans the whole map.
+        x = self.lane.slots.get(mark[0]) if mark else None
+        if x is not None:
+            r = self.lane.rect
+            self.update(QRectF(x - 3 * POINT_RADIUS, r.y - POINT_RADIUS - 20, 200, r.h + 2 * POINT_RADIUS + 20))
 
     def boundingRect(self) -> QRectF:
         # room for faces on the edge lines and for the value label shown while dragging
@@ -143,12 +161,15 @@ class EmotionLaneItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(ctx.pen(colors.flow, 2.2))
             painter.drawPath(self._curve)
+        x0, x1 = exposed_span(option, 3 * POINT_RADIUS)
         rated = {p.id for p in lane.points}
         painter.setPen(ctx.pen(colors.grid, 1.4))
         for tp_id, x in lane.slots.items():
-            if tp_id not in rated:
+            if tp_id not in rated and x0 <= x <= x1:
                 painter.drawLine(QPointF(x, rect.bottom() - 8), QPointF(x, rect.bottom() - 3))
         for point in lane.points:
+            if not x0 <= point.x <= x1:
+                continue
             dimmed = self.preview is not None and self.preview[0] == point.id
             painter.setOpacity(0.3 if dimmed else 1.0)
             draw_face(painter, ctx, QPointF(point.x, point.y), point.emotion, POINT_RADIUS)
@@ -187,6 +208,7 @@ class FrictionLaneItem(QGraphicsItem):
         self.ctx = ctx
         self.lane = lane
         self.setZValue(4)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_lane(self, lane: FrictionLane) -> None:
         """Follow a new layout of the lane."""
@@ -205,9 +227,11 @@ class FrictionLaneItem(QGraphicsItem):
         size = ctx.options.label_font_size
         paint_lane_frame(painter, ctx, lane.rect, lane.title, "Friction", dict(lane.level_y),
                          {v: str(v) for v in (0, 2, 4) if v in lane.level_y})
-        rated = set()
+        x0, x1 = exposed_span(option, 40)
+        rated = {bar.id for bar in lane.bars}
         for bar in lane.bars:
-            rated.add(bar.id)
+            if not x0 <= bar.rect.x <= x1:
+                continue
             color = QColor(bar.color)
             r = qrect(bar.rect)
             painter.setPen(ctx.pen(color.darker(130), 1.0))
@@ -220,6 +244,6 @@ class FrictionLaneItem(QGraphicsItem):
                              size * 1.5), size, colors.ink, bold=True)
         base = lane.level_y.get(0, lane.rect.bottom)
         for tp_id, x in lane.slots.items():
-            if tp_id not in rated:
+            if tp_id not in rated and x0 <= x <= x1:
                 ctx.draw_line_in(painter, "\u2013", QRectF(x - 10, base - size * 1.6, 20, size * 1.5), size,
                                  colors.muted_ink)

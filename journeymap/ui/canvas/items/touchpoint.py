@@ -52,6 +52,7 @@ class TouchpointItem(QGraphicsItem):
         self.hovered = False
         self.drop_highlight = False
         self._shape: QPainterPath | None = None
+        self._bounds: QRectF | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -69,6 +70,7 @@ class TouchpointItem(QGraphicsItem):
         if (box.rect.w, box.rect.h) != (self.box.rect.w, self.box.rect.h):
             self.prepareGeometryChange()
             self._shape = None
+            self._bounds = None
         old, self.box = self.box, box
         if _content(old) != _content(box):
             self.update()
@@ -121,7 +123,9 @@ class TouchpointItem(QGraphicsItem):
         return qrect(self.box.name_rect).adjusted(-4, -4, 4, 4)
 
     def boundingRect(self) -> QRectF:
-        return self.card_rect().adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
+        if self._bounds is None:  # asked for on every repaint and hit test: keep it
+            self._bounds = self.card_rect().adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
