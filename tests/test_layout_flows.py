@@ -144,3 +144,14 @@ def test_random_order_overrides_keep_every_rule(journey: Journey, data) -> None:
         order[stage] = data.draw(st.lists(st.sampled_from(ids), max_size=6)) if ids else []
     layout = compute_layout(journey, order=order)
     check_invariants(journey, layout)
+
+
+def test_label_room_stays_with_its_card_while_dragging() -> None:
+    journey = build({"s": [("a", "A"), ("b", "B"), ("c", "C")]})
+    journey.add_flow("a", "b", "clicks the ad")
+    journey.add_flow("b", "c")
+    still = compute_layout(journey)
+    assert still.cards["b"].rect.x - still.cards["a"].rect.right > still.options.card_gap  # widened for the label
+    dragged = compute_layout(journey, order={"s": ["b", "a", "c"]})
+    # a keeps its wide gap, so c (which did not move) stays where it was.
+    assert dragged.cards["c"].rect.x == still.cards["c"].rect.x

@@ -82,13 +82,18 @@ def _occupied(slots: list[int], low: int, high: int) -> bool:
     return i < len(slots) and slots[i] < high
 
 
-def label_gap_needs(routes: Sequence[Route], size: float, cap: float) -> dict[int, float]:
-    """Width the gap after slot g needs so the label of a direct flow to slot g + 1 fits."""
-    needs: dict[int, float] = {}
-    for r in routes:
-        if r.direct and r.flow.label and r.gt == r.gs + 1:
-            need = min(text_width(r.flow.label, size), cap) + 2 * (LABEL_PAD + ARROW_ROOM)
-            needs[r.gs] = max(needs.get(r.gs, 0.0), need)
+def label_gap_needs(flows: Sequence[Flow], slot_of: Mapping[str, int], size: float, cap: float) -> dict[str, float]:
+    """Width the gap right of a touchpoint needs so the label of its flow to its neighbour fits.
+
+    Keyed by the source touchpoint, with neighbours taken from `slot_of`: the journey's
+    own order. While a card is dragged the gaps stay with their touchpoints, so the
+    cards that make room do not also jump by a label's width.
+    """
+    needs: dict[str, float] = {}
+    for flow in flows:
+        if flow.label and flow.source in slot_of and slot_of.get(flow.target) == slot_of[flow.source] + 1:
+            need = min(text_width(flow.label, size), cap) + 2 * (LABEL_PAD + ARROW_ROOM)
+            needs[flow.source] = max(needs.get(flow.source, 0.0), need)
     return needs
 
 

@@ -54,9 +54,12 @@ def compute_layout(
     """
     o = options
     plan = _plan(journey, order or {})
-    routes = _flows.plan_routes(journey.flows(), plan.slot_of, plan.vrow, _row_slots(plan)) if o.show_flows else []
+    flows = journey.flows() if o.show_flows else []
+    routes = _flows.plan_routes(flows, plan.slot_of, plan.vrow, _row_slots(plan))
     label_cap = o.card_width
-    gap_after = _gaps(plan, o, _flows.label_gap_needs(routes, o.label_font_size, label_cap))
+    own_order = _plan(journey, {}).slot_of if order else plan.slot_of
+    needs = _flows.label_gap_needs(flows, own_order, o.label_font_size, label_cap)
+    gap_after = _gaps(plan, o, {plan.slot_of[t]: w for t, w in needs.items() if t in plan.slot_of})
 
     lanes_shown = o.show_emotion or o.show_friction
     left = o.margin + (o.lane_title_width + o.stage_gap if lanes_shown else 0.0)
@@ -90,7 +93,7 @@ def compute_layout(
     cards = {tp.id: _card(tp, plan, Rect(xs[tp.id].x, row_top[plan.vrow[tp.id]], o.card_width, o.card_height), o)
              for tp in ordered}
     rects = {k: c.rect for k, c in cards.items()}
-    flows = _flows.build_paths(
+    paths = _flows.build_paths(
         routes, rects, ports, lambda ch, lane: channel_top[ch] + pitch * (lane + 1), o.label_font_size, label_cap,
     )
 
@@ -139,7 +142,7 @@ def compute_layout(
     )
     bounds = Rect(0.0, 0.0, max(area_right, left) + o.margin, bottom + o.margin)
     return JourneyLayout(
-        options=o, bounds=bounds, stages=stages, cards=cards, flows=flows, emotion=emotion,
+        options=o, bounds=bounds, stages=stages, cards=cards, flows=paths, emotion=emotion,
         friction=friction, slots=slots, rows={plan.rows[v]: row_top[v] for v in range(len(plan.rows))},
     )
 
