@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QPainter, QTextCursor
-from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.ui.canvas.painting import PaintContext
 
@@ -62,7 +62,10 @@ class InlineEditor(QGraphicsTextItem):
         painter.setPen(self.ctx.pen(colors.drop_indicator, 1.5))
         painter.setBrush(colors.editor_fill)
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
-        super().paint(painter, option, widget)
+        plain = QStyleOptionGraphicsItem(option)
+        # without these states Qt skips its dashed focus frame; ours is drawn above
+        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        super().paint(painter, plain, widget)
 
     def sceneEvent(self, event: QEvent) -> bool:
         # QGraphicsTextItem types Tab into the text before keyPressEvent sees it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgRenderer
 
 from journeymap.layout.geometry import LayoutOptions, Rect
@@ -61,6 +61,32 @@ class IconCache:
         return self._by_key[key]
 
 
+def draw_icon(painter: QPainter, renderer: QSvgRenderer, rect: QRectF, color: QColor | None,
+              cache: dict[tuple[int, int, int, int], QImage]) -> None:
+    """Draw an SVG icon in `rect`, recoloured to `color` (monochrome icons follow the ink of
+    the light or dark scheme), rendered once per device size into `cache`."""
+    if color is None:
+        renderer.render(painter, rect)
+        return
+    scale = painter.deviceTransform().m11() or 1.0
+    w, h = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
+    key = (id(renderer), w, h, color.rgba())
+    image = cache.get(key)
+    if image is None:
+        if len(cache) > 512:
+            cache.clear()
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        icon_painter = QPainter(image)
+        icon_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(icon_painter, QRectF(0, 0, w, h))
+        icon_painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        icon_painter.fillRect(QRectF(0, 0, w, h), color)
+        icon_painter.end()
+        cache[key] = image
+    painter.drawImage(rect, image)
+
+
 class PaintContext:
     """Shared by all items of one scene: options, colours, fonts and the icon cache."""
 
@@ -70,6 +96,7 @@ class PaintContext:
         self.colors: CanvasColors = canvas_colors(palette)
         self.icons = IconCache()
         self.family = FONT_FAMILY
+        self.icon_images: dict[tuple[int, int, int, int], QImage] = {}
         self._fonts: dict[tuple[float, bool, float], QFont] = {}
 
     def set_palette(self, palette: QPalette) -> None:

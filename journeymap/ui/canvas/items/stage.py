@@ -60,7 +60,7 @@ class StageItem(QGraphicsItem):
         column = QRectF(0, 0, self.box.column.w, self.box.column.h)
         body = qrect(self.box.body, self.box.column.x, self.box.column.y)
         painter.setPen(self.ctx.pen(tinted(colors.grid, stage_color, 0.25), 1.0))
-        painter.setBrush(tinted(colors.stage_body, stage_color, 0.16 if colors.dark else 0.07))
+        painter.setBrush(tinted(colors.stage_body, stage_color, 0.10 if colors.dark else 0.07))
         painter.drawRoundedRect(column, HEADER_RADIUS, HEADER_RADIUS)
         painter.setPen(self.ctx.pen(tinted(colors.stage_body, stage_color, 0.35), 1.0))
         painter.drawLine(QPointF(body.left() + 8, body.bottom()), QPointF(body.right() - 8, body.bottom()))

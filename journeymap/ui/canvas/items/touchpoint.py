@@ -17,12 +17,12 @@ from journeymap.layout.geometry import CardBox, Rect
 from journeymap.layout.style import friction_color
 from journeymap.model import Touchpoint, friction_label
 from journeymap.layout.text import line_height, text_width
-from journeymap.ui.canvas.painting import PaintContext, qrect
+from journeymap.ui.canvas.painting import PaintContext, draw_icon, qrect
 from journeymap.ui.theme import ink_on
 
 CARD_RADIUS = 7.0
 HANDLE_RADIUS = 6.5
-HANDLE_TOP = 18.0
+HANDLE_HEIGHT = 0.74  # fraction of the card height
 PAIN_COLOR = QColor("#C0392B")
 OPPORTUNITY_COLOR = QColor("#2E7D32")
 
@@ -109,9 +109,9 @@ class TouchpointItem(QGraphicsItem):
         return QRectF(0, 0, self.box.rect.w, self.box.rect.h)
 
     def handle_center(self) -> QPointF:
-        """The connector handle's centre, in item coordinates: on the right edge, above the
-        middle where flows leave, so the handle and the flows never hide each other."""
-        return QPointF(self.box.rect.w, min(HANDLE_TOP, self.box.rect.h / 4))
+        """The connector handle's centre, in item coordinates: on the right edge, below the
+        middle where flows leave and the badge row, so neither hides the other."""
+        return QPointF(self.box.rect.w, self.box.rect.h * HANDLE_HEIGHT)
 
     def handle_contains(self, scene_pos: QPointF) -> bool:
         """True when `scene_pos` is on the connector handle (a little generous for the mouse)."""
@@ -196,7 +196,7 @@ class TouchpointItem(QGraphicsItem):
             ctx.draw_line_in(painter, box.channel_label, label, size, ctx.colors.muted_ink, center=False)
         renderer = ctx.icons.channel(self.tp.channel)
         if renderer is not None:
-            renderer.render(painter, icon)
+            draw_icon(painter, renderer, icon, ctx.colors.muted_ink, ctx.icon_images)
         else:
             painter.setPen(ctx.pen(ctx.colors.muted_ink, 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
