@@ -1,0 +1,204 @@
+"""File operations of the main window: new, open, open recent, save, save as, revert.
+
+Every question to the user goes through a `Dialogs` object, so tests (and scripts)
+replace it instead of clicking on real dialogs. A file that fails to load shows its
+`file:line: message` and leaves the current map untouched; a failed save shows the
+error and keeps the document modified.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from journeymap.io import JourneyFileError
+from journeymap.model import slugify
+from journeymap.ui.document import Document
+from journeymap.ui.settings import app_settings
+
+if TYPE_CHECKING:
+    from journeymap.ui.main_window import MainWindow
+
+Answer = Literal["save", "discard", "cancel"]
+MAX_RECENT = 10
+RECENT_KEY = "recentFiles"
+FILE_FILTER = "Journey maps (*.yaml *.yml);;All files (*)"
+
+
+class Dialogs:
+    """The questions the window asks; each method is replaceable in tests."""
+
+    def ask_open_path(self, parent: QWidget, folder: str) -> Path | None:
+        """A journey file to open, or None when cancelled."""
+        name, _ = QFileDialog.getOpenFileName(parent, "Open journey map", folder, FILE_FILTER)
+        return Path(name) if name else None
+
+    def ask_save_path(self, parent: QWidget, suggested: str) -> Path | None:
+        """Where to save, or None when cancelled."""
+        name, _ = QFileDialog.getSaveFileName(parent, "Save journey map as", suggested, FILE_FILTER)
+        return Path(name) if name else None
+
+    def ask_unsaved(self, parent: QWidget, name: str) -> Answer:
+        """Save, discard or keep the unsaved changes of `name`."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to “{name}” first?")
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def confirm_revert(self, parent: QWidget, name: str) -> bool:
+        """True when the user agrees to throw away the changes and reload the file."""
+        answer = QMessageBox.question(
+            parent,
+            "Revert",
+            f"Reload “{name}” from disk and lose the changes made since it was saved?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, parent: QWidget, title: str, message: str) -> None:
+        """Tell the user what went wrong."""
+        QMessageBox.critical(parent, title, message)
+
+
+class FileOps:
+    """New, open, save and the unsaved-changes prompt for one main window."""
+
+    def __init__(self, window: MainWindow, dialogs: Dialogs | None = None) -> None:
+        self.window = window
+        self.dialogs = dialogs or Dialogs()
+
+    @property
+    def document(self) -> Document:
+        """The window's document."""
+        return self.window.document
+
+    # ------------------------------------------------------------------ unsaved changes
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to drop the current document."""
+        if not self.document.is_modified():
+            return True
+        answer = self.dialogs.ask_unsaved(self.window, self.document.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # ------------------------------------------------------------------ new and open
+    def new(self, template: str = "default") -> bool:
+        """Replace the document with a new journey from a template ('default' or 'blank')."""
+        if not self.maybe_save():
+            return False
+        self.window.set_document(Document.new(template))
+        return True
+
+    def open(self) -> bool:
+        """Ask for a file and open it."""
+        folder = str(self.document.path.parent) if self.document.path else str(Path.home())
+        path = self.dialogs.ask_open_path(self.window, folder)
+        return self.open_path(path) if path is not None else False
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open `path` in this window (after asking about unsaved changes when `ask`).
+
+        On a load error the message is shown and the current document stays as it was.
+        """
+        path = Path(path)
+        if ask and not self.maybe_save():
+            return False
+        try:
+            document = Document.open(path)
+        except JourneyFileError as err:
+            self.dialogs.show_error(self.window, "Cannot open journey map", str(err))
+            if not path.exists():
+                self.forget_recent(path)
+            return False
+        self.window.set_document(document)
+        self.add_recent(path)
+        self.window.statusBar().showMessage(f"Opened {path.name}", 4000)
+        return True
+
+    # ------------------------------------------------------------------ save
+    def save(self) -> bool:
+        """Save to the document's file (asks for a name the first time)."""
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there (adds .yaml when the name has no extension)."""
+        doc = self.document
+        if doc.path is not None:
+            suggested = str(doc.path)
+        else:
+            suggested = str(Path.home() / f"{slugify(doc.journey.title, 'journey')}.yaml")
+        path = self.dialogs.ask_save_path(self.window, suggested)
+        if path is None:
+            return False
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            path = path.with_name(path.name + ".yaml")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except (JourneyFileError, OSError) as err:
+            self.dialogs.show_error(self.window, "Cannot save journey map", str(err))
+            return False
+        self.add_recent(path)
+        self.window.update_title()
+        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def revert(self) -> bool:
+        """Reload the file from disk, dropping unsaved changes (asks first)."""
+        doc = self.document
+        if doc.path is None or not doc.is_modified():
+            return False
+        if not self.dialogs.confirm_revert(self.window, doc.display_name()):
+            return False
+        return self.open_path(doc.path, ask=False)
+
+    # ------------------------------------------------------------------ recent files
+    def recent_files(self) -> list[Path]:
+        """Recently used files that still exist, newest first (missing ones are dropped)."""
+        settings = app_settings()
+        stored = settings.value(RECENT_KEY, [])
+        if isinstance(stored, str):
+            stored = [stored]
+        paths = [Path(p) for p in (stored or []) if p]
+        existing = [p for p in paths if p.is_file()]
+        if len(existing) != len(paths):
+            settings.setValue(RECENT_KEY, [str(p) for p in existing])
+        return existing
+
+    def add_recent(self, path: Path) -> None:
+        """Put `path` first in the recent files."""
+        path = Path(path).resolve()
+        paths = [p for p in self.recent_files() if p.resolve() != path]
+        app_settings().setValue(RECENT_KEY, [str(p) for p in [path, *paths][:MAX_RECENT]])
+
+    def forget_recent(self, path: Path) -> None:
+        """Drop `path` from the recent files."""
+        path = Path(path).resolve()
+        settings = app_settings()
+        stored = settings.value(RECENT_KEY, []) or []
+        if isinstance(stored, str):
+            stored = [stored]
+        settings.setValue(RECENT_KEY, [p for p in stored if Path(p).resolve() != path])
+
+    def clear_recent(self) -> None:
+        """Forget every recent file."""
+        app_settings().setValue(RECENT_KEY, [])
