@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QGraphicsScene
 
 from journeymap.layout import hit
 from journeymap.ui.canvas.clipboard import data_to_mime, mime_to_data, touchpoints_to_data
@@ -30,20 +31,51 @@ from journeymap.ui.commands.structure import (
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
-    from journeymap.ui.canvas.scene import JourneyScene
+    from collections.abc import Callable, Iterable
+
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtGui import QUndoCommand
+    from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+
+    from journeymap.layout.geometry import JourneyLayout, LayoutOptions
+    from journeymap.model import Journey
+    from journeymap.ui.canvas.dialogs import StageChoice
+    from journeymap.ui.canvas.interactions import Gesture
+    from journeymap.ui.canvas.painting import PaintContext
+    from journeymap.ui.document import Document
 
 NEW_STAGE_NAME = "New stage"
 NEW_TOUCHPOINT_NAME = "New touchpoint"
 
 
-class SceneEditing:
-    """Slots and key handling of `JourneyScene` (see there for the attributes used)."""
+class SceneEditing(QGraphicsScene):
+    """The editing half of `JourneyScene`: its slots and its keys (the scene holds the state)."""
+
+    if TYPE_CHECKING:  # provided by JourneyScene
+        document: Document
+        journey: Journey
+        options: LayoutOptions
+        layout: JourneyLayout
+        ctx: PaintContext
+        editor: InlineEditor | None
+        gesture: Gesture | None
+        touchpoint_items: dict[str, TouchpointItem]
+        message: SignalInstance
+        ask_stage_policy: Callable[[QWidget | None, str, int, str | None], StageChoice]
+
+        def push(self, command: QUndoCommand) -> None: ...
+        def select(self, refs: Iterable[Ref]) -> None: ...
+        def flush(self) -> None: ...
+        def item_for(self, ref: Ref) -> QGraphicsItem | None: ...
+        def item_at(self, pos: QPointF) -> QGraphicsItem | None: ...
+        def view_widget(self) -> QGraphicsView | None: ...
+        def cancel_gesture(self) -> bool: ...
 
     # ------------------------------------------------------------------ where things go
-    def _selected(self: JourneyScene, kind: str) -> list[str]:
+    def _selected(self, kind: str) -> list[str]:
         return self.document.selection.ids(kind)
 
-    def _insertion_point(self: JourneyScene) -> tuple[str, int, str | None] | None:
+    def _insertion_point(self) -> tuple[str, int, str | None] | None:
         """(stage, index, touchpoint before) for a new touchpoint: after the selected one,
         at the end of the selected stage, or at the end of the first stage."""
         tps = self._selected("touchpoint")
@@ -56,7 +88,7 @@ class SceneEditing:
         return stages[-1], len(self.journey.touchpoint_ids(stages[-1])), None
 
     # ------------------------------------------------------------------ slots for the window
-    def add_stage(self: JourneyScene) -> None:
+    def add_stage(self) -> None:
         """Add a stage after the selected one (or at the end) and start renaming it."""
         stage_ids = self.journey.stage_ids()
         current = self._selected("stage") or [
@@ -69,7 +101,7 @@ class SceneEditing:
         self.select([Ref.stage(command.stage_id)])
         self.start_rename(Ref.stage(command.stage_id))
 
-    def add_touchpoint(self: JourneyScene) -> None:
+    def add_touchpoint(self) -> None:
         """Add a touchpoint after the selection (or in the selected or first stage), then rename it."""
         point = self._insertion_point()
         if point is None:
@@ -77,7 +109,7 @@ class SceneEditing:
             return
         self._add_touchpoint_at(point[0], point[1])
 
-    def _add_touchpoint_at(self: JourneyScene, stage: str, index: int, connect_from: str | None = None) -> str:
+    def _add_touchpoint_at(self, stage: str, index: int, connect_from: str | None = None) -> str:
         command = AddTouchpointCommand(self.journey, stage, NEW_TOUCHPOINT_NAME, index, connect_from=connect_from)
         self.push(command)
         assert command.tp_id is not None
@@ -85,7 +117,7 @@ class SceneEditing:
         self.start_rename(Ref.touchpoint(command.tp_id))
         return command.tp_id
 
-    def delete_selection(self: JourneyScene) -> bool:
+    def delete_selection(self) -> bool:
         """Delete the selected touchpoints, flows and stages as one undo step.
 
         A stage that still holds unselected touchpoints asks whether to delete them or
@@ -98,7 +130,7 @@ class SceneEditing:
         self.push(command)
         return True
 
-    def _delete_command(self: JourneyScene) -> DeleteItemsCommand | None:
+    def _delete_command(self) -> DeleteItemsCommand | None:
         j = self.journey
         tps = [t for t in self._selected("touchpoint") if j.has_touchpoint(t)]
         flows = [Ref("flow", f).flow_ends for f in self._selected("flow")]
@@ -119,14 +151,14 @@ class SceneEditing:
             policies[stage] = (choice, neighbour if choice == "move" else None)
         return DeleteItemsCommand(j, tps, flows, stages, policies)
 
-    def _neighbour_stage(self: JourneyScene, stage: str, leaving: set[str]) -> str | None:
+    def _neighbour_stage(self, stage: str, leaving: set[str]) -> str | None:
         order = self.journey.stage_ids()
         i = order.index(stage)
         before = [s for s in reversed(order[:i]) if s not in leaving]
         after = [s for s in order[i + 1:] if s not in leaving]
-        return (before or after or [None])[0]
+        return (before + after)[0] if before or after else None
 
-    def copy(self: JourneyScene) -> bool:
+    def copy(self) -> bool:
         """Put the selected touchpoints on the clipboard; True when there were some."""
         tps = self._selected("touchpoint")
         if not tps:
@@ -134,7 +166,7 @@ class SceneEditing:
         QGuiApplication.clipboard().setMimeData(data_to_mime(touchpoints_to_data(self.journey, tps)))
         return True
 
-    def cut(self: JourneyScene) -> bool:
+    def cut(self) -> bool:
         """Copy the selected touchpoints, then delete them (one undo step)."""
         tps = self._selected("touchpoint")
         if not self.copy():
@@ -144,7 +176,7 @@ class SceneEditing:
         self.push(command)
         return True
 
-    def paste(self: JourneyScene) -> bool:
+    def paste(self) -> bool:
         """Paste touchpoints from the clipboard after the selection, into the selected stage."""
         parsed = mime_to_data(QGuiApplication.clipboard().mimeData())
         point = self._insertion_point()
@@ -152,7 +184,7 @@ class SceneEditing:
             return False
         return self._paste(point[0], point[1], parsed[0], parsed[1], "Paste")
 
-    def duplicate(self: JourneyScene) -> bool:
+    def duplicate(self) -> bool:
         """Insert copies of the selected touchpoints after the last of them."""
         tps = self._selected("touchpoint")
         if not tps:
@@ -162,7 +194,7 @@ class SceneEditing:
         stage, index = self.journey.touchpoint_position(last)
         return self._paste(stage, index + 1, data["touchpoints"], [tuple(f) for f in data["flows"]], "Duplicate")
 
-    def _paste(self: JourneyScene, stage: str, index: int, items: list[dict[str, Any]], flows: list[Any],
+    def _paste(self, stage: str, index: int, items: list[dict[str, Any]], flows: list[Any],
                text: str) -> bool:
         command = PasteTouchpointsCommand(self.journey, stage, index, items, flows, text=text)
         self.push(command)
@@ -170,12 +202,12 @@ class SceneEditing:
         return True
 
     # ------------------------------------------------------------------ renaming in place
-    def rename_selected(self: JourneyScene) -> bool:
+    def rename_selected(self) -> bool:
         """Start renaming the single selected stage or touchpoint (or labelling a flow)."""
         ref = self.document.selection.current()
         return ref is not None and self.start_rename(ref)
 
-    def start_rename(self: JourneyScene, ref: Ref) -> bool:
+    def start_rename(self, ref: Ref) -> bool:
         """Open the in-place editor on a stage or touchpoint name, or on a flow label."""
         self.finish_editing()
         self.flush()
@@ -191,23 +223,24 @@ class SceneEditing:
             return False
         view = self.view_widget()
         dpi = float(view.logicalDpiY()) if view is not None else 96.0
-        self.editor = InlineEditor(self.ctx, text, rect, size, lambda t, how: self._commit_rename(ref, t, how),
-                                   self._cancel_rename, dpi)
-        self.addItem(self.editor)
-        self.editor.begin()
+        editor = InlineEditor(self.ctx, text, rect, size, lambda t, how: self._commit_rename(ref, t, how),
+                              self._cancel_rename, dpi)
+        self.editor = editor
+        self.addItem(editor)
+        editor.begin()
         if view is not None:
-            view.ensureVisible(rect, 40, 40)  # type: ignore[attr-defined]
+            view.ensureVisible(rect, 40, 40)
         return True
 
-    def finish_editing(self: JourneyScene) -> None:
+    def finish_editing(self) -> None:
         """Commit the in-place editor, if one is open."""
         if self.editor is not None and not self.editor.finished:
             self.editor.finish("focus")
 
-    def _cancel_rename(self: JourneyScene) -> None:
+    def _cancel_rename(self) -> None:
         self.editor = None
 
-    def _commit_rename(self: JourneyScene, ref: Ref, text: str, how: str) -> None:
+    def _commit_rename(self, ref: Ref, text: str, how: str) -> None:
         self.editor = None
         j = self.journey
         if ref.kind == "touchpoint" and j.has_touchpoint(ref.id):
@@ -222,7 +255,7 @@ class SceneEditing:
         if how in ("tab", "backtab"):
             self.tab_to_stage(1 if how == "tab" else -1)
 
-    def double_click(self: JourneyScene, pos: QPointF) -> None:
+    def double_click(self, pos: QPointF) -> None:
         """Rename what was double-clicked, or add a touchpoint where a stage is empty."""
         item = self.item_at(pos)
         if isinstance(item, TouchpointItem):
@@ -240,7 +273,7 @@ class SceneEditing:
                     self._add_touchpoint_at(stage, index)
 
     # ------------------------------------------------------------------ keyboard
-    def handle_key(self: JourneyScene, event: QKeyEvent) -> bool:
+    def handle_key(self, event: QKeyEvent) -> bool:
         """The canvas keys; True when the key was used."""
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
@@ -266,7 +299,7 @@ class SceneEditing:
             return self.duplicate()
         return False
 
-    def enter_key(self: JourneyScene) -> bool:
+    def enter_key(self) -> bool:
         """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it;
         on a selected stage, add a touchpoint at its end."""
         ref = self.document.selection.current()
@@ -281,7 +314,7 @@ class SceneEditing:
             return True
         return False
 
-    def tab_to_stage(self: JourneyScene, step: int) -> bool:
+    def tab_to_stage(self, step: int) -> bool:
         """Tab: select the first touchpoint of the next stage (Shift+Tab: previous),
         or add one there — linked from the selected touchpoint — if that stage is empty."""
         stages = self.journey.stage_ids()
@@ -301,12 +334,12 @@ class SceneEditing:
             self.select([Ref.touchpoint(members[0])])
             view = self.view_widget()
             if view is not None:
-                view.ensureVisible(self.touchpoint_items[members[0]], 40, 40)  # type: ignore[attr-defined]
+                view.ensureVisible(self.touchpoint_items[members[0]], 40, 40)
         else:
             self._add_touchpoint_at(stage, 0, connect_from=tps[-1] if tps and step > 0 else None)
         return True
 
-    def nudge(self: JourneyScene, step: int) -> bool:
+    def nudge(self, step: int) -> bool:
         """Arrow keys: move the selected touchpoint one slot left or right, across stage
         borders; consecutive nudges are one undo step."""
         tps = self._selected("touchpoint")

@@ -65,7 +65,7 @@ class InlineEditor(QGraphicsTextItem):
         plain = QStyleOptionGraphicsItem(option)
         # without these states Qt skips its dashed focus frame; ours is drawn above
         plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
-        super().paint(painter, plain, widget)
+        super().paint(painter, plain, widget)  # type: ignore[arg-type]  # Qt accepts no widget
 
     def sceneEvent(self, event: QEvent) -> bool:
         # QGraphicsTextItem types Tab into the text before keyPressEvent sees it.

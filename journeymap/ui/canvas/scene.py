@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSceneDragDropEvent,
     QGraphicsSceneMouseEvent,
+    QGraphicsView,
     QWidget,
 )
 
@@ -45,7 +46,7 @@ def _default_layout(journey: Any, options: LayoutOptions, *, order: Mapping[str,
     return compute_layout(journey, options, order=order)
 
 
-class JourneyScene(SceneEditing, QGraphicsScene):
+class JourneyScene(SceneEditing):
     """The canvas scene of a `Document`: one item per stage, touchpoint and flow, plus the lanes.
 
     Public slots for the window's actions: `add_stage`, `add_touchpoint`,
@@ -88,11 +89,10 @@ class JourneyScene(SceneEditing, QGraphicsScene):
         self._attached = True
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(self.ctx.colors.background)
-        self.layout = self.compute_layout()
+        self.layout: JourneyLayout  # set by every flush()
         self.journey.subscribe(self._on_journey_event)
         document.undo_stack.indexChanged.connect(self.flush)
         document.selection.changed.connect(self._selection_from_model)
-        self._dirty = True
         self.flush()
 
     # ------------------------------------------------------------------ life cycle
@@ -178,8 +178,8 @@ class JourneyScene(SceneEditing, QGraphicsScene):
                    lambda f: FlowItem(self.ctx, f), lambda item, f: item.set_flow(f))
         self.emotion_item = self._sync_lane(self.emotion_item, layout.emotion, EmotionLaneItem)
         self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
-        if changed or floating is None:
-            self._selection_from_model()
+        if floating is None:
+            self._selection_from_model()  # new items of selected objects show as selected
 
     def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],
               update: Callable[[Any, Any], None]) -> None:
@@ -225,7 +225,7 @@ class JourneyScene(SceneEditing, QGraphicsScene):
             return self.flow_items.get(ref.flow_ends)
         return None
 
-    def view_widget(self) -> QWidget | None:
+    def view_widget(self) -> QGraphicsView | None:
         """The first view showing the scene (parent for dialogs), if any."""
         views = self.views()
         return views[0] if views else None
@@ -233,7 +233,7 @@ class JourneyScene(SceneEditing, QGraphicsScene):
     def zoom(self) -> float:
         """The first view's zoom factor (1.0 without a view)."""
         view = self.view_widget()
-        return view.transform().m11() if view is not None else 1.0  # type: ignore[attr-defined]
+        return view.transform().m11() if view is not None else 1.0
 
     def push(self, command: QUndoCommand) -> None:
         """Push an undo command and bring the items up to date at once."""
@@ -252,9 +252,9 @@ class JourneyScene(SceneEditing, QGraphicsScene):
             if id(item) not in wanted:
                 item.setSelected(False)
         for ref in selected:
-            item = self.item_for(ref)
-            if item is not None and not item.isSelected():
-                item.setSelected(True)
+            found = self.item_for(ref)
+            if found is not None and not found.isSelected():
+                found.setSelected(True)
 
     # ------------------------------------------------------------------ mouse
     def _editor_hit(self, pos: QPointF) -> bool:
