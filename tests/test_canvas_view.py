@@ -84,3 +84,22 @@ def test_space_drag_pans_instead_of_moving_a_card(canvas: Canvas) -> None:
     start = canvas.card_center("checkout")
     canvas.drag(start, start + QPointF(-300, 0))  # Space released: a normal drag again
     assert canvas.stack.count() == 1
+
+
+def test_dragging_near_the_edge_scrolls(canvas: Canvas, qtbot: object) -> None:
+    view = canvas.view
+    view.resize(500, 400)
+    view.scroll_to_map_start()
+    bar = view.horizontalScrollBar()
+    value = bar.value()
+    start = canvas.card_center("sees-ad")
+    edge = view.mapToScene(QPoint(view.viewport().width() - 5, canvas.vp(start).y()))
+    canvas.drag(start, edge, release=False)
+    qtbot.wait(300)  # type: ignore[attr-defined]
+    assert bar.value() > value
+    canvas.key(Qt.Key.Key_Escape)
+    canvas.release(edge)
+    qtbot.wait(100)  # type: ignore[attr-defined]
+    stopped = bar.value()
+    qtbot.wait(100)  # type: ignore[attr-defined]
+    assert bar.value() == stopped and canvas.stack.count() == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QShowEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
@@ -11,6 +11,9 @@ from journeymap.ui.canvas.scene import JourneyScene
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
+AUTOSCROLL_MARGIN = 36      # px from the viewport edge where a drag scrolls the map
+AUTOSCROLL_INTERVAL_MS = 30
+AUTOSCROLL_MAX_STEP = 24    # px per tick, reached at the very edge
 
 
 class JourneyView(QGraphicsView):
@@ -37,6 +40,10 @@ class JourneyView(QGraphicsView):
         self._space = False
         self._pan_from: QPoint | None = None
         self._shown = False
+        self._edge_pos: QPointF | None = None
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setInterval(AUTOSCROLL_INTERVAL_MS)
+        self._edge_timer.timeout.connect(self._autoscroll)
         if scene is not None:
             self.setScene(scene)
 
@@ -196,8 +203,43 @@ class JourneyView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        self._track_edge(event.position() if event.buttons() & Qt.MouseButton.LeftButton else None)
+
+    def _edge_step(self, pos: QPointF) -> QPointF:
+        rect = self.viewport().rect()
+
+        def step(p: float, low: float, high: float) -> float:
+            if p < low + AUTOSCROLL_MARGIN:
+                return -AUTOSCROLL_MAX_STEP * min(1.0, (low + AUTOSCROLL_MARGIN - p) / AUTOSCROLL_MARGIN)
+            if p > high - AUTOSCROLL_MARGIN:
+                return AUTOSCROLL_MAX_STEP * min(1.0, (p - high + AUTOSCROLL_MARGIN) / AUTOSCROLL_MARGIN)
+            return 0.0
+
+        return QPointF(step(pos.x(), rect.left(), rect.right()), step(pos.y(), rect.top(), rect.bottom()))
+
+    def _track_edge(self, pos: QPointF | None) -> None:
+        """Scroll while a gesture holds the mouse near an edge (a card dragged off-screen)."""
+        scene = self.scene()
+        busy = isinstance(scene, JourneyScene) and scene.gesture is not None
+        self._edge_pos = pos if busy and pos is not None and not self._edge_step(pos).isNull() else None
+        if self._edge_pos is None:
+            self._edge_timer.stop()
+        elif not self._edge_timer.isActive():
+            self._edge_timer.start()
+
+    def _autoscroll(self) -> None:
+        scene = self.scene()
+        if self._edge_pos is None or not isinstance(scene, JourneyScene) or scene.gesture is None:
+            self._edge_timer.stop()
+            return
+        step = self._edge_step(self._edge_pos)
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(step.x()))
+        v.setValue(v.value() + round(step.y()))
+        scene.gesture.move(self.mapToScene(self._edge_pos.toPoint()))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._track_edge(None)
         if self._pan_from is not None:
             self._pan_from = None
             if self._space:

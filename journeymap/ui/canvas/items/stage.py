@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -24,6 +24,7 @@ class StageItem(QGraphicsItem):
         self.stage_id = box.id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-10)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)  # shown over the header, the item's shape
         self.setPos(box.column.x, box.column.y)
         self.setToolTip(" ".join(box.name_lines))
 
