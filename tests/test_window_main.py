@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from journeymap.model import Journey
+from journeymap.ui.commands.fields import TouchpointFieldCommand
 from journeymap.ui.commands.structure import MoveTouchpointCommand
 from journeymap.ui.document import Document
 from journeymap.ui.file_ops import Dialogs
@@ -254,3 +255,57 @@ def test_run_app_opens_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert app_module.run_app(path) == 0
     assert shown and shown[0].document.journey.title == "Shoes"
     assert qapp.organizationName() == "journeymap"
+
+
+# ---------------------------------------------------------------------- keys inside the docks
+def focus(qtbot: QtBot, window: MainWindow, widget: QWidget) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_ctrl_z_in_an_inspector_field_undoes_the_document(qtbot: QtBot, window: MainWindow) -> None:
+    window.document.selection.set([Ref.touchpoint("checkout")])
+    field = window.inspector.touchpoint_page.owner
+    focus(qtbot, window, field)
+    qtbot.keyClicks(field, "Ops")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.journey.touchpoint("checkout").owner == ""
+    assert field.text() == ""
+    assert window.document.undo_stack.index() == 0
+
+
+def test_delete_in_an_inspector_field_edits_text_not_the_map(qtbot: QtBot, window: MainWindow) -> None:
+    window.document.selection.set([Ref.touchpoint("checkout")])
+    field = window.inspector.touchpoint_page.name
+    focus(qtbot, window, field)
+    field.setCursorPosition(0)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert window.document.journey.touchpoint("checkout").name == "heckout"
+    editor = window.inspector.touchpoint_page.lists["pain_points"]
+    window.document.undo_stack.push(
+        TouchpointFieldCommand(window.document.journey, "checkout", "pain_points", ("Slow",)))
+    editor.list.setCurrentRow(0)
+    focus(qtbot, window, editor.list)
+    qtbot.keyClick(editor.list, Qt.Key.Key_Delete)
+    assert window.document.journey.has_touchpoint("checkout")
+    assert window.document.journey.touchpoint("checkout").pain_points == ()
+
+
+def test_f2_in_the_structure_renames_there(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    tree = window.structure
+    focus(qtbot, window, tree)
+    tree.setCurrentItem(tree.items[Ref.touchpoint("checkout")])
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    assert [w for w in tree.viewport().findChildren(QLineEdit) if w.isVisible()]
+
+
+def test_delete_in_the_structure_deletes_the_selection(qtbot: QtBot, window: MainWindow) -> None:
+    tree = window.structure
+    focus(qtbot, window, tree)
+    tree.setCurrentItem(tree.items[Ref.touchpoint("confirmation")])
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert not window.document.journey.has_touchpoint("confirmation")

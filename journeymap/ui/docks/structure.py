@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from journeymap.layout.style import stage_color
@@ -229,5 +230,13 @@ class StructureTree(QTreeWidget):
     def event(self, event: QEvent) -> bool:
         if is_undo_or_redo(event):
             event.ignore()
+            return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and self.currentItem() is not None
+        ):
+            event.accept()  # F2 renames right here, not on the canvas
             return True
         return super().event(event)
