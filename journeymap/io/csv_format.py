@@ -1,0 +1,350 @@
+"""Journeys as CSV tables for spreadsheets: one row per touchpoint, one column per field.
+
+Writing and reading live side by side so that one column list and one escaping rule
+serve both directions (like the YAML format in this package). What a CSV carries and
+what it cannot is described in docs/interop.md; in short: every touchpoint field,
+stages (name, id, description, colour, order, empty ones too) and flows with labels
+(`next`), but not the journey's title, description or personas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from journeymap.io.atomic import atomic_write
+from journeymap.io.csv_cells import (
+    guard_formula,
+    join_list,
+    parse_channel,
+    parse_evidence,
+    parse_number,
+    parse_scale,
+    split_list,
+    unguard_formula,
+)
+from journeymap.io.errors import JourneyFileError
+from journeymap.io.import_support import ImportLog, read_bytes
+from journeymap.model import EMOTIONS, FRICTIONS, METRICS, Journey, Stage, Touchpoint
+
+STAGE_COLUMNS = ("stage", "stage_id", "stage_description", "stage_color")
+TOUCHPOINT_COLUMNS = (
+    "id", "name", "description", "channel", "emotion", "friction", "row",
+    "pain_points", "opportunities", "owner", "evidence", "next",
+)
+#: Every column but the metrics, in the order they are written.
+COLUMNS = STAGE_COLUMNS + TOUCHPOINT_COLUMNS
+#: A metric whose name could be mistaken for another column is written `metric:NAME`.
+METRIC_PREFIX = "metric:"
+SUFFIXES = (".csv",)
+_ALIASES = {"touchpoint": "name", "stage_name": "stage", "stage_colour": "stage_color", "colour": "stage_color",
+            "pain_point": "pain_points", "opportunity": "opportunities", "lane": "row"}
+
+
+def header_key(cell: str) -> str:
+    """A header cell as a column key: 'Pain points' and 'pain-points' are 'pain_points'."""
+    key = re.sub(r"[\s-]+", "_", cell.strip().lower())
+    return _ALIASES.get(key, key)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _metric_names(touchpoints: Iterable[Touchpoint]) -> list[str]:
+    present = list(dict.fromkeys(name for tp in touchpoints for name in tp.metrics))
+    return [k for k in METRICS if k in present] + [k for k in present if k not in METRICS]
+
+
+def _metric_header(name: str) -> str:
+    if name in METRICS:
+        return name
+    key = header_key(name)
+    taken = key in COLUMNS or key in METRICS or name.lower().startswith(METRIC_PREFIX)
+    return METRIC_PREFIX + name if taken else name
+
+
+def _number(value: float) -> str:
+    return str(value) if isinstance(value, int) else repr(value)
+
+
+def _next_cell(journey: Journey, tp: Touchpoint) -> str:
+    return join_list(f"{f.target}: {f.label}" if f.label else f.target for f in journey.flows_from(tp.id))
+
+
+def _row(journey: Journey, stage: Stage, first: bool, tp: Touchpoint | None, metrics: list[str]) -> list[str]:
+    cells = [guard_formula(stage.name), stage.id,
+             guard_formula(stage.description) if first else "", (stage.color or "") if first else ""]
+    if tp is None:
+        return cells + [""] * (len(TOUCHPOINT_COLUMNS) + len(metrics))
+    cells += [
+        tp.id, guard_formula(tp.name), guard_formula(tp.description), guard_formula(tp.channel or ""),
+        "" if tp.emotion is None else str(tp.emotion),
+        "" if tp.friction is None else str(tp.friction),
+        str(tp.row) if tp.row else "",
+        guard_formula(join_list(tp.pain_points)), guard_formula(join_list(tp.opportunities)),
+        guard_formula(tp.owner), tp.evidence or "", _next_cell(journey, tp),
+    ]
+    return cells + [_number(tp.metrics[m]) if m in tp.metrics else "" for m in metrics]
+
+
+def dumps_csv(journey: Journey) -> str:
+    """The CSV text of a journey (no BOM; `write_csv` adds it). Rows end with CRLF."""
+    metrics = _metric_names(journey.touchpoints())
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(list(COLUMNS) + [_metric_header(m) for m in metrics])
+    for stage in journey.stages():
+        tps = journey.touchpoints(stage.id)
+        if not tps:
+            writer.writerow(_row(journey, stage, True, None, metrics))
+        for i, tp in enumerate(tps):
+            writer.writerow(_row(journey, stage, i == 0, tp, metrics))
+    return out.getvalue()
+
+
+def csv_warnings(journey: Journey, path: str | os.PathLike[str]) -> list[str]:
+    """What a CSV of this journey cannot carry, as warnings for the person exporting it."""
+    lost = []
+    if journey.title != Path(path).stem:
+        lost.append(f"the title ({journey.title!r}; importing names the journey after the file)")
+    if journey.description:
+        lost.append("the journey description")
+    if journey.personas():
+        lost.append(f"{len(journey.personas())} persona(s)")
+    return [f"a CSV keeps touchpoints, stages and flows only; not written: {'; '.join(lost)}"] if lost else []
+
+
+def write_csv(journey: Journey, path: str | os.PathLike[str]) -> list[str]:
+    """Write the journey as UTF-8 CSV with a BOM (so Excel reads it as UTF-8), atomically.
+
+    Returns warnings about what the CSV cannot carry; raises JourneyFileError when
+    the file cannot be written (the old file is then untouched).
+    """
+    try:
+        atomic_write(path, ("\ufeff" + dumps_csv(journey)).encode("utf-8"))
+    except OSError as err:
+        raise JourneyFileError(path, None, None, f"cannot save: {err.strerror or err}") from None
+    return csv_warnings(journey, path)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def read_csv(path: str | os.PathLike[str]) -> tuple[Journey, list[str]]:
+    """Read a CSV table of touchpoints; returns the journey (named after the file) and warnings.
+
+    Raises JourneyFileError with the spreadsheet row number (`FILE:ROW: message`,
+    the header is row 1) for the first bad row.
+    """
+    log = ImportLog(path)
+    text = _decode(read_bytes(path), log)
+    journey = _Reader(log).read(text, Path(path).stem or "Untitled journey")
+    return journey, log.warnings
+
+
+def parse_csv(text: str, path: str | os.PathLike[str] = "<text>", *, title: str = "Untitled journey") -> tuple[Journey, list[str]]:
+    """Parse CSV text (see `read_csv`); `path` only names the source in messages."""
+    log = ImportLog(path)
+    journey = _Reader(log).read(text.removeprefix("\ufeff"), title)
+    return journey, log.warnings
+
+
+def _decode(data: bytes, log: ImportLog) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise log.error(None, "the file starts like UTF-16 but is not valid UTF-16") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise log.error(line, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as 'CSV UTF-8'") from None
+        log.warn(line, "the file is not UTF-8; it was read as Windows-1252 (Excel's plain 'CSV'). Save as 'CSV UTF-8' to keep every character")
+        return text
+
+
+def _delimiter(text: str) -> str:
+    # Excel writes ';' where the decimal separator is a comma; tab-separated text is common too.
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count) if any(d in first for d in ",;\t") else ","
+
+
+class _Reader:
+    """Rows → journey: stages in order of first appearance, flows from `next` or row order."""
+
+    def __init__(self, log: ImportLog) -> None:
+        self.log = log
+        self.journey = Journey()
+        self.columns: list[tuple[str, str]] = []  # (kind, key): field / metric / text / skip
+        self.stage: str | None = None
+        self.links: list[tuple[int, str, str]] = []  # (row, touchpoint id, next cell)
+        self.order: list[tuple[int, str]] = []
+
+    def read(self, text: str, title: str) -> Journey:
+        self.journey.set_title(title)
+        table = self._table(text)
+        if not table:
+            raise self.log.error(1, "the file is empty: the first row must name the columns (stage, name, ...)")
+        self._header(table.pop(0)[1])
+        self._classify_text_columns(table)
+        for number, cells in table:
+            if any(c.strip() for c in cells):
+                self._row(number, cells)
+        self._flows()
+        self.log.check_size(None, self.journey)
+        return self.journey
+
+    def _table(self, text: str) -> list[tuple[int, list[str]]]:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        table: list[tuple[int, list[str]]] = []
+        try:
+            for cells in rows:
+                table.append((len(table) + 1, cells))
+        except csv.Error as err:
+            raise self.log.error(len(table) + 1, f"not a readable CSV row: {err}") from None
+        return table
+
+    def _header(self, header: list[str]) -> None:
+        seen: dict[str, int] = {}
+        for index, cell in enumerate(header, start=1):
+            name = cell.strip().removeprefix("\ufeff")
+            key = header_key(name)
+            if name.lower().startswith(METRIC_PREFIX):
+                column = ("metric", name[len(METRIC_PREFIX):].strip())
+            elif key in COLUMNS:
+                column = ("field", key)
+            elif key in METRICS:
+                column = ("metric", key)
+            elif not name:
+                column = ("skip", f"column {index}")
+            else:
+                column = ("text", name)  # a metric if every value is a number, see below
+            if column[0] != "skip" and column in self.columns:
+                raise self.log.error(1, f"column {name!r} appears twice (columns {seen[column[1]]} and {index})")
+            seen[column[1]] = index
+            self.columns.append(column)
+        missing = [k for k in ("stage", "name") if ("field", k) not in self.columns]
+        if missing:
+            found = ", ".join(repr(c.strip()) for c in header if c.strip()) or "none"
+            raise self.log.error(1, f"the first row must name the columns; missing {' and '.join(map(repr, missing))} (found: {found})")
+
+    def _classify_text_columns(self, table: list[tuple[int, list[str]]]) -> None:
+        for index, (kind, name) in enumerate(self.columns):
+            values = [cells[index] for _, cells in table if index < len(cells) and cells[index].strip()]
+            if kind == "text":
+                if all(parse_number(v) is not None for v in values):
+                    self.columns[index] = ("metric", name)
+                else:
+                    self.columns[index] = ("skip", name)
+                    self.log.warn(1, f"column {name!r} is not a journeymap field and holds text; it is ignored")
+            elif kind == "skip" and values:
+                self.log.warn(1, f"{name} has no header; its values are ignored")
+
+    def _row(self, number: int, cells: list[str]) -> None:
+        if len(cells) > len(self.columns) and any(c.strip() for c in cells[len(self.columns):]):
+            raise self.log.error(number, f"the row has {len(cells)} cells but the first row names only {len(self.columns)} columns")
+        fields: dict[str, str] = {}
+        metrics: dict[str, str] = {}
+        for (kind, key), cell in zip(self.columns, cells):
+            value = unguard_formula(cell.strip())
+            if kind == "field":
+                fields[key] = value
+            elif kind == "metric" and value:
+                metrics[key] = value
+        stage_id = self._stage(number, fields)
+        if not fields.get("name"):
+            filled = [k for k in TOUCHPOINT_COLUMNS if fields.get(k)] + list(metrics)
+            if filled:
+                raise self.log.error(number, f"the touchpoint has no name (the row fills {', '.join(filled)})")
+            return
+        self._touchpoint(number, stage_id, fields, metrics)
+
+    def _stage(self, number: int, fields: Mapping[str, str]) -> str:
+        name, wanted = fields.get("stage", ""), fields.get("stage_id", "")
+        if not name and not wanted:
+            if self.stage is None:
+                raise self.log.error(number, "the row names no stage: fill in the 'stage' column")
+            stage_id = self.stage  # a blank stage cell continues the stage above, as in a filled-down sheet
+        else:
+            match = [s for s in self.journey.stages() if (s.id == wanted if wanted else s.name == name)]
+            if match:
+                stage_id = match[0].id
+                if name and match[0].name != name:
+                    self.log.warn(number, f"stage id {wanted!r} is named {match[0].name!r} above; keeping that name")
+            else:
+                if not name:
+                    raise self.log.error(number, f"stage id {wanted!r} appears here first, without a stage name")
+                stage_id = self.log.apply(number, lambda: self.journey.add_stage(
+                    self.log.check_text(number, name, "stage name"), id=wanted or None)).id
+        self.stage = stage_id
+        self._stage_details(number, stage_id, fields)
+        return stage_id
+
+    def _stage_details(self, number: int, stage_id: str, fields: Mapping[str, str]) -> None:
+        stage = self.journey.stage(stage_id)
+        for column, attribute in (("stage_description", "description"), ("stage_color", "color")):
+            value = fields.get(column, "")
+            if not value:
+                continue
+            current = getattr(stage, attribute)
+            if not current:
+                self.log.check_text(number, value, column.replace("_", " "))
+                stage = self.log.apply(number, lambda: self.journey.update_stage(stage_id, **{attribute: value}))
+            elif current != value and current != value.upper():
+                self.log.warn(number, f"stage {stage.name!r} already has a {attribute} from a row above; this one is ignored")
+
+    def _touchpoint(self, number: int, stage_id: str, fields: Mapping[str, str], metrics: Mapping[str, str]) -> None:
+        for key in ("description", "owner"):
+            self.log.check_text(number, fields.get(key, ""), key)
+        try:
+            values: dict[str, Any] = {
+                "description": fields.get("description", ""),
+                "channel": parse_channel(fields.get("channel", "")),
+                "emotion": parse_scale(fields.get("emotion", ""), EMOTIONS, "emotion"),
+                "friction": parse_scale(fields.get("friction", ""), FRICTIONS, "friction"),
+                "row": parse_scale(fields.get("row", ""), None, "row") or 0,
+                "pain_points": split_list(fields.get("pain_points", "")),
+                "opportunities": split_list(fields.get("opportunities", "")),
+                "owner": fields.get("owner", ""),
+                "evidence": parse_evidence(fields.get("evidence", "")),
+                "metrics": {name: _metric(name, value) for name, value in metrics.items()},
+            }
+        except ValueError as err:
+            raise self.log.error(number, str(err)) from None
+        name = self.log.check_text(number, fields["name"], "touchpoint name")
+        tp = self.log.apply(number, lambda: self.journey.add_touchpoint(stage_id, name, id=fields.get("id") or None, **values))
+        self.order.append((number, tp.id))
+        if "next" in fields:
+            self.links.append((number, tp.id, fields["next"]))
+
+    def _flows(self) -> None:
+        if ("field", "next") not in self.columns:
+            for (_, source), (number, target) in zip(self.order, self.order[1:]):
+                self.log.apply(number, lambda: self.journey.add_flow(source, target))
+            return
+        by_name: dict[str, list[str]] = {}
+        for tp in self.journey.touchpoints():
+            by_name.setdefault(tp.name, []).append(tp.id)
+        for number, source, cell in self.links:
+            for item in split_list(cell):
+                target, _, label = item.partition(":")
+                target, label = target.strip(), label.strip()
+                if not self.journey.has_touchpoint(target) and len(by_name.get(item, ())) == 1:
+                    target, label = by_name[item][0], ""  # a hand-typed sheet may name the next touchpoint
+                self.log.apply(number, lambda: self.journey.add_flow(source, target, label))
+
+
+def _metric(name: str, cell: str) -> float:
+    value = parse_number(cell)
+    if value is None:
+        raise ValueError(f"metric {name!r} must be a number, not {cell!r}")
+    return value
