@@ -16,9 +16,10 @@ from pypdf import PdfReader
 
 from journeymap import __version__
 from journeymap.export.pdf import PdfOptions, estimate_page_count, export_pdf, render_pdf
+from journeymap.export.pdf.bands import plan_bands
 from journeymap.export.pdf.page import PAPERS
 from journeymap.io import load_journey
-from journeymap.layout import compute_layout
+from journeymap.layout import Rect, compute_layout
 from journeymap.model import CHANNELS, Journey
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_journeys").glob("*.yaml"))
@@ -155,6 +156,20 @@ def test_tiles_give_more_pages_each_with_crop_marks_and_label(big: Journey) -> N
                        for x, y in ((line["x0"], line["top"]),)
                        if (line["x0"] < 40 or line["x1"] > w - 40) and (line["top"] < 40 or line["bottom"] > h - 40)}
             assert len(corners) == 4
+
+
+def test_fit_stacks_a_long_map_in_bands_cut_where_there_is_no_text() -> None:
+    journey = big_journey(n=40, description=10)
+    layout = compute_layout(journey)
+    rendered = render_pdf(journey, PdfOptions("A3", details=False, insights=False))
+    info = rendered.pages[0]
+    whole = (PAPERS["A3"][1] - 60) / layout.bounds.w  # the map scaled whole to the sheet's width
+    assert info.scale > 1.5 * whole
+    assert set(info.cards) == set(layout.cards)  # every card once, none cut
+    plan = plan_bands(layout, Rect(0, 0, 1100, 650), 4.0)
+    assert len(plan.cuts) >= 1
+    texts = [c.rect for c in layout.cards.values()] + [f.label_rect for f in layout.flows if f.label_text]
+    assert not [r for r in texts for x in plan.cuts if r.x <= x <= r.right]
 
 
 def test_page_estimate_matches_the_export(big: Journey) -> None:

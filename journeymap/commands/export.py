@@ -138,6 +138,9 @@ def run(args: argparse.Namespace) -> int:
     except JourneyFileError as err:
         print(err, file=sys.stderr)
         return 2
+    except ImportError as err:  # an optional library of this format is not installed
+        print(f"journeymap export: {out}: {out.suffix} export needs {err.name or err}", file=sys.stderr)
+        return 2
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{out}: written")

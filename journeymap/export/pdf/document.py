@@ -10,7 +10,8 @@ from reportlab.platypus import Flowable, Frame
 from journeymap import __version__
 from journeymap.export.pdf import fonts, page
 from journeymap.export.pdf.details import TableStyles, details_story
-from journeymap.export.pdf.fit import draw_fit_page, fit_scale, map_area
+from journeymap.export.pdf.bands import plan_bands
+from journeymap.export.pdf.fit import MAX_FIT_SCALE, draw_fit_page, map_area
 from journeymap.export.pdf.insights import insights_story
 from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
@@ -61,7 +62,7 @@ def _sheet(journey: Journey, options: PdfOptions) -> Sheet:
 def _tiled(layout: JourneyLayout, sheet: Sheet, journey: Journey) -> bool:
     # Tiling only pays when the map does not fit one sheet at tile scale already.
     area, _ = map_area(sheet, journey)
-    return fit_scale(layout.bounds, area) < TILE_SCALE
+    return plan_bands(layout, area, MAX_FIT_SCALE).scale < TILE_SCALE
 
 
 def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> RenderedPdf:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.pdfgen.canvas import Canvas
-
 from journeymap.export.pdf import legend, page
-from journeymap.export.pdf.map_drawing import draw_map
+from journeymap.export.pdf.bands import draw_bands, plan_bands
 from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
@@ -32,36 +30,23 @@ def map_area(sheet: Sheet, journey: Journey) -> tuple[Rect, Rect]:
     return Rect(box.x, top, box.w, max(1.0, legend_area.y - 8 * k - top)), legend_area
 
 
-def fit_scale(bounds: Rect, area: Rect) -> float:
-    """The scale that fits `bounds` into `area` (never above MAX_FIT_SCALE)."""
-    if bounds.w <= 0 or bounds.h <= 0:
-        return 1.0
-    return min(area.w / bounds.w, area.h / bounds.h, MAX_FIT_SCALE)
-
-
-def map_painter(canvas: Canvas, sheet: Sheet, bounds: Rect, area: Rect, scale: float) -> Painter:
-    """A painter that draws layout units at `scale`, the map centred in `area` (page, top-down)."""
-    dx = area.x + (area.w - bounds.w * scale) / 2 - bounds.x * scale
-    dy = area.y + (area.h - bounds.h * scale) / 2 - bounds.y * scale
-    return Painter(canvas, scale, dx, sheet.height - dy)
-
-
 def draw_fit_page(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, layout: JourneyLayout,
                   paper: str) -> tuple[PageInfo, list[str]]:
-    """One sheet with the title block, the whole map and the legend; warns when text gets too small."""
+    """One sheet with the title block, the whole map (in bands if that prints it larger) and the
+    legend; warns when the map's text gets too small to read."""
     furniture = Painter.for_page(canvas, sheet.height)
     page.draw_title_block(furniture, sheet, journey, "Journey map")
     area, legend_area = map_area(sheet, journey)
-    scale = fit_scale(layout.bounds, area)
-    cards = draw_map(map_painter(canvas, sheet, layout.bounds, area, scale), layout, journey)
+    plan = plan_bands(layout, area, MAX_FIT_SCALE)
+    cards = draw_bands(furniture, plan, layout, journey, area, sheet.height)
     legend.draw_legend(furniture, legend_area, journey, sheet.k)
     canvas.finisher = page.label_finisher(sheet)
     canvas.showPage()
     warnings = []
-    printed = smallest_text(layout.options) * scale
+    printed = smallest_text(layout.options) * plan.scale
     if printed < MIN_READABLE_PT:
         warnings.append(
             f"fitted on one {paper} sheet the map's smallest text prints at {printed:.1f} pt "
             f"(below {MIN_READABLE_PT:g} pt is hard to read); use --tile for a poster of several "
             "sheets, or a larger --paper")
-    return PageInfo("map", "map", scale, cards), warnings
+    return PageInfo("map", "map", plan.scale, cards), warnings

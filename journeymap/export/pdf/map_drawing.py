@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from journeymap.export.pdf import fonts, glyphs
 from journeymap.export.pdf.painter import Painter
@@ -18,6 +19,7 @@ from journeymap.layout.text import baseline
 from journeymap.model import Journey, Touchpoint
 
 CARD_RADIUS = 7.0
+HEADER_PADDING = 12.0
 HEADER_RADIUS = 6.0
 LANE_RADIUS = 6.0
 FACE_RADIUS = 10.0
@@ -31,39 +33,66 @@ def _signed(value: int) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"\u2212{-value}")
 
 
-def _visible(r: Rect, window: Rect | None) -> bool:
-    return window is None or r.intersects(window)
+@dataclass(frozen=True)
+class _Scope:
+    """What part of the map to draw: all of it, or what meets `window` (layout units).
+
+    With `whole_text`, text is drawn only when it lies wholly in the window, so a band cut
+    from the map never carries clipped (invisible but extractable) text.
+    """
+
+    window: Rect | None = None
+    whole_text: bool = False
+
+    def meets(self, r: Rect) -> bool:
+        return self.window is None or r.intersects(self.window)
+
+    def shows_text(self, r: Rect) -> bool:
+        if self.window is None or not self.whole_text:
+            return self.meets(r)
+        w = self.window
+        return w.x <= r.x and r.right <= w.right and w.y <= r.y and r.bottom <= w.bottom
+
+    @property
+    def span(self) -> tuple[float, float]:
+        """The x range whose slots (faces, bars) are drawn."""
+        if self.window is None:
+            return (-math.inf, math.inf)
+        margin = 0.0 if self.whole_text else FACE_RADIUS * 2
+        return (self.window.x - margin, self.window.right + margin)
 
 
-def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect | None = None) -> dict[str, Rect]:
+def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect | None = None,
+             *, whole_labels: bool = False) -> dict[str, Rect]:
     """Draw the whole map (or what meets `window`, in layout units) with painter `p`.
 
+    With `whole_labels`, text that does not lie wholly inside `window` is left out (bands).
     Returns the rectangle of every card drawn, in page points measured from the page's
     bottom-left corner (as PDF tools report text positions).
     """
     o = layout.options
+    scope = _Scope(window, whole_labels)
     for stage in layout.stages:
-        if _visible(stage.column, window):
-            _stage(p, stage, o.header_font_size)
-    span = (window.x - FACE_RADIUS * 2, window.right + FACE_RADIUS * 2) if window else (-math.inf, math.inf)
+        if scope.meets(stage.column):
+            _stage(p, stage, o.header_font_size, scope)
     if layout.emotion is not None:
-        _emotion_grid(p, layout.emotion, o.label_font_size, span)
+        _emotion_grid(p, layout.emotion, o.label_font_size, scope)
     if layout.friction is not None:
-        _friction_lane(p, layout.friction, o.label_font_size, span)
+        _friction_lane(p, layout.friction, o.label_font_size, scope)
     for flow in layout.flows:
-        if _visible(_flow_bounds(flow), window):
-            _flow(p, flow, o.label_font_size)
+        if scope.meets(_flow_bounds(flow)):
+            _flow(p, flow, o.label_font_size, scope.shows_text(flow.label_rect))
     drawn: dict[str, Rect] = {}
     for card in layout.cards.values():
-        if _visible(card.rect, window):
+        if scope.meets(card.rect) and scope.shows_text(card.rect):
             _card(p, card, journey.touchpoint(card.id), o.name_font_size, o.label_font_size)
             drawn[card.id] = p.page_rect(card.rect)
     if layout.emotion is not None:
-        _emotion_points(p, layout.emotion, span)
+        _emotion_points(p, layout.emotion, scope.span)
     return drawn
 
 
-def _stage(p: Painter, box: StageBox, size: float) -> None:
+def _stage(p: Painter, box: StageBox, size: float, scope: _Scope) -> None:
     color = box.color
     p.rect(box.column, fill=style.tint(color, 0.93), stroke=style.tint(color, 0.6), width=1.0, radius=HEADER_RADIUS)
     body = box.body
@@ -72,10 +101,18 @@ def _stage(p: Painter, box: StageBox, size: float) -> None:
     # rounded top corners only: a rounded rectangle plus a square lower half
     p.rect(h, fill=color, stroke=None, radius=HEADER_RADIUS)
     p.rect(Rect(h.x, h.y + h.h / 2, h.w, h.h / 2), fill=color)
+    lines = box.name_lines
+    if not scope.shows_text(h):
+        # A band cut through this stage: name it again over the part this band shows.
+        if scope.window is None or not scope.whole_text:
+            return
+        x0, x1 = max(h.x, scope.window.x), min(h.right, scope.window.right)
+        h = Rect(x0, h.y, max(0.0, x1 - x0), h.h)
+        lines = (fonts.ellipsize(" ".join(lines), fonts.BOLD, size, h.w - 2 * HEADER_PADDING),)
     ink = style.text_on(color)
     pitch = size * 1.25
-    top = h.y + (h.h - pitch * len(box.name_lines)) / 2
-    for i, line in enumerate(box.name_lines):
+    top = h.y + (h.h - pitch * len(lines)) / 2
+    for i, line in enumerate(lines):
         p.text(h.x + h.w / 2, baseline(top + i * pitch, size), line, font=fonts.BOLD, size=size, fill=ink,
                anchor="middle")
 
@@ -132,7 +169,7 @@ def _flow_bounds(flow: FlowPath) -> Rect:
     return r.inset(-ARROW_LENGTH)
 
 
-def _flow(p: Painter, flow: FlowPath, size: float) -> None:
+def _flow(p: Painter, flow: FlowPath, size: float, with_label: bool) -> None:
     dashed = flow.kind == "backward"
     p.path(flow.points, curve=True, stroke=style.FLOW, width=1.5, dash=[5.0, 3.5] if dashed else None)
     tx, ty = flow.arrow_tip
@@ -141,24 +178,28 @@ def _flow(p: Painter, flow: FlowPath, size: float) -> None:
     nx, ny = -math.sin(a) * ARROW_HALF_WIDTH, math.cos(a) * ARROW_HALF_WIDTH
     p.path([(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)], closed=True, fill=style.FLOW,
            stroke=style.FLOW, width=1.0)
-    if flow.label_text:
+    if flow.label_text and with_label:
         lr = flow.label_rect
         p.rect(lr, fill=style.CARD_FILL, stroke=style.FLOW, width=0.8, radius=lr.h / 2)
         p.text(lr.x + lr.w / 2, baseline(lr.y + (lr.h - size * 1.25) / 2, size), flow.label_text, size=size,
                fill=style.INK, anchor="middle")
 
 
-def _lane_frame(p: Painter, rect: Rect, title: Rect, name: str, size: float) -> None:
+def _lane_frame(p: Painter, rect: Rect, title: Rect, name: str, size: float, scope: _Scope) -> bool:
+    """The lane's background and name; True when its title column (name and scale) is shown."""
     p.rect(rect, fill=style.LANE_BACKGROUND, stroke=style.GRID, width=1.0, radius=LANE_RADIUS)
-    if title.w > 0:
+    shown = title.w > 0 and scope.shows_text(title)
+    if shown:
         p.text(title.x, baseline(title.y, size), name, font=fonts.BOLD, size=size, fill=style.MUTED)
-    else:
-        p.text(rect.x + 6, baseline(rect.y + 3, size), name, font=fonts.BOLD, size=size, fill=style.MUTED)
+    return shown
 
 
-def _scale_label(p: Painter, lane_rect: Rect, title: Rect, y: float, text: str, size: float) -> None:
-    x = title.right - 4 if title.w > 0 else lane_rect.x + 16
-    p.text(x, y + size * 0.36, text, size=size, fill=style.MUTED, anchor="end" if title.w > 0 else "middle")
+def _grid_line(p: Painter, rect: Rect, title: Rect, y: float, label: str, size: float, solid: bool,
+               with_label: bool) -> None:
+    p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if solid else 0.8,
+           dash=None if solid else [1.0, 2.5])
+    if with_label:
+        p.text(title.right - 4, y + size * 0.36, label, size=size, fill=style.MUTED, anchor="end")
 
 
 def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, float]) -> tuple[tuple[float, float], ...]:
@@ -168,13 +209,12 @@ def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, fl
     return curve[shown[0]: shown[-1] + 4] if shown else ()
 
 
-def _emotion_grid(p: Painter, lane: EmotionLane, size: float, span: tuple[float, float]) -> None:
+def _emotion_grid(p: Painter, lane: EmotionLane, size: float, scope: _Scope) -> None:
     rect = lane.rect
-    _lane_frame(p, rect, lane.title, "Emotion", size)
+    titled = _lane_frame(p, rect, lane.title, "Emotion", size, scope)
     for value, y in sorted(lane.level_y.items()):
-        p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if value == 0 else 0.8,
-               dash=None if value == 0 else [1.0, 2.5])
-        _scale_label(p, rect, lane.title, y, _signed(value), size)
+        _grid_line(p, rect, lane.title, y, _signed(value), size, value == 0, titled)
+    span = scope.span
     curve = _visible_curve(lane.curve, span)
     if curve:
         p.path(curve, curve=True, stroke=style.FLOW, width=2.2)
@@ -192,14 +232,13 @@ def _emotion_points(p: Painter, lane: EmotionLane, span: tuple[float, float]) ->
         glyphs.draw_face(p, point.x, point.y, FACE_RADIUS, point.emotion, fill, style.text_on(fill))
 
 
-def _friction_lane(p: Painter, lane: FrictionLane, size: float, span: tuple[float, float]) -> None:
+def _friction_lane(p: Painter, lane: FrictionLane, size: float, scope: _Scope) -> None:
     rect = lane.rect
-    _lane_frame(p, rect, lane.title, "Friction", size)
+    titled = _lane_frame(p, rect, lane.title, "Friction", size, scope)
     for value, y in sorted(lane.level_y.items()):
         if value in (0, 2, 4):
-            p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if value == 0 else 0.8,
-                   dash=None if value == 0 else [1.0, 2.5])
-            _scale_label(p, rect, lane.title, y, str(value), size)
+            _grid_line(p, rect, lane.title, y, str(value), size, value == 0, titled)
+    span = scope.span
     rated = set()
     for bar in lane.bars:
         rated.add(bar.id)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from journeymap.export.pdf import fonts, legend, page
-from journeymap.export.pdf.fit import map_area, map_painter
+from journeymap.export.pdf.fit import map_area
 from journeymap.export.pdf.map_drawing import draw_map
 from journeymap.export.pdf.page import MUTED, NumberingCanvas, PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter

@@ -1,0 +1,151 @@
+"""Fitting a long map onto one sheet by stacking it in bands, cut between stages.
+
+A journey map is much wider than tall; scaled whole onto a sheet it becomes a thin
+strip. Cutting it between two stage columns and stacking the pieces uses the sheet and
+prints the map larger. Each band is a window of the same layout (nothing is laid out
+again); bands after the first repeat the lane titles on their left, and a note marks
+where the map continues. Cuts never pass through text: not between two cards whose
+flow label sits in the gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.export.pdf import fonts
+from journeymap.export.pdf.map_drawing import draw_map
+from journeymap.export.pdf.painter import Painter
+from journeymap.layout import style
+from journeymap.layout.geometry import JourneyLayout, Rect
+from journeymap.layout.text import baseline
+from journeymap.model import Journey
+
+MAX_BANDS = 8
+#: Take another band only when it prints the map at least this much larger.
+WORTH_IT = 1.12
+
+
+@dataclass(frozen=True)
+class BandPlan:
+    """The map cut at `cuts` (layout x) into bands stacked at `scale`; `strip` is the width of
+    the lane titles repeated left of every band after the first (layout units)."""
+
+    cuts: tuple[float, ...]
+    strip: float
+    scale: float
+    width: float                    # of the widest band, layout units
+    gap: float                      # between bands, layout units
+
+    def windows(self, bounds: Rect) -> list[Rect]:
+        """Each band's part of the map, in layout units."""
+        edges = [bounds.x, *self.cuts, bounds.right]
+        return [Rect(a, bounds.y, b - a, bounds.h) for a, b in zip(edges, edges[1:])]
+
+
+def _free(x: float, labels: list[Rect]) -> bool:
+    return not any(r.x <= x <= r.right for r in labels)
+
+
+def _candidates(layout: JourneyLayout) -> tuple[list[float], list[float]]:
+    """(cuts between stages, cuts between any two slots) that pass through no flow label."""
+    labels = [f.label_rect for f in layout.flows if f.label_text]
+    between_stages = [(a.column.right + b.column.x) / 2 for a, b in zip(layout.stages, layout.stages[1:])]
+    between_slots = [(a.x + a.w + b.x) / 2 for a, b in zip(layout.slots, layout.slots[1:])]
+    return ([x for x in between_stages if _free(x, labels)],
+            sorted({x for x in between_slots + between_stages if _free(x, labels)}))
+
+
+def _strip(layout: JourneyLayout) -> float:
+    lanes = [lane.title for lane in (layout.emotion, layout.friction) if lane is not None and lane.title.w > 0]
+    if not lanes or not layout.stages:
+        return 0.0
+    return (max(t.right for t in lanes) + layout.stages[0].column.x) / 2 - layout.bounds.x
+
+
+def _partition(bounds: Rect, cuts: list[float], strip: float, k: int) -> tuple[float, tuple[float, ...]]:
+    """The k − 1 cuts that make the widest band narrowest (linear partition, dynamic programming)."""
+    edges = [bounds.x, *cuts, bounds.right]
+    n = len(edges)
+
+    def width(i: int, j: int) -> float:
+        return edges[j] - edges[i] + (strip if i > 0 else 0.0)
+
+    inf = float("inf")
+    best = [[inf] * n for _ in range(k + 1)]
+    back = [[0] * n for _ in range(k + 1)]
+    for j in range(1, n):
+        best[1][j] = width(0, j)
+    for bands in range(2, k + 1):
+        for j in range(bands, n):
+            for i in range(bands - 1, j):
+                value = max(best[bands - 1][i], width(i, j))
+                if value < best[bands][j]:
+                    best[bands][j], back[bands][j] = value, i
+    chosen, j = [], n - 1
+    for bands in range(k, 1, -1):
+        j = back[bands][j]
+        chosen.append(edges[j])
+    return best[k][n - 1], tuple(sorted(chosen))
+
+
+def _best(layout: JourneyLayout, area: Rect, max_scale: float, cuts: list[float], strip: float) -> BandPlan:
+    b = layout.bounds
+    gap = layout.options.margin
+    plan: BandPlan | None = None
+    for k in range(1, min(MAX_BANDS, len(cuts) + 1) + 1):
+        widest, chosen = _partition(b, cuts, strip, k)
+        height = k * b.h + (k - 1) * gap
+        scale = min(area.w / widest, area.h / height, max_scale) if widest > 0 and height > 0 else 1.0
+        if plan is None or scale > plan.scale * WORTH_IT:
+            plan = BandPlan(chosen, strip, scale, widest, gap)
+    assert plan is not None
+    return plan
+
+
+def plan_bands(layout: JourneyLayout, area: Rect, max_scale: float) -> BandPlan:
+    """The number of bands and the cuts that print the map largest in `area` (page points).
+
+    Cuts between stages are preferred; cuts inside a stage are taken only when they
+    print the map clearly larger.
+    """
+    strip = _strip(layout)
+    stage_cuts, slot_cuts = _candidates(layout)
+    plan = _best(layout, area, max_scale, stage_cuts, strip)
+    finer = _best(layout, area, max_scale, slot_cuts, strip)
+    return finer if finer.scale > plan.scale * WORTH_IT else plan
+
+
+def draw_bands(p_page: Painter, plan: BandPlan, layout: JourneyLayout, journey: Journey, area: Rect,
+               page_height: float) -> dict[str, Rect]:
+    """Draw the map as `plan` says, centred in `area`; returns the drawn cards (page points, y up)."""
+    b, s = layout.bounds, plan.scale
+    windows = plan.windows(b)
+    total_h = (len(windows) * b.h + (len(windows) - 1) * plan.gap) * s
+    left = area.x + (area.w - plan.width * s) / 2
+    top = area.y + (area.h - total_h) / 2
+    canvas = p_page.canvas
+    cards: dict[str, Rect] = {}
+    size = layout.options.label_font_size
+    for i, window in enumerate(windows):
+        band_top = top + i * (b.h + plan.gap) * s
+        shift = plan.strip if i > 0 else 0.0
+        painter = Painter(canvas, s, left + (shift - window.x) * s, page_height - (band_top - b.y * s))
+        canvas.saveState()
+        p_page.clip(Rect(left + shift * s, band_top, window.w * s, b.h * s))
+        cards.update(draw_map(painter, layout, journey, window, whole_labels=True))
+        canvas.restoreState()
+        if i > 0 and plan.strip > 0:
+            strip = Rect(b.x, b.y, plan.strip, b.h)
+            titles = Painter(canvas, s, left - b.x * s, page_height - (band_top - b.y * s))
+            canvas.saveState()
+            p_page.clip(Rect(left, band_top, plan.strip * s, b.h * s))
+            draw_map(titles, layout, journey, strip, whole_labels=True)
+            canvas.restoreState()
+        note_y = baseline(b.y + (layout.options.margin - size * 1.25) / 2, size)
+        if i + 1 < len(windows):
+            painter.text(window.right - layout.options.stage_gap, note_y, "continues below \u2193",
+                         font=fonts.OBLIQUE, size=size, fill=style.MUTED, anchor="end")
+        if i > 0:
+            painter.text(window.x + layout.options.stage_gap, note_y, "\u2192 continued from above",
+                         font=fonts.OBLIQUE, size=size, fill=style.MUTED)
+    return cards
