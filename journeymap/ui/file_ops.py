@@ -175,10 +175,7 @@ class FileOps:
     def recent_files(self) -> list[Path]:
         """Recently used files that still exist, newest first (missing ones are dropped)."""
         settings = app_settings()
-        stored = settings.value(RECENT_KEY, [])
-        if isinstance(stored, str):
-            stored = [stored]
-        paths = [Path(p) for p in (stored or []) if p]
+        paths = [Path(p) for p in _stored_paths(settings.value(RECENT_KEY, []))]
         existing = [p for p in paths if p.is_file()]
         if len(existing) != len(paths):
             settings.setValue(RECENT_KEY, [str(p) for p in existing])
@@ -194,11 +191,18 @@ class FileOps:
         """Drop `path` from the recent files."""
         path = Path(path).resolve()
         settings = app_settings()
-        stored = settings.value(RECENT_KEY, []) or []
-        if isinstance(stored, str):
-            stored = [stored]
+        stored = _stored_paths(settings.value(RECENT_KEY, []))
         settings.setValue(RECENT_KEY, [p for p in stored if Path(p).resolve() != path])
 
     def clear_recent(self) -> None:
         """Forget every recent file."""
         app_settings().setValue(RECENT_KEY, [])
+
+
+def _stored_paths(value: object) -> list[str]:
+    """The recent-files setting as a list of texts (QSettings gives a str for one entry)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    return []

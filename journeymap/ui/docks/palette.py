@@ -159,9 +159,9 @@ class PaletteWidget(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         for title, widget in (("Stages", self.stages), ("Channels", self.channels)):
-            label = QLabel(f"<b>{title}</b>", self)
-            label.setBuddy(widget)
-            layout.addWidget(label)
+            caption = QLabel(f"<b>{title}</b>", self)
+            caption.setBuddy(widget)
+            layout.addWidget(caption)
             layout.addWidget(widget)
             widget.fit_height()
         hint = QLabel("Drag onto the map, or press Enter to add to the selection.", self)
@@ -181,4 +181,5 @@ class PaletteWidget(QWidget):
     def mime_for(self, text: str) -> QMimeData:
         """The MIME data a drag of this entry carries."""
         item = self.entry(text)
-        return item.listWidget().mimeData([item])  # type: ignore[union-attr]
+        owner = self.stages if item.listWidget() is self.stages else self.channels
+        return owner.mimeData([item])

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from journeymap.layout.style import stage_color
-from journeymap.model import channel_label, emotion_label, events as ev, friction_label
+from journeymap.model import Journey, channel_label, emotion_label, events as ev, friction_label
 from journeymap.model.entities import clean_name
 from journeymap.ui.commands.structure import RenameStageCommand, RenameTouchpointCommand
 from journeymap.ui.docks.palette import stage_swatch
@@ -105,8 +105,8 @@ class StructureTree(QTreeWidget):
         with self._quiet():
             self.clear()
             self.items = {}
-            journey = self.document.journey if self.document is not None else None
-            for stage in journey.stages() if journey is not None else ():
+            journey = self.document.journey if self.document is not None else Journey()
+            for stage in journey.stages():
                 stage_item = self._add(None, Ref.stage(stage.id))
                 self._update_stage(stage.id)
                 for tp in journey.touchpoints(stage.id):
@@ -215,6 +215,7 @@ class StructureTree(QTreeWidget):
             name = clean_name(item.text(0))
         except ValueError:
             name = ""
+        command: QUndoCommand | None
         if ref.kind == "stage":
             old = journey.stage(ref.id).name
             command = RenameStageCommand(journey, ref.id, name) if name and name != old else None

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from journeymap.model import CHANNELS, EVIDENCE_LEVELS, normalise_text
 from journeymap.ui.icons import channel_icon
@@ -124,10 +124,17 @@ class ChannelCombo(QComboBox):
         self.addItem(self.NO_CHANNEL, None)
         for channel, label in CHANNELS.items():
             self.addItem(channel_icon(channel), label, channel)
-        self.lineEdit().setPlaceholderText("Choose or type a channel")
-        self.lineEdit().installEventFilter(UndoRedoPassThrough(self))
+        line = self.text_field()
+        line.setPlaceholderText("Choose or type a channel")
+        line.installEventFilter(UndoRedoPassThrough(self))
         self.activated.connect(self._on_activated)
-        self.lineEdit().editingFinished.connect(self._on_text_committed)
+        line.editingFinished.connect(self._on_text_committed)
+
+    def text_field(self) -> QLineEdit:
+        """The line edit the user types a custom channel into."""
+        line = self.lineEdit()
+        assert line is not None, "the channel combo is editable"
+        return line
 
     @staticmethod
     def value_of(text: str) -> str | None:
@@ -146,7 +153,7 @@ class ChannelCombo(QComboBox):
 
     def show_value(self, channel: str | None) -> None:
         """Show the model's channel (a custom one as its text)."""
-        if self.lineEdit().hasFocus() and self.value_of(self.currentText()) == channel:
+        if self.text_field().hasFocus() and self.value_of(self.currentText()) == channel:
             return
         index = index_of_data(self, channel) if channel is None or channel in CHANNELS else -1
         if index >= 0:

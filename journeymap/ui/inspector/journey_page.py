@@ -195,6 +195,7 @@ class JourneyPage(Page):
             for child in self.persona_box.findChildren(QWidget):
                 if hasattr(child, "new_session"):
                     child.new_session()
+        assert persona_id is not None
         persona = self.journey.persona(persona_id)
         self.persona_name.show_value(persona.name)
         self.persona_description.show_value(persona.description)

@@ -189,7 +189,9 @@ class MetricsEditor(QWidget):
         self._fit_table()
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        name_item = self.table.item(row, 0)
+        if name_item is not None:
+            self.table.editItem(name_item)
 
     def remove_row(self) -> None:
         """Remove the current custom row."""
