@@ -106,6 +106,10 @@ def check_invariants(journey: Journey, layout: JourneyLayout) -> None:
             assert text_width(f.label_text, o.label_font_size) <= f.label_rect.w
             for c in cards.values():
                 assert not f.label_rect.intersects(c.rect), f"label of {f.source}->{f.target} on {c.id}"
+    labelled = [f for f in layout.flows if f.label_text]
+    for i, a in enumerate(labelled):
+        for b in labelled[i + 1:]:
+            assert not a.label_rect.intersects(b.label_rect), f"labels {a.label_text!r} and {b.label_text!r} overlap"
     for lane in (layout.emotion, layout.friction):
         if lane is not None:
             assert encloses(layout.bounds, lane.rect) and encloses(layout.bounds, lane.title)

@@ -19,11 +19,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from journeymap.layout._labels import LABEL_PAD, LabelJob, bezier_at, place_labels
 from journeymap.layout.geometry import FlowPath, Point, Rect
-from journeymap.layout.text import elide_text, line_height, text_width
+from journeymap.layout.text import text_width
 from journeymap.model import Flow
 
-LABEL_PAD = 4.0       # between a label and what is around it
 CORNER = 8.0          # radius of the rounded corners of routed flows
 LANE_MIN_GAP = 6.0    # runs closer than this along a lane go to different lanes
 KAPPA = 0.5523        # Bézier handle length of a quarter circle
@@ -178,17 +178,16 @@ def build_paths(
     routes: Sequence[Route], cards: Mapping[str, Rect], ports: Mapping[tuple[str, str], Mapping[str, float]],
     lane_y: Callable[[int, int], float], size: float, cap: float,
 ) -> tuple[FlowPath, ...]:
-    """The drawable arrows of all routes; `lane_y(channel, lane)` is the y of a lane."""
-    paths = []
+    """The drawable arrows of all routes, labels placed; `lane_y(channel, lane)` is the y of a lane."""
+    shapes: list[tuple[Route, tuple[Point, ...], LabelJob | None]] = []
     for r in routes:
         s, t = cards[r.flow.source], cards[r.flow.target]
         if r.direct:
             p0, p3 = (s.right, s.center[1]), (t.x, t.center[1])
             k = (p3[0] - p0[0]) / 2
             points: tuple[Point, ...] = (p0, (p0[0] + k, p0[1]), (p3[0] - k, p3[1]), p3)
-            mid = _bezier_mid(points)
-            room = p3[0] - p0[0] - 2 * LABEL_PAD
-            paths.append(_path(r, points, mid, room, size, cap))
+            job = LabelJob(r.flow.label, 0 if r.gt == r.gs + 1 else 2, direct=points) if r.flow.label else None
+            shapes.append((r, points, job))
             continue
         ys = [lane_y(run.channel, run.lane) for run in r.runs]
         p = ports[(r.flow.source, r.flow.target)]
@@ -199,27 +198,24 @@ def build_paths(
             if len(r.runs) == 2:
                 line += [(r.gutter, ys[0]), (r.gutter, ys[1])]
             line += [(p["target"], ys[-1]), (p["target"], t.bottom)]
-        longest = max(zip(r.runs, ys), key=lambda u: abs(u[0].x1 - u[0].x0))
-        run, y = longest
-        mid = ((run.x0 + run.x1) / 2, y)
-        room = abs(run.x1 - run.x0) - 2 * (CORNER + LABEL_PAD)
-        paths.append(_path(r, rounded(line, CORNER), mid, room, size, cap))
+        # Labels stay on the straight part of a run, clear of the rounded corners.
+        runs = sorted(((min(u.x0, u.x1) + CORNER, max(u.x0, u.x1) - CORNER, y) for u, y in zip(r.runs, ys)),
+                      key=lambda u: u[0] - u[1])
+        job = LabelJob(r.flow.label, 1, runs=tuple(u for u in runs if u[1] > u[0])) if r.flow.label else None
+        shapes.append((r, rounded(line, CORNER), job))
+    place_labels([job for _, _, job in shapes if job is not None], cards.values(), size, cap)
+    paths = []
+    for r, points, job in shapes:
+        tip, before = points[-1], points[-2]
+        angle = math.atan2(tip[1] - before[1], tip[0] - before[0])
+        if job is None:
+            anchor = bezier_at(points[:4], 0.5) if r.direct else points[len(points) // 2]
+            text, rect = "", Rect(anchor[0], anchor[1], 0.0, 0.0)
+        else:
+            anchor, text, rect = job.anchor, job.text, job.rect
+        paths.append(FlowPath(r.flow.source, r.flow.target, r.kind, points, r.flow.label, anchor, tip, angle,
+                              text, rect))
     return tuple(paths)
-
-
-def _path(r: Route, points: tuple[Point, ...], mid: Point, room: float, size: float, cap: float) -> FlowPath:
-    tip, before = points[-1], points[-2]
-    angle = math.atan2(tip[1] - before[1], tip[0] - before[0])
-    text = elide_text(r.flow.label, min(room, cap), size) if r.flow.label and room > 0 else ""
-    w = text_width(text, size) if text else 0.0
-    h = line_height(size) if text else 0.0
-    rect = Rect(mid[0] - w / 2 - (LABEL_PAD / 2 if text else 0), mid[1] - h / 2,
-                w + (LABEL_PAD if text else 0), h)
-    return FlowPath(r.flow.source, r.flow.target, r.kind, points, r.flow.label, mid, tip, angle, text, rect)
-
-
-def _bezier_mid(p: Sequence[Point]) -> Point:
-    return ((p[0][0] + 3 * p[1][0] + 3 * p[2][0] + p[3][0]) / 8, (p[0][1] + 3 * p[1][1] + 3 * p[2][1] + p[3][1]) / 8)
 
 
 def rounded(line: Sequence[Point], radius: float) -> tuple[Point, ...]:
