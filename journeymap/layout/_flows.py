@@ -203,7 +203,7 @@ def build_paths(
                       key=lambda u: u[0] - u[1])
         job = LabelJob(r.flow.label, 1, runs=tuple(u for u in runs if u[1] > u[0])) if r.flow.label else None
         shapes.append((r, rounded(line, CORNER), job))
-    place_labels([job for _, _, job in shapes if job is not None], cards.values(), size, cap)
+    place_labels([job for _, _, job in shapes if job is not None], size, cap)
     paths = []
     for r, points, job in shapes:
         tip, before = points[-1], points[-2]

@@ -52,11 +52,12 @@ class _Grid:
         return not any(r.intersects(o) for key in self._keys(r) for o in self.cells.get(key, ()))
 
 
-def place_labels(jobs: Sequence[LabelJob], obstacles: Iterable[Rect], size: float, cap: float) -> None:
+def place_labels(jobs: Sequence[LabelJob], size: float, cap: float) -> None:
     """Fill in `text`, `rect` and `anchor` of every job."""
+    # Cards need no checking: every candidate box lies in card-free space already (a
+    # direct curve's gap, between rows it spans with no card in between, or a lane of a
+    # channel, which is a label's height plus a margin tall).
     grid = _Grid()
-    for r in obstacles:
-        grid.add(r)
     h = line_height(size)
     for job in sorted(jobs, key=lambda j: j.priority):
         best = _spots(job, cap, size)
