@@ -151,9 +151,19 @@ def test_connect_selected_touchpoints_is_one_step(window: MainWindow) -> None:
     window.actions_.connect.trigger()
     assert doc.journey.has_flow("checkout", "confirmation")
     assert doc.undo_stack.count() == 1  # sees-ad → checkout already existed
+    assert doc.undo_stack.undoText() == "Connect 'Checkout' to 'Confirmation'"
     doc.undo_stack.undo()
     assert not doc.journey.has_flow("checkout", "confirmation")
     assert doc.journey.has_flow("sees-ad", "checkout")
+
+
+def test_connect_a_chain_is_one_named_step(window: MainWindow) -> None:
+    doc = window.document
+    doc.selection.set([Ref.touchpoint(t) for t in ("confirmation", "checkout", "sees-ad")])
+    window.actions_.connect.trigger()
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Connect 3 touchpoints"
+    assert doc.journey.has_flow("checkout", "sees-ad")
 
 
 def test_select_all_touchpoints(window: MainWindow) -> None:

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.status.show_counts(document.journey)
         self.status.show_zoom(self.view.zoom())
-        QTimer.singleShot(0, self.show_start_of_map)
+        QTimer.singleShot(0, self, self.show_start_of_map)
 
     def show_start_of_map(self) -> None:
         """Fit the map; a long map that would become unreadable shows its start at a readable zoom."""
@@ -182,7 +182,10 @@ class MainWindow(QMainWindow):
         if not pairs:
             self.statusBar().showMessage("Select two or more touchpoints that are not yet connected", 5000)
             return
-        stack.beginMacro(f"Connect {len(pairs) + 1} touchpoints" if len(pairs) > 1 else "")
+        if len(pairs) == 1:
+            stack.push(AddFlowCommand(journey, *pairs[0]))
+            return
+        stack.beginMacro(f"Connect {len(pairs) + 1} touchpoints")
         for a, b in pairs:
             stack.push(AddFlowCommand(journey, a, b))
         stack.endMacro()
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         paths = journey_files(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.open_dropped(paths[0]))
+            QTimer.singleShot(0, self, lambda: self.open_dropped(paths[0]))
 
     def open_dropped(self, path: Path) -> bool:
         """Open a file dropped on the window (asks about unsaved changes first)."""

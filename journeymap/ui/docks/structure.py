@@ -74,7 +74,7 @@ class StructureTree(QTreeWidget):
         if isinstance(event, _STRUCTURAL):
             if not self._dirty:
                 self._dirty = True
-                QTimer.singleShot(0, self.flush)
+                QTimer.singleShot(0, self, self.flush)
         elif isinstance(event, ev.TouchpointChanged):
             self._update_touchpoint(event.id)
         elif isinstance(event, ev.StageChanged):
