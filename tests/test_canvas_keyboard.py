@@ -216,3 +216,30 @@ def test_slots_add_stage_and_touchpoint(canvas: Canvas) -> None:
     canvas.document.selection.clear()
     assert canvas.scene.rename_selected() is False
     assert canvas.scene.delete_selection() is False
+
+
+def _overrides_shortcut(canvas: Canvas, key: Qt.Key) -> bool:
+    """Whether the view claims `key` for itself, so the window's shortcut does not fire.
+
+    This is the question Qt asks the focus widget before any shortcut (checked directly:
+    window activation is unreliable on the offscreen platform)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.NoModifier)
+    event.ignore()
+    QApplication.sendEvent(canvas.view, event)
+    return event.isAccepted()
+
+
+def test_window_shortcuts_do_not_fire_while_renaming(canvas: Canvas) -> None:
+    assert not _overrides_shortcut(canvas, Key.Key_Delete)
+    canvas.double_click(canvas.card_center("checkout"))
+    assert _overrides_shortcut(canvas, Key.Key_Delete)
+    canvas.key(Key.Key_Home)
+    canvas.key(Key.Key_Delete)
+    canvas.key(Key.Key_Return)
+    assert canvas.journey.touchpoint("checkout").name == "heckout"
+    assert canvas.scene.focusItem() is None
+    assert not _overrides_shortcut(canvas, Key.Key_Delete)  # the window's Delete works again

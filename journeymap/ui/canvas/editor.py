@@ -102,11 +102,18 @@ class InlineEditor(QGraphicsTextItem):
         text = self.text()
         self.clearFocus()
         self.hide()
+        scene = self.scene()
+        if scene is not None:
+            # Removing the item drops every focus reference the scene keeps to it (a hidden
+            # item can otherwise get the focus back); the object itself must outlive the
+            # event being handled, so it is kept until the next turn of the event loop.
+            scene.removeItem(self)
+            _retired.append(self)
+            QTimer.singleShot(0, _retired.clear)
         if how is None:
             self._on_cancel()
         else:
             self._on_commit(text, how)
-        scene = self.scene()
-        if scene is not None:
-            # Removing the item from inside its own key handler is unsafe; do it next turn.
-            QTimer.singleShot(0, lambda: scene.removeItem(self) if self.scene() is scene else None)
+
+
+_retired: list[InlineEditor] = []

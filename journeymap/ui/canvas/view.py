@@ -257,6 +257,14 @@ class JourneyView(QGraphicsView):
         if first:
             self.scroll_to_map_start()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._editing():
+            # While a name is typed in place, Delete, Ctrl+C and the like edit the text
+            # instead of firing the window's actions on the selection.
+            event.accept()
+            return True
+        return super().event(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             scene = self.scene()
