@@ -9,7 +9,8 @@ from reportlab.platypus import Flowable, Frame
 
 from journeymap import __version__
 from journeymap.export.pdf import fonts, page
-from journeymap.export.pdf.details import TableStyles, details_story
+from journeymap.export.pdf.details import details_story
+from journeymap.export.pdf.tables import TableStyles
 from journeymap.export.pdf.bands import plan_bands
 from journeymap.export.pdf.fit import MAX_FIT_SCALE, draw_fit_page, map_area
 from journeymap.export.pdf.insights import insights_story

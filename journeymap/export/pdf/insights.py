@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from journeymap.export.pdf.details import TableStyles
+from journeymap.export.pdf.tables import TableStyles
 from journeymap.model import Journey
 
 

@@ -180,7 +180,8 @@ def _flow(p: Painter, flow: FlowPath, size: float, with_label: bool) -> None:
            stroke=style.FLOW, width=1.0)
     if flow.label_text and with_label:
         lr = flow.label_rect
-        p.rect(lr, fill=style.CARD_FILL, stroke=style.FLOW, width=0.8, radius=lr.h / 2)
+        pill = lr.inset(-1.5, -0.8)  # a little air around the text; the layout keeps 4 units free
+        p.rect(pill, fill=style.CARD_FILL, stroke=style.FLOW, width=0.8, radius=pill.h / 2)
         p.text(lr.x + lr.w / 2, baseline(lr.y + (lr.h - size * 1.25) / 2, size), flow.label_text, size=size,
                fill=style.INK, anchor="middle")
 

@@ -1,0 +1,131 @@
+"""What the table pages share: paragraph styles, safe user text, column widths, the table look."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from journeymap.export.pdf import fonts
+
+HEADER_FILL = HexColor("#3A4149")
+STRIPE_FILL = HexColor("#F1F3F5")
+GRID = HexColor("#B8BEC5")
+MUTED = HexColor("#57606A")
+
+#: A table cell: a Flowable or a list of them (reportlab has no type hints, so Any).
+Cell: TypeAlias = Any
+
+
+@dataclass(frozen=True)
+class TableStyles:
+    """The paragraph styles of the table pages, sized for the paper (`size` is the body size)."""
+
+    size: float
+
+    def _style(self, name: str, **kw: object) -> ParagraphStyle:
+        base: dict[str, object] = dict(fontName=fonts.REGULAR, fontSize=self.size, leading=self.size * 1.22,
+                                       splitLongWords=1, allowWidows=1, allowOrphans=1)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    @property
+    def body(self) -> ParagraphStyle:
+        """Plain cell text."""
+        return self._style("jm-body")
+
+    @property
+    def small(self) -> ParagraphStyle:
+        """Secondary text (descriptions)."""
+        return self._style("jm-small", fontSize=self.size * 0.88, leading=self.size * 1.08, textColor=MUTED)
+
+    @property
+    def strong(self) -> ParagraphStyle:
+        """Touchpoint and stage names."""
+        return self._style("jm-strong", fontName=fonts.BOLD)
+
+    @property
+    def head(self) -> ParagraphStyle:
+        """Column headings (white on dark grey: readable on any printer)."""
+        return self._style("jm-head", fontName=fonts.BOLD, textColor=HexColor("#FFFFFF"))
+
+    @property
+    def heading(self) -> ParagraphStyle:
+        """Section headings above the tables."""
+        return self._style("jm-heading", fontName=fonts.BOLD, fontSize=self.size * 1.6,
+                           leading=self.size * 2.0, spaceAfter=self.size * 0.6)
+
+    @property
+    def padding(self) -> float:
+        """Cell padding left and right."""
+        return self.size * 0.4
+
+
+def text(value: str) -> str:
+    """User text made safe for a Paragraph: markup characters print literally, newlines break."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def signed(value: float, digits: int = 0) -> str:
+    """'+1', '0', '−2' (typographic minus), as the map's scales are labelled."""
+    shown = f"{abs(value):.{digits}f}"
+    if float(shown) == 0:
+        return shown
+    return ("+" if value > 0 else "\u2212") + shown
+
+
+def shorten(value: str, limit: int) -> str:
+    """`value` cut at a word boundary to at most `limit` characters, ending with '…' when cut."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+def _longest_word(texts: Sequence[str], font: str, size: float) -> float:
+    return max((fonts.string_width(w, font, size) for t in texts for w in t.split()), default=0.0)
+
+
+def column_widths(headings: Sequence[str], plain: Sequence[Sequence[str]], weights: Sequence[float],
+                  narrow: Sequence[bool], total: float, st: TableStyles) -> list[float]:
+    """Widths for the columns: a narrow column is as wide as its longest word (so 'Assumption'
+    never breaks), the others share what is left by weight, each at least its longest word
+    when there is room. `plain[c]` holds the plain text of column c's cells."""
+    pad = 2 * st.padding + 1.0
+    need = [max(_longest_word([h], fonts.BOLD, st.size), _longest_word(cells, fonts.BOLD, st.size)) + pad
+            for h, cells in zip(headings, plain)]
+    fixed = [min(n, total * 0.2) if small else 0.0 for n, small in zip(need, narrow)]
+    if sum(fixed) > total * 0.6:
+        fixed = [f * total * 0.6 / sum(fixed) for f in fixed]
+    rest = total - sum(fixed)
+    flex = [w if not small else 0.0 for w, small in zip(weights, narrow)]
+    shares = [rest * f / sum(flex) if f else 0.0 for f in flex] if sum(flex) else [0.0] * len(flex)
+    return [f + s for f, s in zip(fixed, shares)]
+
+
+def make_table(header: Sequence[str], rows: list[list[Cell]], widths: Sequence[float], st: TableStyles,
+               extra: Sequence[tuple[object, ...]] = (), stripes: Sequence[int] = ()) -> Table:
+    """A table with a dark header row repeated on every page; `stripes` are the rows shaded grey."""
+    data: list[list[Cell]] = [[Paragraph(h, st.head) for h in header], *rows]
+    pad = st.padding
+    style: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the table's own default is Helvetica, never embedded
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]
+    style += [("BACKGROUND", (0, i), (-1, i), STRIPE_FILL) for i in stripes]
+    style += list(extra)
+    # splitInRow lets a row taller than a page continue on the next one instead of failing.
+    return Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, style=TableStyle(style), hAlign="LEFT")
