@@ -243,3 +243,27 @@ def test_window_shortcuts_do_not_fire_while_renaming(canvas: Canvas) -> None:
     assert canvas.journey.touchpoint("checkout").name == "heckout"
     assert canvas.scene.focusItem() is None
     assert not _overrides_shortcut(canvas, Key.Key_Delete)  # the window's Delete works again
+
+
+@pytest.mark.parametrize("button, expected", [("Move", "move"), ("Delete", "delete"), ("Cancel", None)])
+def test_the_real_stage_question(qtbot: Any, button: str, expected: str | None) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from journeymap.ui.canvas.dialogs import ask_stage_policy
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "holds 2 touchpoints" in box.text()
+        next(b for b in box.buttons() if b.text().replace("&", "").startswith(button)).click()
+
+    QTimer.singleShot(50, answer)
+    assert ask_stage_policy(None, "Purchase", 2, "Awareness") == expected
+
+
+def test_detach_cancels_an_open_rename(canvas: Canvas) -> None:
+    canvas.double_click(canvas.card_center("checkout"))
+    canvas.type("Half typed")
+    canvas.scene.detach()
+    assert canvas.journey.touchpoint("checkout").name == "Checkout" and canvas.stack.count() == 0

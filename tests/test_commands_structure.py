@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from journeymap.io import save_journey
 from journeymap.model import Journey
 from journeymap.ui.commands.structure import (
     AddFlowCommand,
@@ -44,12 +45,8 @@ def sample() -> Journey:
     return j
 
 
-def saved_bytes(journey: Journey, tmp_path: Path) -> bytes | None:
-    """The saved file, when the io layer is there; None before it lands."""
-    try:
-        from journeymap.io import save_journey  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+def saved_bytes(journey: Journey, tmp_path: Path) -> bytes:
+    """The journey as its saved file."""
     path = tmp_path / "j.yaml"
     save_journey(journey, path)
     return path.read_bytes()

@@ -101,6 +101,8 @@ class JourneyScene(SceneEditing):
         if not self._attached:
             return
         self._attached = False
+        if self.editor is not None and not self.editor.finished:
+            self.editor.finish(None)  # never commit typing into a document being put away
         if self.gesture is not None:
             self.gesture.cancel()
             self.gesture = None
