@@ -1,7 +1,8 @@
 """Coverage-guided fuzzing of the journey loader with atheris (long runs, not part of CI).
 
     .venv/bin/pip install atheris
-    .venv/bin/python fuzz/fuzz_load.py -max_total_time=600 sample_journeys/
+    mkdir -p fuzz/corpus && cp sample_journeys/*.yaml fuzz/corpus/
+    .venv/bin/python fuzz/fuzz_load.py -max_total_time=600 fuzz/corpus/
 
 Any exception other than JourneyFileError, or a load slower than a second, is a bug:
 atheris stops and writes the input to crash-*; turn it into a test in
