@@ -18,6 +18,7 @@ from journeymap import __version__
 from journeymap.export.pdf import PdfOptions, estimate_page_count, export_pdf, render_pdf
 from journeymap.export.pdf.bands import plan_bands
 from journeymap.export.pdf.page import PAPERS
+from journeymap.export.pdf.svg_icons import load_icon, parse_path
 from journeymap.io import load_journey
 from journeymap.layout import Rect, compute_layout
 from journeymap.model import CHANNELS, Journey
@@ -261,3 +262,20 @@ def test_empty_journey_exports(tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
     assert export_pdf(Journey("Nothing yet"), out, mode="tile") == []
     assert len(PdfReader(out).pages) >= 2
+
+
+def test_every_bundled_channel_and_emotion_icon_prints_as_vectors() -> None:
+    from journeymap import resources
+
+    paths = [resources.channel_icon_path(c) for c in [*CHANNELS, "custom text"]]
+    paths += [resources.emotion_icon_path(e) for e in (-2, -1, 0, 1, 2)]
+    assert all(load_icon(p) is not None for p in paths)
+
+
+def test_svg_reader_knows_its_subset_and_refuses_the_rest(tmp_path: Path) -> None:
+    assert parse_path("M3 4h2v1l1-1c0 1 1 1 1 0s1-1 1 0z") == (
+        ("M", (3.0, 4.0)), ("L", (5.0, 4.0)), ("L", (5.0, 5.0)), ("L", (6.0, 4.0)),
+        ("C", (6.0, 5.0, 7.0, 5.0, 7.0, 4.0)), ("C", (7.0, 3.0, 8.0, 3.0, 8.0, 4.0)), ("Z", ()))
+    arc = tmp_path / "arc.svg"
+    arc.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 1a2 2 0 0 1 4 4"/></svg>')
+    assert load_icon(arc) is None  # the caller then draws its own glyph

@@ -1,7 +1,8 @@
-"""Small vector symbols: a line icon per channel, emotion faces, card markers, friction badges.
+"""Small vector symbols: channel icons, emotion faces, card markers, friction badges.
 
-Each is drawn into a square or rectangle in the painter's units, so it stays sharp at
-any zoom. Meaning never rests on colour alone: faces smile or frown, markers carry
+Channel icons and faces are the app's own SVG icons (read by `svg_icons`); the drawn
+glyphs here stand in when an icon file is missing. Everything is vector, sharp at any
+zoom, and meaning never rests on colour alone: faces smile or frown, markers carry
 '!' or '+', badges carry their number.
 """
 
@@ -10,8 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from journeymap import resources
 from journeymap.export.pdf import fonts
 from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.svg_icons import Icon, draw_icon, load_icon
 from journeymap.layout.geometry import Rect
 
 WHITE = "#FFFFFF"
@@ -159,8 +162,20 @@ CHANNEL_GLYPHS: dict[str, Glyph] = {
 }
 
 
+def _icon(kind: str, key: str | int) -> Icon | None:
+    try:
+        path = resources.channel_icon_path(str(key)) if kind == "channel" else resources.emotion_icon_path(int(key))
+    except (OSError, ValueError, KeyError):
+        return None
+    return load_icon(path)
+
+
 def draw_channel(p: Painter, r: Rect, channel: str, label: str, ink: str) -> None:
-    """The channel's line icon centred in `r`; a custom channel gets a lettered badge."""
+    """The channel's icon (the app's own SVG; a drawn glyph or lettered badge if it is missing)."""
+    icon = _icon("channel", channel)
+    if icon is not None:
+        draw_icon(p, r, icon)
+        return
     s = min(r.w, r.h)
     x, y = r.x + (r.w - s) / 2, r.y + (r.h - s) / 2
     glyph = CHANNEL_GLYPHS.get(channel)
@@ -175,8 +190,13 @@ def draw_channel(p: Painter, r: Rect, channel: str, label: str, ink: str) -> Non
 
 def draw_face(p: Painter, cx: float, cy: float, radius: float, emotion: int, fill: str, ink: str,
               ring: str = WHITE) -> None:
-    """A face for an emotion −2..2: a frown for negative, a smile for positive, flat for 0."""
-    p.circle(cx, cy, radius, fill=fill, stroke=ring, width=radius * 0.16)
+    """A face for an emotion −2..2 on a white ring, as on screen: frowning for negative, smiling for positive."""
+    p.circle(cx, cy, radius, fill=fill, stroke=ring, width=radius * 0.2)
+    icon = _icon("emotion", emotion)
+    if icon is not None:
+        inner = radius - radius * 0.2
+        draw_icon(p, Rect(cx - inner, cy - inner, 2 * inner, 2 * inner), icon)
+        return
     eye = radius * 0.13
     for dx in (-0.34, 0.34):
         p.circle(cx + dx * radius, cy - 0.22 * radius, eye, fill=ink)

@@ -42,8 +42,9 @@ def _entries(journey: Journey, g: float) -> list[list[Entry]]:
     def outline(kind: str) -> Draw:
         def draw(p: Painter, x: float, y: float) -> None:
             card = Rect(x + 0.5, y + g * 0.1, g * 1.6 - 1, g * 0.8)
-            dash = {"dashed": [g * 0.22, g * 0.14], "dotted": [g * 0.04, g * 0.12]}.get(kind)
-            p.rect(card, fill=style.CARD_FILL, stroke=style.CARD_BORDER, width=g * 0.09, dash=dash, radius=g * 0.15)
+            dash = {"dashed": [g * 0.22, g * 0.14], "dotted": [g * 0.07, g * 0.13]}.get(kind)
+            p.rect(card, fill=style.CARD_FILL, stroke=style.CARD_BORDER, width=g * (0.12 if dash else 0.09), dash=dash,
+                   radius=g * 0.15)
             if kind == "double":
                 p.rect(card.inset(g * 0.14), stroke=style.CARD_BORDER, width=g * 0.07, radius=g * 0.08)
         return draw

@@ -115,6 +115,32 @@ class Painter:
         self.canvas.setLineJoin(0)
         self.canvas.setLineCap(0)
 
+    def ops_path(self, ops: Sequence[tuple[str, tuple[float, ...]]], *, fill: ColorLike = None,
+                 stroke: ColorLike = None, width: float = 0.5, dash: Sequence[float] | None = None,
+                 cap: int = 0, join: int = 0) -> None:
+        """A path of ('M'|'L', (x, y)), ('C', (x1, y1, x2, y2, x, y)) and ('Z', ()) operations."""
+        if stroke is not None:
+            self._stroke(stroke, width, dash)
+        do_fill, do_stroke = self._modes(fill, stroke)
+        if not (do_fill or do_stroke):
+            return
+        c = self.canvas
+        c.setLineCap(cap)
+        c.setLineJoin(join)
+        p = c.beginPath()
+        for kind, v in ops:
+            if kind == "M":
+                p.moveTo(*self.pt(*v))
+            elif kind == "L":
+                p.lineTo(*self.pt(*v))
+            elif kind == "C":
+                p.curveTo(*self.pt(v[0], v[1]), *self.pt(v[2], v[3]), *self.pt(v[4], v[5]))
+            else:
+                p.close()
+        c.drawPath(p, stroke=do_stroke, fill=do_fill, fillMode=0)
+        c.setLineCap(0)
+        c.setLineJoin(0)
+
     def clip(self, r: Rect) -> None:
         """Clip further drawing to `r` (undo with the canvas's restoreState)."""
         p = self.canvas.beginPath()
