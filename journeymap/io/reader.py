@@ -220,63 +220,58 @@ def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Pr
     return items
 
 
+def _record(
+    item: Node, kind: str, keys: tuple[str, ...], required: tuple[str, ...], used: dict[str, int], problems: Problems
+) -> tuple[dict[str, tuple[Node, Node]] | None, str | None, str | None, dict[str, Any]]:
+    """Read one persona, stage or touchpoint: (its keys, id, name, other fields).
+
+    The id is None when it is missing, invalid or already used (each a problem).
+    """
+    m = read_mapping(item, f"a {kind}", keys, required, problems)
+    if m is None:
+        return None, None, None, {}
+    rid, name = _id(m, kind, problems), _name(m, kind, problems)
+    fields = _fields(m, tuple(k for k in keys if k not in ("id", "stage", "name")), kind, problems)
+    if rid is not None:
+        if rid in used:
+            problems.add(m["id"][1], f"duplicate id {rid!r} (first used at line {used[rid]})")
+            rid = None
+        else:
+            used[rid] = m["id"][1].line
+    return m, rid, name, fields
+
+
 def _personas(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
-    lines: dict[str, int] = {}
+    used: dict[str, int] = {}  # personas have ids of their own
     for item in _items(top, "personas", limits.MAX_PERSONAS, problems):
-        m = read_mapping(item, "a persona", PERSONA_KEYS, ("id", "name"), problems)
-        if m is None:
-            continue
-        pid, name = _id(m, "persona", problems), _name(m, "persona", problems)
-        fields = _fields(m, PERSONA_KEYS[2:], "persona", problems)
-        if pid is None or name is None:
-            continue
-        if pid in lines:
-            problems.add(m["id"][1], f"duplicate persona id {pid!r} (first at line {lines[pid]})")
-            continue
-        lines[pid] = m["id"][1].line
-        checked(item, problems, lambda _: journey.add_persona(name, id=pid, **fields), None)
+        _, pid, name, fields = _record(item, "persona", PERSONA_KEYS, ("id", "name"), used, problems)
+        if pid is not None and name is not None:
+            checked(item, problems, lambda _: journey.add_persona(name, id=pid, **fields), None)
 
 
 def _stages(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
     for item in _items(top, "stages", limits.MAX_STAGES, problems):
-        m = read_mapping(item, "a stage", STAGE_KEYS, ("id", "name"), problems)
-        if m is None:
-            continue
-        sid, name = _id(m, "stage", problems), _name(m, "stage", problems)
-        fields = _fields(m, STAGE_KEYS[2:], "stage", problems)
-        if sid is None or name is None:
-            continue
-        if sid in used:
-            problems.add(m["id"][1], f"duplicate id {sid!r} (first used at line {used[sid]})")
-            continue
-        used[sid] = m["id"][1].line
-        checked(item, problems, lambda _: journey.add_stage(name, id=sid, **fields), None)
+        _, sid, name, fields = _record(item, "stage", STAGE_KEYS, ("id", "name"), used, problems)
+        if sid is not None and name is not None:
+            checked(item, problems, lambda _: journey.add_stage(name, id=sid, **fields), None)
 
 
 def _touchpoints(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
     stage_ids = journey.stage_ids()
     for item in _items(top, "touchpoints", limits.MAX_TOUCHPOINTS, problems):
-        m = read_mapping(item, "a touchpoint", TOUCHPOINT_KEYS, ("id", "stage", "name"), problems)
-        if m is None:
+        m, tid, name, fields = _record(item, "touchpoint", TOUCHPOINT_KEYS, ("id", "stage", "name"), used, problems)
+        if m is None or "stage" not in m:
             continue
-        tid, name = _id(m, "touchpoint", problems), _name(m, "touchpoint", problems)
-        stage = None
-        if "stage" in m:
-            node = m["stage"][1]
-            stage = read_text(node, "stage", problems)
-            if stage is not None and not journey.has_stage(stage):
-                problems.add(node, f"unknown stage {stage!r}{did_you_mean(stage, stage_ids)}; the stages are: {', '.join(stage_ids) or 'none'}")
-                stage = None
-            elif stage is None:
-                problems.add(node, "stage must name one of the stages")
-        fields = _fields(m, TOUCHPOINT_KEYS[3:], "touchpoint", problems)
-        if tid is None or name is None:
+        node = m["stage"][1]
+        if is_null(node):
+            problems.add(node, "stage must name one of the stages")
             continue
-        if tid in used:
-            problems.add(m["id"][1], f"duplicate id {tid!r} (first used at line {used[tid]})")
+        stage = read_text(node, "stage", problems)
+        if stage is None:
             continue
-        used[tid] = m["id"][1].line
-        if stage is not None:
+        if not journey.has_stage(stage):
+            problems.add(node, f"unknown stage {stage!r}{did_you_mean(stage, stage_ids)}; the stages are: {', '.join(stage_ids) or 'none'}")
+        elif tid is not None and name is not None:
             checked(item, problems, lambda _: journey.add_touchpoint(stage, name, id=tid, **fields), None)
 
 
