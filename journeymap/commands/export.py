@@ -25,6 +25,8 @@ EXPORTERS: dict[str, str] = {
     ".mmd": "journeymap.commands.interop:export_mermaid",
     ".csv": "journeymap.commands.interop:export_csv",
     ".md": "journeymap.commands.interop:export_markdown",
+    ".png": "journeymap.ui.image_export:export_png",
+    ".svg": "journeymap.ui.image_export:export_svg",
 }
 PAPERS = ("A4", "A3", "A2", "A1", "A0", "letter", "legal", "tabloid")
 

@@ -1,0 +1,211 @@
+"""PNG and SVG images of the map, drawn by the canvas scene itself, for slides and wikis.
+
+The image is what the canvas shows, from the same `compute_layout`, so it matches the
+screen and the PDF. Layout units are treated as points: at `dpi` a unit is `dpi / 72`
+pixels, and an SVG is as large on paper as the PDF map at 100 %. Works without a
+display: when there is no QApplication yet, one is created on Qt's offscreen platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import math
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from journeymap.io import atomic_write
+from journeymap.layout.style import DARK, LIGHT
+from journeymap.model import Journey
+from journeymap.ui.canvas.scene import JourneyScene
+from journeymap.ui.document import Document
+from journeymap.ui.theme import register_fonts
+
+#: Paper around the map, in layout units (the selection ring of an edge card stays inside).
+MARGIN = 24.0
+#: The largest PNG: no side longer, and no more pixels in all (about 800 MB while drawing).
+MAX_SIDE = 16_384
+MAX_PIXELS = 200_000_000
+INCH_IN_METRES = 0.0254
+#: SVG user units per layout unit (see `svg_bytes`).
+SVG_OVERSAMPLE = 4
+
+_app: QApplication | None = None  # keeps the application made here alive
+
+
+def ensure_application() -> QGuiApplication:
+    """The running Qt application, or a new QApplication (offscreen when there is no display).
+
+    QT_QPA_PLATFORM is set to "offscreen" only when it is unset and there is no X11 or
+    Wayland display, so a user's own choice of platform is respected.
+    """
+    global _app
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        if not isinstance(existing, QApplication):
+            raise RuntimeError("image export needs a QApplication (the canvas is a widgets scene)")
+        return existing
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if no_display and not os.environ.get("QT_QPA_PLATFORM") and sys.platform not in ("win32", "darwin"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _app = QApplication(["journeymap"])
+    return _app
+
+
+@dataclass(frozen=True)
+class _Map:
+    """A scene ready to render and the part of it to render (map bounds plus margin)."""
+
+    scene: JourneyScene
+    source: QRectF
+    paper: QColor
+
+
+def _prepare(journey: Journey, dark: bool) -> _Map:
+    ensure_application()
+    register_fonts()
+    scene = JourneyScene(Document(journey))
+    scheme = DARK if dark else LIGHT
+    paper = QColor(scheme.paper)
+    # The image follows the requested scheme, not the desktop's light or dark palette.
+    scene.set_palette(QPalette(paper))
+    scene.setBackgroundBrush(paper)  # paper, not the canvas's grey desk
+    scene.document.selection.clear()
+    scene.clearSelection()
+    for item in scene.items():
+        # A cached card would be pasted in as a bitmap: blurry in a PNG, and no text in an SVG.
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    bounds = scene.layout.bounds
+    source = QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    return _Map(scene, source, paper)
+
+
+def _finish(prepared: _Map) -> None:
+    prepared.scene.detach()  # stop listening to the caller's journey
+    prepared.scene.clear()
+
+
+def capped_scale(width: float, height: float, scale: float) -> float:
+    """`scale`, reduced when `width` × `height` units at that scale would exceed the PNG limits."""
+    limit = min(MAX_SIDE / width, MAX_SIDE / height, math.sqrt(MAX_PIXELS / (width * height)))
+    return min(scale, limit)
+
+
+def _pixels(length: float, scale: float) -> int:
+    return max(1, math.ceil(length * scale - 1e-6))
+
+
+def png_bytes(journey: Journey, *, dpi: float = 144, dark: bool = False) -> tuple[bytes, list[str]]:
+    """The map as PNG bytes at `dpi` (1 layout unit = 1 pt) and the warnings.
+
+    A resolution that would make the image larger than MAX_SIDE pixels on a side or
+    MAX_PIXELS in all is lowered to fit, with a warning that says so. Raises OSError
+    (ENOMEM) when the image cannot be allocated.
+    """
+    if dpi <= 0:
+        raise ValueError(f"dpi must be positive, not {dpi}")
+    prepared = _prepare(journey, dark)
+    try:
+        source = prepared.source
+        warnings: list[str] = []
+        scale = capped_scale(source.width(), source.height(), dpi / 72.0)
+        if scale < dpi / 72.0:
+            wanted = f"{_pixels(source.width(), dpi / 72)}×{_pixels(source.height(), dpi / 72)}"
+            got = f"{_pixels(source.width(), scale)}×{_pixels(source.height(), scale)}"
+            warnings.append(f"at {dpi:g} dpi the image would be {wanted} pixels; rendered at {scale * 72:.0f} dpi "
+                            f"({got}) instead, to stay within {MAX_SIDE} pixels a side and "
+                            f"{MAX_PIXELS // 1_000_000} megapixels")
+            dpi = scale * 72.0
+        width, height = _pixels(source.width(), scale), _pixels(source.height(), scale)
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        if image.isNull():
+            raise OSError(errno.ENOMEM, f"not enough memory for a {width}×{height} image; try a lower --dpi")
+        dots_per_metre = round(dpi / INCH_IN_METRES)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        image.fill(prepared.paper)
+        painter = QPainter(image)
+        try:
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                                   | QPainter.RenderHint.SmoothPixmapTransform)
+            prepared.scene.render(painter, QRectF(0, 0, source.width() * scale, source.height() * scale), source)
+        finally:
+            painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "PNG"):
+            raise OSError(errno.EIO, "the PNG encoder failed")
+        buffer.close()
+        return bytes(data.data()), warnings
+    finally:
+        _finish(prepared)
+
+
+def svg_bytes(journey: Journey, *, dark: bool = False) -> bytes:
+    """The map as SVG bytes: vector shapes and real text, as large as the map at 1 unit = 1 pt.
+
+    The drawing is SVG_OVERSAMPLE user units per layout unit (the viewBox says so), because
+    the canvas draws its recoloured icons as bitmaps at the device's scale: this keeps them
+    sharp when the image is zoomed. The width and height (in mm) are the true size.
+    """
+    prepared = _prepare(journey, dark)
+    try:
+        source = prepared.source
+        width = math.ceil(source.width() * SVG_OVERSAMPLE)
+        height = math.ceil(source.height() * SVG_OVERSAMPLE)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        generator = QSvgGenerator()
+        generator.setOutputDevice(buffer)
+        generator.setTitle(journey.title)
+        generator.setDescription(journey.description or f"Customer journey map: {journey.title}")
+        generator.setResolution(round(72 * SVG_OVERSAMPLE))
+        generator.setSize(QSize(width, height))
+        generator.setViewBox(QRectF(0, 0, width, height))
+        painter = QPainter(generator)
+        try:
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            painter.fillRect(QRectF(0, 0, width, height), prepared.paper)
+            target = QRectF(0, 0, source.width() * SVG_OVERSAMPLE, source.height() * SVG_OVERSAMPLE)
+            prepared.scene.render(painter, target, source)
+        finally:
+            painter.end()
+        buffer.close()
+        return bytes(data.data())
+    finally:
+        _finish(prepared)
+
+
+def render_png(journey: Journey, out: Path, *, dpi: float = 144, dark: bool = False) -> list[str]:
+    """Write the map to `out` as a PNG at `dpi` (atomically); returns the warnings.
+
+    Raises OSError when the file cannot be written (the old file is left as it was).
+    """
+    data, warnings = png_bytes(journey, dpi=dpi, dark=dark)
+    atomic_write(out, data)
+    return warnings
+
+
+def render_svg(journey: Journey, out: Path, *, dark: bool = False) -> list[str]:
+    """Write the map to `out` as an SVG (atomically); returns the warnings (none so far)."""
+    atomic_write(out, svg_bytes(journey, dark=dark))
+    return []
+
+
+def export_png(journey: Journey, out: Path, options: argparse.Namespace) -> list[str]:
+    """The `.png` exporter of `journeymap export`: `render_png` with `--dpi`."""
+    return render_png(journey, out, dpi=getattr(options, "dpi", 144), dark=getattr(options, "dark", False))
+
+
+def export_svg(journey: Journey, out: Path, options: argparse.Namespace) -> list[str]:
+    """The `.svg` exporter of `journeymap export`."""
+    return render_svg(journey, out, dark=getattr(options, "dark", False))
