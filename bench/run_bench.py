@@ -1,0 +1,276 @@
+"""`make bench`: time journeymap on synthetic journeys and print a Markdown table of medians.
+
+For each size (touchpoints over 8 stages, see `bench/generate.py`) it measures
+load + validate, save and insights in this process; PDF export (fit and --tile), PNG
+export, `journeymap --help` and `journeymap validate` as whole CLI processes; and, in a
+child process with QT_QPA_PLATFORM=offscreen (`bench/_gui_child.py`), GUI open to first
+paint, one mouse-move of a scripted card drag (mean and p95), one zoom step and one
+scroll step with a repaint, and the peak memory of the children. The table goes to
+stdout and to `bench/results.md`. Performance is measured here, never asserted in tests.
+
+    .venv/bin/python bench/run_bench.py [--sizes 50,200,1000,5000] [--runs 3] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for entry in (str(ROOT), str(HERE)):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+from _measure import ChildRun, machine, median, p95, repeat, run_child, timed  # noqa: E402
+from generate import make_journey  # noqa: E402
+
+from journeymap.analysis import compute_insights  # noqa: E402
+from journeymap.io import load_journey, save_journey  # noqa: E402
+
+#: Stop repeating one measure of one size once this many seconds are spent on it.
+BUDGET_S = 40.0
+NA = "n/a (not built)"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a key, its label, the unit ('s', 'ms' or 'MB') and its targets by size."""
+
+    key: str
+    label: str
+    unit: str
+    targets: dict[int, float]
+
+
+ROWS: tuple[Row, ...] = (
+    Row("load", "load + validate (`load_journey`)", "ms", {1000: 150}),
+    Row("save", "save (`save_journey`)", "ms", {1000: 100}),
+    Row("insights", "insights (`compute_insights`)", "ms", {1000: 200}),
+    Row("pdf_fit", "PDF export, fit, whole CLI process", "s", {200: 0.4, 1000: 1.5}),
+    Row("pdf_tile", "PDF export, `--tile`, whole CLI process", "s", {5000: 10}),
+    Row("png", "PNG export, whole CLI process", "s", {}),
+    Row("gui_open", "GUI open to first paint, whole process", "s", {1000: 1.5, 5000: 6}),
+    Row("drag_mean", "drag: one mouse-move, mean", "ms", {}),
+    Row("drag_p95", "drag: one mouse-move, p95", "ms", {1000: 16, 5000: 16}),
+    Row("zoom", "zoom step + `viewport().repaint()`", "ms", {}),
+    Row("pan", "scroll step + `viewport().repaint()`", "ms", {}),
+    Row("rss_pdf", "peak memory, PDF fit process", "MB", {}),
+    Row("rss_gui", "peak memory, GUI process", "MB", {}),
+)
+FIXED_ROWS: tuple[Row, ...] = (
+    Row("help", "`journeymap --help`, whole process", "s", {0: 0.3}),
+    Row("validate", "`journeymap validate` of the 50-touchpoint file, whole process", "s", {0: 0.3}),
+)
+
+Results = dict[str, dict[int, "Cell"]]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A measured median (or a note instead), with the number of runs behind it."""
+
+    value: float | None
+    runs: int
+    note: str = ""
+
+
+def journeymap_cmd() -> list[str]:
+    """The installed `journeymap` console script next to this Python, else `python -m journeymap`."""
+    script = Path(sys.executable).with_name("journeymap")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "journeymap"]
+
+
+def png_available() -> bool:
+    """True once `.png` is registered in the export command."""
+    from journeymap.commands.export import EXPORTERS
+
+    return ".png" in EXPORTERS
+
+
+def cli_measure(args: list[str], runs: int, cwd: Path, rss: list[float] | None = None) -> Cell:
+    """Median wall time of a whole `journeymap ARGS` process; records peak RSS in `rss`."""
+    failures: list[ChildRun] = []
+
+    def once() -> float:
+        child = run_child(journeymap_cmd() + args, cwd=cwd)
+        if child.returncode not in (0, 1):
+            failures.append(child)
+        if rss is not None:
+            rss.append(child.maxrss_mb)
+        return child.seconds
+
+    times = repeat(once, runs, BUDGET_S)
+    if failures:
+        tail = failures[0].stderr.strip().splitlines()[-1:] or ["?"]
+        return Cell(None, len(times), f"failed (exit {failures[0].returncode}: {tail[0][:60]})")
+    return Cell(median(times), len(times))
+
+
+def in_process(path: Path, runs: int, work: Path) -> dict[str, Cell]:
+    """Load, save and insights timed in this process (at least 5 runs each)."""
+    runs = max(runs, 5)
+    journey = load_journey(path)
+    out = work / "saved.yaml"
+    cells = {}
+    for key, action in (("load", lambda: load_journey(path)),
+                        ("save", lambda: save_journey(journey, out)),
+                        ("insights", lambda: compute_insights(journey))):
+        times = repeat(lambda a=action: timed(a), runs, BUDGET_S)  # type: ignore[misc]
+        cells[key] = Cell(median(times) * 1000, len(times))
+    return cells
+
+
+def gui_measure(path: Path, runs: int, steps: int, cwd: Path) -> dict[str, Cell]:
+    """Open, zoom, pan and drag in offscreen child processes; medians over runs."""
+    collected: dict[str, list[float]] = {k: [] for k in ("gui_open", "drag_mean", "drag_p95", "zoom", "pan", "rss_gui")}
+    error = ""
+
+    def once() -> float:
+        nonlocal error
+        child = run_child([sys.executable, str(HERE / "_gui_child.py"), str(path), "--steps", str(steps)],
+                          env={"QT_QPA_PLATFORM": "offscreen"}, cwd=cwd)
+        lines = child.stdout.strip().splitlines()
+        if child.returncode != 0 or not lines:
+            error = (child.stderr.strip().splitlines() or ["no output"])[-1][:80]
+            return child.seconds
+        data = json.loads(lines[-1])
+        collected["gui_open"].append(data["first_paint_wall"] - child.started_wall)
+        collected["drag_mean"].append(sum(data["drag_ms"]) / len(data["drag_ms"]))
+        collected["drag_p95"].append(p95(data["drag_ms"]))
+        collected["zoom"].append(median(data["zoom_ms"]))
+        collected["pan"].append(median(data["pan_ms"]))
+        collected["rss_gui"].append(child.maxrss_mb)
+        return child.seconds
+
+    repeat(once, runs, BUDGET_S)
+    if error and not collected["gui_open"]:
+        return {k: Cell(None, 0, f"failed: {error}") for k in collected}
+    cells = {k: Cell(median(v), len(v)) for k, v in collected.items()}
+    cells["rss_gui"] = Cell(max(collected["rss_gui"]), len(collected["rss_gui"]))
+    return cells
+
+
+def measure_size(size: int, runs: int, work: Path, steps: int, long_descriptions: bool,
+                 log: Callable[[str], None]) -> dict[str, Cell]:
+    """Every per-size measure for one generated journey."""
+    path = work / f"journey-{size}.yaml"
+    save_journey(make_journey(size, long_descriptions=long_descriptions), path)
+    log(f"size {size}: load, save, insights")
+    cells = in_process(path, runs, work)
+    rss: list[float] = []
+    log(f"size {size}: PDF fit")
+    cells["pdf_fit"] = cli_measure(["export", path.name, "-o", "fit.pdf"], runs, work, rss)
+    cells["rss_pdf"] = Cell(max(rss) if rss else None, len(rss))
+    log(f"size {size}: PDF tile")
+    cells["pdf_tile"] = cli_measure(["export", path.name, "-o", "tile.pdf", "--tile"], runs, work)
+    if png_available():
+        log(f"size {size}: PNG")
+        cells["png"] = cli_measure(["export", path.name, "-o", "map.png"], runs, work)
+    else:
+        cells["png"] = Cell(None, 0, NA)
+    log(f"size {size}: GUI")
+    cells.update(gui_measure(path, runs, steps, work))
+    return cells
+
+
+def _format(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def render_cell(cell: Cell | None, row: Row, size: int, runs: int) -> str:
+    """A table cell: the median, ✅/❌ against a target, and the run count when fewer than asked."""
+    if cell is None:
+        return ""
+    if cell.value is None or math.isnan(cell.value):
+        return cell.note or "—"
+    text = _format(cell.value, row.unit)
+    target = row.targets.get(size)
+    if target is not None:
+        text += " ✅" if cell.value < target else " ❌"
+    if cell.runs < runs:
+        text += f" (n={cell.runs})"
+    return text
+
+
+def _target_text(row: Row) -> str:
+    return "; ".join(f"{size:,}: < {_format(t, row.unit).replace('.00 s', ' s')}" if size else f"< {t} s"
+                     for size, t in row.targets.items())
+
+
+def render_table(results: Results, fixed: dict[str, Cell], sizes: list[int], runs: int) -> str:
+    """The Markdown table: one line per measure, one column per size, then the targets."""
+    header = "| measure | " + " | ".join(f"{s:,} tp" for s in sizes) + " | target |"
+    lines = [header, "|" + "---|" * (len(sizes) + 2)]
+    for row in ROWS:
+        cells = [render_cell(results.get(row.key, {}).get(s), row, s, runs) for s in sizes]
+        lines.append(f"| {row.label} | " + " | ".join(cells) + f" | {_target_text(row)} |")
+    for row in FIXED_ROWS:
+        cell = render_cell(fixed.get(row.key), row, 0, runs)
+        lines.append(f"| {row.label} | {cell} |" + " |" * (len(sizes) - 1) + f" {_target_text(row)} |")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50,200,1000,5000", help="touchpoint counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions per measure (default: %(default)s; "
+                        "in-process measures use at least 5; a measure stops repeating after "
+                        f"{BUDGET_S:.0f} s and shows its n)")
+    parser.add_argument("--steps", type=int, default=120, help="mouse moves in the scripted drag")
+    parser.add_argument("--quick", action="store_true", help="sizes 50,200, one run, a short drag")
+    parser.add_argument("--long-descriptions", action="store_true", help="2,000-character descriptions")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md", help="where to write the table")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs, args.steps = "50,200", 1, 30
+    args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measure and print (and write) the table."""
+    args = parse_args(argv)
+    began = time.perf_counter()
+
+    def log(text: str) -> None:
+        print(f"[{time.perf_counter() - began:6.1f} s] {text}", file=sys.stderr, flush=True)
+
+    results: Results = {}
+    with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as tmp:
+        work = Path(tmp)
+        save_journey(make_journey(50), work / "small.yaml")
+        log("--help and validate")
+        fixed = {"help": cli_measure(["--help"], max(args.runs, 5), work),
+                 "validate": cli_measure(["validate", "small.yaml"], max(args.runs, 5), work)}
+        for size in args.size_list:
+            for key, cell in measure_size(size, args.runs, work, args.steps, args.long_descriptions, log).items():
+                results.setdefault(key, {})[size] = cell
+    total = time.perf_counter() - began
+    table = render_table(results, fixed, args.size_list, args.runs)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    text = (f"Medians of {args.runs} runs per measure (load, save and insights: of {max(args.runs, 5)}; "
+            f"`(n=…)` marks a measure cut short by the {BUDGET_S:.0f} s budget), "
+            f"drag of {args.steps} mouse moves{', 2,000-character descriptions' if args.long_descriptions else ''}; "
+            f"{stamp}, whole run {total:.0f} s.\n\n"
+            f"Machine: {machine()}.\n\n{table}\n")
+    print(text)
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
