@@ -232,7 +232,7 @@ def starts() -> list[Journey]:
     return [Journey.from_template("default"), Journey.from_template("blank"), *journeys]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(data=st.data())
 def test_undo_all_restores_original_and_redo_all_restores_final(qapp: object, starts: list[Journey],

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from journeymap.io import load_journey, save_journey
 from journeymap.model import Journey
+from journeymap.ui.disk_state import DiskStamp, stamp_file
 from journeymap.ui.selection import Ref, SelectionModel
 
 
@@ -24,6 +25,8 @@ class Document(QObject):
         super().__init__(parent)
         self.journey = journey
         self.path = path
+        #: The file as last read or written by us; saving over other content asks first.
+        self.disk_stamp: DiskStamp | None = None
         self.undo_stack = QUndoStack(self)
         self.selection = SelectionModel(self)
         self.undo_stack.indexChanged.connect(self._prune_selection)
@@ -31,22 +34,29 @@ class Document(QObject):
     @classmethod
     def open(cls, path: Path, parent: QObject | None = None) -> Document:
         """Load a file; raises JourneyFileError and leaves nothing half-made."""
-        return cls(load_journey(path), Path(path), parent)
+        # Stamped before reading: a change in between makes the next save ask, never the opposite.
+        stamp = stamp_file(Path(path))
+        document = cls(load_journey(path), Path(path), parent)
+        document.disk_stamp = stamp
+        return document
 
     @classmethod
     def new(cls, template: str = "default", parent: QObject | None = None) -> Document:
         """A new, unsaved journey from a template."""
         return cls(Journey.from_template(template), None, parent)
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None, *, backup: bool = False) -> None:
         """Save (atomically) to `path` or the current path; marks the stack clean on success.
+
+        With `backup`, the file's previous content is kept as `NAME.yaml.bak`.
 
         Raises JourneyFileError when the file cannot be written; the document stays as it was.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the document has no file name yet: use Save As")
-        save_journey(self.journey, target)
+        save_journey(self.journey, target, backup=backup)
+        self.disk_stamp = stamp_file(target)
         self.undo_stack.setClean()
         if target != self.path:
             self.path = target

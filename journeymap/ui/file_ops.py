@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journeymap.io import JourneyFileError
 from journeymap.model import slugify
+from journeymap.ui.disk_state import changed_on_disk
 from journeymap.ui.document import Document
-from journeymap.ui.settings import app_settings
+from journeymap.ui.settings import app_settings, keep_backup
 
 if TYPE_CHECKING:
     from journeymap.ui.main_window import MainWindow
@@ -68,6 +69,31 @@ class Dialogs:
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_overwrite_changed(self, parent: QWidget, name: str) -> bool:
+        """True when the user agrees to save over a file that changed on disk since it was opened."""
+        answer = QMessageBox.warning(
+            parent,
+            "File changed on disk",
+            f"“{name}” was changed by another program since you opened it.\n\n"
+            "Overwrite it with your version? (Cancel, then Save As, keeps both.)",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def ask_reload_changed(self, parent: QWidget, name: str) -> bool:
+        """True for Reload, False for Keep mine, when the open file changed on disk."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("File changed on disk")
+        box.setText(f"“{name}” was changed by another program.")
+        box.setInformativeText("Reload it and lose your unsaved changes, or keep your version?")
+        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is reload_button
 
     def show_error(self, parent: QWidget, title: str, message: str) -> None:
         """Tell the user what went wrong."""
@@ -152,10 +178,15 @@ class FileOps:
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        doc = self.document
+        if doc.path is not None and path == doc.path and changed_on_disk(path, doc.disk_stamp):
+            if not self.dialogs.confirm_overwrite_changed(self.window, path.name):
+                self.window.statusBar().showMessage(f"Not saved: {path.name} changed on disk", 6000)
+                return False
         try:
-            self.document.save(path)
+            doc.save(path, backup=keep_backup())
         except (JourneyFileError, OSError) as err:
-            self.dialogs.show_error(self.window, "Cannot save journey map", str(err))
+            self.dialogs.show_error(self.window, "Cannot save journey map", save_failure_message(err))
             return False
         self.add_recent(path)
         self.window.update_title()
@@ -197,6 +228,14 @@ class FileOps:
     def clear_recent(self) -> None:
         """Forget every recent file."""
         app_settings().setValue(RECENT_KEY, [])
+
+
+def save_failure_message(err: BaseException) -> str:
+    """The error, then what it means for the user's work."""
+    return (
+        f"{err}\n\nYour changes are still open in this window, and the file on disk was not "
+        "changed. Free some space or choose another folder with Save As."
+    )
 
 
 def _stored_paths(value: object) -> list[str]:
