@@ -94,8 +94,12 @@ def _finish(prepared: _Map) -> None:
 
 def capped_scale(width: float, height: float, scale: float) -> float:
     """`scale`, reduced when `width` × `height` units at that scale would exceed the PNG limits."""
-    limit = min(MAX_SIDE / width, MAX_SIDE / height, math.sqrt(MAX_PIXELS / (width * height)))
-    return min(scale, limit)
+    scale = min(scale, MAX_SIDE / width, MAX_SIDE / height, math.sqrt(MAX_PIXELS / (width * height)))
+    # Whole pixels round up, so the last row or column can still tip over a limit.
+    while scale > 0 and (max(_pixels(width, scale), _pixels(height, scale)) > MAX_SIDE
+                         or _pixels(width, scale) * _pixels(height, scale) > MAX_PIXELS):
+        scale *= 0.999
+    return scale
 
 
 def _pixels(length: float, scale: float) -> int:
