@@ -21,7 +21,7 @@ from journeymap.layout.geometry import LayoutOptions
 from journeymap.layout.style import DARK
 from journeymap.model import Journey
 from journeymap.ui import image_export
-from journeymap.ui.image_export import MARGIN, SVG_OVERSAMPLE, render_png, render_svg
+from journeymap.ui.image_export import SVG_OVERSAMPLE, render_png, render_svg
 
 SAMPLE = Path(__file__).parent.parent / "sample_journeys" / "online-retail.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,9 +42,9 @@ def small_journey() -> Journey:
 
 
 def map_size(journey: Journey) -> tuple[float, float]:
-    """The map bounds plus the margin, in layout units (points)."""
+    """The map bounds (margin included), in layout units (points)."""
     bounds = compute_layout(journey, LayoutOptions()).bounds
-    return bounds.w + 2 * MARGIN, bounds.h + 2 * MARGIN
+    return bounds.w, bounds.h
 
 
 @pytest.fixture()
@@ -76,11 +76,14 @@ def test_png_of_a_sample_is_a_real_map_on_white_paper(tmp_path: Path) -> None:
     width, height = map_size(journey)
     assert abs(image.width() - width) <= 2 and abs(image.height() - height) <= 2
     white = QColor("#FFFFFF").rgb()
-    for x, y in [(0, 0), (image.width() - 1, 0), (0, image.height() - 1), (image.width() - 1, image.height() - 1)]:
-        assert image.pixel(x, y) == white  # paper, not the canvas's grey desk
+    # A frame of paper all round: nothing clipped, and not the canvas's grey desk.
+    w, h = image.width(), image.height()
+    frame = [(x, y) for x in range(w) for y in (0, 8, h - 9, h - 1)] + \
+        [(x, y) for y in range(h) for x in (0, 8, w - 9, w - 1)]
+    assert all(image.pixel(x, y) == white for x, y in frame)
     # Every card is drawn: inside each, many colours (text, icons, badges) on the card fill.
     layout = compute_layout(journey, LayoutOptions())
-    left, top = layout.bounds.x - MARGIN, layout.bounds.y - MARGIN
+    left, top = layout.bounds.x, layout.bounds.y
     for box in layout.cards.values():
         colours = {image.pixel(int(box.rect.x - left + dx), int(box.rect.y - top + dy))
                    for dx in range(2, int(box.rect.w) - 2, 2) for dy in range(2, int(box.rect.h) - 2, 2)}

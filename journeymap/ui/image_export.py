@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -28,8 +28,6 @@ from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.document import Document
 from journeymap.ui.theme import register_fonts
 
-#: Paper around the map, in layout units (the selection ring of an edge card stays inside).
-MARGIN = 24.0
 #: The largest PNG: no side longer, and no more pixels in all (about 800 MB while drawing).
 MAX_SIDE = 16_384
 MAX_PIXELS = 200_000_000
@@ -61,7 +59,8 @@ def ensure_application() -> QGuiApplication:
 
 @dataclass(frozen=True)
 class _Map:
-    """A scene ready to render and the part of it to render (map bounds plus margin)."""
+    """A scene ready to render and the part of it to render: the layout's bounds, which
+    already hold the map's margin (`LayoutOptions.margin`), as in the PDF."""
 
     scene: JourneyScene
     source: QRectF
@@ -83,8 +82,7 @@ def _prepare(journey: Journey, dark: bool) -> _Map:
         # A cached card would be pasted in as a bitmap: blurry in a PNG, and no text in an SVG.
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     bounds = scene.layout.bounds
-    source = QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    return _Map(scene, source, paper)
+    return _Map(scene, QRectF(bounds.x, bounds.y, bounds.w, bounds.h), paper)
 
 
 def _finish(prepared: _Map) -> None:
@@ -145,8 +143,9 @@ def png_bytes(journey: Journey, *, dpi: float = 144, dark: bool = False) -> tupl
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "PNG"):
-            raise OSError(errno.EIO, "the PNG encoder failed")
+        writer = QImageWriter(buffer, QByteArray(b"png"))
+        if not writer.write(image.convertToFormat(QImage.Format.Format_RGB32)):
+            raise OSError(errno.EIO, f"cannot encode the PNG: {writer.errorString()}")
         buffer.close()
         return bytes(data.data()), warnings
     finally:
