@@ -8,6 +8,7 @@ from typing import Any
 
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
+from journeymap.io.gc_pause import paused_gc
 from journeymap.io.schema import (
     Problems,
     checked,
@@ -322,7 +323,8 @@ def load_journey(path: str | os.PathLike[str]) -> Journey:
     The first problem in file order is raised; `validate_file` lists them all.
     """
     name = os.fspath(path)
-    journey, errors = read_journey_text(read_file_text(name), name)
+    with paused_gc():
+        journey, errors = read_journey_text(read_file_text(name), name)
     if errors or journey is None:
         raise errors[0] if errors else JourneyFileError(name, None, None, "the file could not be read")
     return journey
@@ -332,7 +334,8 @@ def validate_file(path: str | os.PathLike[str]) -> list[JourneyFileError]:
     """Every problem of a journey file in file order; an empty list when it is valid."""
     name = os.fspath(path)
     try:
-        _, errors = read_journey_text(read_file_text(name), name)
+        with paused_gc():
+            _, errors = read_journey_text(read_file_text(name), name)
     except JourneyFileError as err:
         return [err]
     return errors
@@ -340,7 +343,8 @@ def validate_file(path: str | os.PathLike[str]) -> list[JourneyFileError]:
 
 def loads_journey(text: str, path: str | Path = "<text>") -> Journey:
     """Read a journey from YAML text (e.g. the clipboard); raises JourneyFileError."""
-    journey, errors = read_journey_text(text, str(path))
+    with paused_gc():
+        journey, errors = read_journey_text(text, str(path))
     if errors or journey is None:
         raise errors[0] if errors else JourneyFileError(str(path), None, None, "could not be read")
     return journey

@@ -16,6 +16,7 @@ import yaml
 
 from journeymap.io.atomic import atomic_write
 from journeymap.io.errors import JourneyFileError
+from journeymap.io.gc_pause import paused_gc
 from journeymap.io.reader import FORMAT_VERSION
 from journeymap.model import Journey, Persona, Stage, Touchpoint
 
@@ -114,15 +115,16 @@ def journey_to_data(journey: Journey) -> dict[str, Any]:
 
 def dumps_journey(journey: Journey) -> str:
     """The canonical YAML text of a journey."""
-    return yaml.dump(  # type: ignore[no-any-return]
-        journey_to_data(journey),
-        Dumper=_JourneyDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-        indent=2,
-    )
+    with paused_gc():
+        return yaml.dump(  # type: ignore[no-any-return]
+            journey_to_data(journey),
+            Dumper=_JourneyDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+            width=1_000_000,
+            indent=2,
+        )
 
 
 def backup_path(path: str | os.PathLike[str]) -> str:

@@ -71,39 +71,52 @@ def check_characters(text: str, path: str) -> None:
         raise JourneyFileError(path, line, column, f"control character U+{ord(bad.group()):04X} is not allowed in a journey file")
 
 
+_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
 def parse_tree(text: str, path: str) -> Node:
     """Parse YAML text into a Node tree, or raise JourneyFileError naming the line."""
     loader = _Loader(text)
+    get_event = loader.get_event
     stack: list[Node] = []
     pending_key: list[Scalar | None] = []
     root: Node | None = None
     documents = 0
     count = 0
+    # The hot loop of every load: one pass per YAML event, so the common cases (a scalar,
+    # the start or end of a collection) are tested first and by exact type.
+    scalar_event, sequence_event, mapping_event = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
-            line, column = _where(event.start_mark)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise JourneyFileError(path, line, column, "a journey file holds one YAML document; found a second one ('---')")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise JourneyFileError(path, line, column, f"aliases (*{event.anchor}) are not allowed in a journey file")
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            kind = type(event)
+            mark = event.start_mark
+            if mark is None:
+                line, column = None, None
+            else:
+                line, column = mark.line + 1, mark.column + 1
+            if kind in _ENDS or (kind is not scalar_event and isinstance(event, _ENDS)):
                 done = stack.pop()
                 if isinstance(done, Mapping):
                     pending_key.pop()
-                node: Node = done
                 if stack:
-                    _attach(stack[-1], node, pending_key, path)
+                    _attach(stack[-1], done, pending_key, path)
                 else:
-                    root = node
+                    root = done
                 continue
+            if kind is not scalar_event and kind is not mapping_event and kind is not sequence_event:
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise JourneyFileError(path, line, column, "a journey file holds one YAML document; found a second one ('---')")
+                    continue
+                if isinstance(event, _SKIPPED):
+                    continue
+                if isinstance(event, yaml.AliasEvent):
+                    raise JourneyFileError(path, line, column, f"aliases (*{event.anchor}) are not allowed in a journey file")
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 raise JourneyFileError(path, line, column, f"anchors (&{anchor}) are not allowed in a journey file")
@@ -114,20 +127,25 @@ def parse_tree(text: str, path: str) -> Node:
             if count > MAX_NODES:
                 raise JourneyFileError(path, line, column, f"the file holds more than {MAX_NODES:,} values")
             assert line is not None and column is not None
-            if isinstance(event, yaml.ScalarEvent):
-                if len(event.value) > MAX_TEXT_LENGTH:
+            if isinstance(event, scalar_event):
+                value = event.value
+                if len(value) > MAX_TEXT_LENGTH:
                     raise JourneyFileError(path, line, column, f"this text is longer than {MAX_TEXT_LENGTH:,} characters")
-                scalar = Scalar(line, column, event.value, plain=bool(event.implicit[0]))
+                scalar = Scalar(line, column, value, bool(event.implicit[0]))
                 if stack:
-                    _attach(stack[-1], scalar, pending_key, path)
+                    parent = stack[-1]
+                    if type(parent) is Sequence:
+                        parent.items.append(scalar)
+                    else:
+                        _attach(parent, scalar, pending_key, path)
                 else:
                     root = scalar
                 continue
             if len(stack) >= MAX_DEPTH:
                 raise JourneyFileError(path, line, column, f"the file nests deeper than {MAX_DEPTH} levels")
-            if isinstance(event, yaml.SequenceStartEvent):
+            if isinstance(event, sequence_event):
                 stack.append(Sequence(line, column))
-            elif isinstance(event, yaml.MappingStartEvent):
+            elif isinstance(event, mapping_event):
                 stack.append(Mapping(line, column))
                 pending_key.append(None)
     except yaml.MarkedYAMLError as err:
