@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from journeymap.export.pdf.tables import (
     Cell,
+    Para,
     TableStyles,
     column_widths,
     make_table,
@@ -109,17 +110,17 @@ def _columns(narrow: bool) -> list[Column]:
 
 
 def _name_cell(tp: Touchpoint, st: TableStyles) -> list[Flowable]:
-    cell: list[Flowable] = [Paragraph(text(tp.name), st.strong)]
+    cell: list[Flowable] = [Para(text(tp.name), st.strong)]
     if tp.description:
-        cell.append(Paragraph(text(shorten(tp.description, DESCRIPTION_LIMIT)), st.small))
+        cell.append(Para(text(shorten(tp.description, DESCRIPTION_LIMIT)), st.small))
     return cell
 
 
 def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Flowable]:
     """The heading and table of every touchpoint in journey order, a shaded row naming each stage."""
-    story: list[Flowable] = [Paragraph("Touchpoints", st.heading)]
+    story: list[Flowable] = [Para("Touchpoints", st.heading)]
     if not journey.touchpoint_count():
-        return [*story, Paragraph("This journey has no touchpoints yet.", st.body)]
+        return [*story, Para("This journey has no touchpoints yet.", st.body)]
     columns = _columns(width < NARROW)
     tps = list(journey)
     headings = ["Touchpoint", *(c.heading for c in columns)]
@@ -133,14 +134,14 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Fl
         stage_tps = journey.touchpoints(stage.id)
         if not stage_tps:
             continue
-        rows.append([Paragraph(text(stage.name), st.strong)] + [Paragraph("", st.body)] * len(columns))
+        rows.append([Para(text(stage.name), st.strong)] + [Para("", st.body)] * len(columns))
         r = len(rows)  # the header is row 0
         extra += [("SPAN", (0, r), (-1, r)),
                   ("BACKGROUND", (0, r), (-1, r), HexColor(style.tint(style.stage_color(stage, index), 0.72))),
                   ("LINEBEFORE", (0, r), (0, r), 4, HexColor(style.stage_color(stage, index))),
                   ("NOSPLIT", (0, r), (-1, r + 1))]  # a stage's name stays with its first touchpoint
         for n, tp in enumerate(stage_tps):
-            rows.append([_name_cell(tp, st), *(Paragraph(c.markup(tp), st.body) for c in columns)])
+            rows.append([_name_cell(tp, st), *(Para(c.markup(tp), st.body) for c in columns)])
             if n % 2:
                 stripes.append(len(rows))
     story.append(make_table(headings, rows, widths, st, extra, stripes))
@@ -160,14 +161,14 @@ def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[list[C
     cells = [f"<b>{text(stage.name)}</b>", str(len(tps)), average, most,
              (f"<b>{len(pains)}</b><br/>" + _bullets(pains)) if pains else "0", text(channels) or "–"]
     plain = [stage.name, str(len(tps)), average, most, " ".join(pains), channels]
-    return [Paragraph(c, st.body) for c in cells], plain
+    return [Para(c, st.body) for c in cells], plain
 
 
 def stage_summary(journey: Journey, width: float, st: TableStyles) -> list[Flowable]:
     """The per-stage summary: touchpoints, average emotion, highest friction, pain points, channels."""
-    story: list[Flowable] = [Spacer(1, st.size * 2), Paragraph("Stages", st.heading)]
+    story: list[Flowable] = [Spacer(1, st.size * 2), Para("Stages", st.heading)]
     if not journey.stages():
-        return [*story, Paragraph("This journey has no stages.", st.body)]
+        return [*story, Para("This journey has no stages.", st.body)]
     made = [_stage_row(journey, sid, st) for sid in journey.stage_ids()]
     headings = ["Stage", "Touchpoints", "Average emotion", "Max friction", "Pain points", "Channels"]
     plain = [[p[c] for _, p in made] for c in range(len(headings))]

@@ -21,6 +21,30 @@ FAMILY = "JM-DejaVuSans"
 
 _FACES = {REGULAR: "regular", BOLD: "bold", OBLIQUE: "oblique"}
 _ELLIPSIS = "…"
+#: Widths a font remembers before it starts afresh (a long session exports many journeys).
+_WIDTH_MEMO = 50_000
+
+
+class _MeasuredFont(TTFont):  # type: ignore[misc]
+    """A TrueType font that remembers the widths it measured.
+
+    Line breaking in the table pages measures every word of every cell, several times
+    (measure, split across pages, draw); most words recur. Without reportlab's optional
+    C accelerator each measurement is a Python loop over the characters.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802 (reportlab API)
+        key = (text, size, encoding)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= _WIDTH_MEMO:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +57,7 @@ def register_fonts() -> None:
     # write without reportlab's optional C accelerator.
     rl_config.useA85 = 0
     for name, face in _FACES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resources.font_path(face))))
+        pdfmetrics.registerFont(_MeasuredFont(name, str(resources.font_path(face))))
     # Platypus resolves <b>/<i> through the family mapping; bold-oblique falls back to bold.
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)

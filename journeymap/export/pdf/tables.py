@@ -22,6 +22,28 @@ MUTED = HexColor("#57606A")
 Cell: TypeAlias = Any
 
 
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its last wrap.
+
+    A table cell is wrapped for its width when the table measures its rows, again when
+    it draws them, and again each time a long table is split across pages. Line breaking
+    depends only on the width (and on the text and style, fixed once made), so a wrap
+    at the width of the last one keeps its lines. The lines are reused only while they
+    are still the ones that wrap made (`split` may drop them).
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        memo = self.__dict__.get("_jm_wrap")
+        if memo is not None and memo[0] == availWidth and self.__dict__.get("blPara") is memo[1]:
+            _, _, self.width, self.height, self._wrapWidths = memo
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        blpara = self.__dict__.get("blPara")
+        if blpara is not None:
+            self._jm_wrap = (availWidth, blpara, self.width, self.height, list(self._wrapWidths))
+        return size
+
+
 @dataclass(frozen=True)
 class TableStyles:
     """The paragraph styles of the table pages, sized for the paper (`size` is the body size)."""
@@ -112,7 +134,7 @@ def column_widths(headings: Sequence[str], plain: Sequence[Sequence[str]], weigh
 def make_table(header: Sequence[str], rows: list[list[Cell]], widths: Sequence[float], st: TableStyles,
                extra: Sequence[tuple[object, ...]] = (), stripes: Sequence[int] = ()) -> Table:
     """A table with a dark header row repeated on every page; `stripes` are the rows shaded grey."""
-    data: list[list[Cell]] = [[Paragraph(h, st.head) for h in header], *rows]
+    data: list[list[Cell]] = [[Para(h, st.head) for h in header], *rows]
     pad = st.padding
     style: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the table's own default is Helvetica, never embedded
