@@ -9,6 +9,8 @@ Our own shortcuts:
     Ctrl+L          Connect the selected touchpoints (in selection order) with flows
     F2              Rename the selected stage or touchpoint
     Ctrl+0          Fit the map in the window
+    Ctrl+E          Export a PDF
+    Ctrl+Shift+H    Show or hide the friction heat map
     Ctrl+1/2/3      Go to the map / the structure / the inspector
 """
 
@@ -56,6 +58,10 @@ class WindowActions:
         self.save = self._action("&Save", files.save, Key.Save, "save", "Save the journey map")
         self.save_as = self._action("Save &As…", files.save_as, Key.SaveAs, "save-as", "Save under a new name")
         self.revert = self._action("&Revert to Saved", files.revert, None, None, "Reload the file, losing changes")
+        self.import_ = self._action("&Import…", w.import_file, None, None,
+                                    "Open a Mermaid user journey or a CSV table as a new journey")
+        self.export_pdf = self._action("&Export PDF…", w.export_pdf, "Ctrl+E", "export-pdf",
+                                       "Export a print-ready PDF of the map")
         self.quit = self._action("&Quit", w.close, Key.Quit, None, "Quit journeymap")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -93,6 +99,14 @@ class WindowActions:
                                             "Move the keyboard focus to the structure tree")
         self.focus_inspector = self._action("Go to &Inspector", w.focus_inspector, "Ctrl+3", None,
                                             "Move the keyboard focus to the inspector")
+
+        self.heatmap = self._action("&Heat Map", lambda: w.set_heatmap(self.heatmap.isChecked()), "Ctrl+Shift+H",
+                                    "heatmap", "Shade the map by friction and mark channel switches that hurt")
+        self.heatmap.setCheckable(True)
+        self.show_insights = w.insights_dock.toggleViewAction()
+        self.show_insights.setText("&Insights")
+        self.show_insights.setIcon(action_icon("insights"))
+        self.show_insights.setToolTip("Show the insights: hotspots, emotional lows, channel switches, warnings")
 
         self.shortcuts = self._action("&Keyboard and Mouse", w.show_shortcuts, Key.HelpContents, None,
                                       "Shortcuts and canvas gestures")
@@ -135,6 +149,8 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.save_as, self.revert])
         file_menu.addSeparator()
+        file_menu.addActions([self.import_, self.export_pdf])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
         edit = bar.addMenu("&Edit")
@@ -148,6 +164,8 @@ class WindowActions:
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.zoom_reset])
         view.addSeparator()
         view.addActions([self.focus_map, self.focus_structure, self.focus_inspector])
+        view.addSeparator()
+        view.addActions([self.heatmap, self.show_insights])
         view.addSeparator()
         self.panels_menu = view.addMenu("&Panels")
 
@@ -169,6 +187,8 @@ class WindowActions:
         bar.addActions([self.add_stage, self.add_touchpoint, self.connect, self.duplicate, self.delete])
         bar.addSeparator()
         bar.addActions([self.zoom_out, self.zoom_in, self.zoom_fit])
+        bar.addSeparator()
+        bar.addActions([self.heatmap, self.show_insights, self.export_pdf])
         self.toolbar = bar
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 

@@ -12,12 +12,15 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea
 from journeymap import __version__
 from journeymap.model import events as ev
 from journeymap.ui.actions import CANVAS_GESTURES, WindowActions
+from journeymap.ui.canvas.heatmap import HeatMapLayer
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.canvas.view import JourneyView
 from journeymap.ui.commands.structure import AddFlowCommand
+from journeymap.ui.docks.insights import InsightsPanel
 from journeymap.ui.docks.palette import PaletteWidget
 from journeymap.ui.docks.structure import StructureTree
 from journeymap.ui.document import Document
+from journeymap.ui.export_dialog import InteropDialogs, export_pdf_from, import_into
 from journeymap.ui.file_ops import Dialogs, FileOps
 from journeymap.ui.icons import app_icon
 from journeymap.ui.inspector import Inspector
@@ -59,13 +62,22 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock("Palette", "paletteDock", palette_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.structure_dock = self._dock("Structure", "structureDock", self.structure, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.insights_panel = InsightsPanel()
+        self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.structure_dock, self.insights_dock)
+        self.structure_dock.raise_()
+        #: Export PDF… and Import… ask through this; replace it in tests.
+        self.interop_dialogs = InteropDialogs()
+        self.heatmap = HeatMapLayer(self)
+        self.insights_panel.live.updated.connect(self.heatmap.set_insights)
+        self.insights_panel.centre_requested.connect(self.view.centre_on)
         self.resizeDocks([self.palette_dock, self.inspector_dock], [240, 360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.structure_dock], [420, 420], Qt.Orientation.Vertical)
 
         self.status = StatusParts(self.statusBar())
         self.view.zoom_changed.connect(self.status.show_zoom)
         self.actions_ = WindowActions(self)
-        for dock in (self.palette_dock, self.structure_dock, self.inspector_dock):
+        for dock in (self.palette_dock, self.structure_dock, self.inspector_dock, self.insights_dock):
             self.actions_.panels_menu.addAction(dock.toggleViewAction())
         self.actions_.panels_menu.addAction(self.actions_.toolbar.toggleViewAction())
         self.palette_widget.stage_requested.connect(lambda name: add_palette_stage(self, name))
@@ -110,6 +122,8 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         self.inspector.set_document(document)
         self.structure.set_document(document)
+        self.insights_panel.set_document(document)
+        self.heatmap.set_scene(self.scene)
         document.journey.subscribe(self._on_journey_event)
         document.undo_stack.cleanChanged.connect(self.update_title)
         document.undo_stack.indexChanged.connect(self._update_actions)
@@ -189,6 +203,21 @@ class MainWindow(QMainWindow):
         for a, b in pairs:
             stack.push(AddFlowCommand(journey, a, b))
         stack.endMacro()
+
+    def set_heatmap(self, on: bool) -> None:
+        """Shade the map by friction and mark the channel switches that hurt (a view option, not an edit)."""
+        self.heatmap.set_enabled(on)
+        if on:
+            self.statusBar().showMessage("Heat map: the stronger the tint, the more friction; "
+                                         "hatched cards are not rated; ⇄ marks a channel switch the customer feels", 8000)
+
+    def export_pdf(self) -> None:
+        """File ▸ Export PDF…"""
+        export_pdf_from(self, self.interop_dialogs)
+
+    def import_file(self) -> None:
+        """File ▸ Import… (Mermaid or CSV, opened as a new unsaved journey)."""
+        import_into(self, self.interop_dialogs)
 
     def focus_structure(self) -> None:
         """Show the structure dock and give it the keyboard focus."""
@@ -272,6 +301,8 @@ class MainWindow(QMainWindow):
             self.scene.detach()
         self.inspector.set_document(None)
         self.structure.set_document(None)
+        self.insights_panel.set_document(None)
+        self.heatmap.set_scene(None)
         self.document.journey.unsubscribe(self._on_journey_event)
         event.accept()
 

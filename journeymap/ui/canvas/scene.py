@@ -56,6 +56,8 @@ class JourneyScene(SceneEditing):
 
     #: A short message for the status bar ("There is already a flow …").
     message = Signal(str)
+    #: The items were just placed by `apply_layout` (overlays such as the heat map follow).
+    layout_applied = Signal()
 
     def __init__(
         self,
@@ -182,6 +184,7 @@ class JourneyScene(SceneEditing):
         self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
         if floating is None:
             self._selection_from_model()  # new items of selected objects show as selected
+        self.layout_applied.emit()
 
     def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],
               update: Callable[[Any, Any], None]) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QShowEvent,
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from journeymap.ui.canvas.scene import JourneyScene
+from journeymap.ui.selection import Ref
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -138,6 +139,18 @@ class JourneyView(QGraphicsView):
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         if not visible.intersects(item.sceneBoundingRect()):
             self.ensureVisible(item, 60, 60)
+
+    def centre_on(self, ref: Ref) -> bool:
+        """Scroll so the item of `ref` is in the middle of the window; False when it is not on the map."""
+        scene = self.scene()
+        if not isinstance(scene, JourneyScene):
+            return False
+        scene.flush()
+        item = scene.item_for(ref)
+        if item is None:
+            return False
+        self.centerOn(item.sceneBoundingRect().center())
+        return True
 
     # ------------------------------------------------------------------ events
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -1,0 +1,170 @@
+"""The Insights dock and the heat map: listed insights, live updates after edits,
+clicking to select and centre, and a heat-map toggle that is not an edit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from journeymap.model import Journey
+from journeymap.ui.canvas.heatmap import CardHeatItem, SwitchMarkItem
+from journeymap.ui.commands.fields import TouchpointFieldCommand
+from journeymap.ui.docks.insights import InsightsPanel
+from journeymap.ui.document import Document
+from journeymap.ui.file_ops import Dialogs
+from journeymap.ui.main_window import MainWindow
+from journeymap.ui.selection import Ref
+from journeymap.ui.settings import app_settings
+
+
+def small_journey() -> Journey:
+    """Ad → site → checkout → call; two channel switches that hurt (into site and call)."""
+    j = Journey("Buying shoes")
+    j.add_stage("Awareness")
+    j.add_stage("Purchase")
+    j.add_touchpoint("awareness", "Sees ad", id="ad", channel="advertising", emotion=1, friction=0)
+    j.add_touchpoint("awareness", "Visits site", id="site", channel="website", emotion=0, friction=2)
+    j.add_touchpoint("purchase", "Checkout", id="checkout", channel="website", emotion=-2, friction=4)
+    j.add_touchpoint("purchase", "Calls support", id="call", channel="phone", emotion=-1, friction=3)
+    for a, b in (("ad", "site"), ("site", "checkout"), ("checkout", "call")):
+        j.add_flow(a, b)
+    return j
+
+
+class DiscardingDialogs(Dialogs):
+    """Never shows a real message box: unsaved changes are discarded."""
+
+    def ask_unsaved(self, parent: object, name: str) -> str:  # type: ignore[override]
+        return "discard"
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    app_settings().clear()
+    w = MainWindow(Document(small_journey()), dialogs=DiscardingDialogs())
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.insights_dock.raise_()
+    qtbot.waitUntil(lambda: w.insights_panel.topLevelItemCount() > 0)
+    return w
+
+
+def names(panel: InsightsPanel, key: str) -> list[str]:
+    return [item.text(0) for item in panel.entries(key)]
+
+
+def test_the_dock_lists_the_hotspots_lows_and_channel_breaks(window: MainWindow) -> None:
+    panel = window.insights_panel
+    assert names(panel, "hotspots") == ["Checkout", "Calls support", "Visits site"]
+    assert names(panel, "lows") == ["Checkout", "Calls support"]
+    assert names(panel, "switches") == ["Sees ad → Visits site", "Checkout → Calls support"]
+    assert names(panel, "drops") == ["Visits site → Checkout", "Sees ad → Visits site"]
+    assert panel.section("hotspots").text(0) == "Friction hotspots · 3"
+    first = panel.entries("hotspots")[0]
+    assert "checkout" in first.toolTip(0) and "Friction 4" in first.toolTip(0)
+    assert panel.refs_of(first) == (Ref.touchpoint("checkout"),)
+    assert not first.icon(0).isNull()  # the friction badge and the face
+    path = panel.entries("path")
+    assert panel.refs_of(path[0]) == tuple(Ref.touchpoint(t) for t in ("ad", "site", "checkout", "call"))
+    assert [i.text(0) for i in path[1:]] == ["1. Sees ad", "2. Visits site", "3. Checkout", "4. Calls support"]
+
+
+def test_the_dock_follows_an_edit_through_the_undo_stack(window: MainWindow, qtbot: QtBot) -> None:
+    panel, doc = window.insights_panel, window.document
+    doc.undo_stack.push(TouchpointFieldCommand(doc.journey, "ad", "friction", 4))
+    doc.undo_stack.push(TouchpointFieldCommand(doc.journey, "ad", "emotion", -2))
+    assert panel.live.pending()  # debounced: nothing recomputed while edits come in
+    qtbot.waitUntil(lambda: names(panel, "hotspots")[:1] == ["Sees ad"], timeout=2000)
+    assert names(panel, "lows")[0] == "Sees ad"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: names(panel, "hotspots") == ["Checkout", "Calls support", "Visits site"], timeout=2000)
+
+
+def test_clicking_an_entry_selects_and_centres_the_touchpoint(window: MainWindow, qtbot: QtBot) -> None:
+    panel, view = window.insights_panel, window.view
+    view.set_zoom(2.0)
+    view.scroll_to_map_start()
+    item = next(i for i in panel.entries("hotspots") if i.text(0) == "Calls support")
+    panel.scrollToItem(item)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(item).center())
+    assert window.document.selection.refs() == (Ref.touchpoint("call"),)
+    card = window.scene.touchpoint_items["call"]
+    centre = view.mapFromScene(card.sceneBoundingRect().center())
+    middle = view.viewport().rect().center()
+    assert abs(centre.x() - middle.x()) <= 2 and abs(centre.y() - middle.y()) <= 2
+    assert card.isSelected()
+
+
+def test_clicking_a_channel_break_selects_the_flow(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.insights_panel
+    item = panel.entries("switches")[1]
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(item).center())
+    assert window.document.selection.refs() == (Ref.flow("checkout", "call"),)
+    assert window.scene.flow_items[("checkout", "call")].isSelected()
+
+
+def test_headers_and_notes_select_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.insights_panel
+    window.document.selection.set([Ref.touchpoint("ad")])
+    header = panel.section("hotspots")
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(header).center())
+    assert window.document.selection.refs() == (Ref.touchpoint("ad"),)
+
+
+def test_heat_map_toggle_shades_the_cards_and_is_not_an_edit(window: MainWindow, qtbot: QtBot) -> None:
+    stack, scene = window.document.undo_stack, window.scene
+    action = window.actions_.heatmap
+    assert not action.isChecked()
+    assert not [i for i in scene.items() if isinstance(i, (CardHeatItem, SwitchMarkItem))]
+    action.trigger()
+    overlays = [i for i in scene.items() if isinstance(i, CardHeatItem)]
+    assert len(overlays) == 2 * 4  # a wash and a rim per card
+    shading = {i.parentItem().tp_id: i.friction for i in overlays if not i.halo}
+    assert shading == {"ad": 0, "site": 2, "checkout": 4, "call": 3}
+    marks = [i for i in scene.items() if isinstance(i, SwitchMarkItem)]
+    assert sorted(m.parentItem().key for m in marks) == [("ad", "site"), ("checkout", "call")]
+    assert stack.count() == 0 and stack.isClean() and not window.isWindowModified()
+    action.trigger()
+    assert not [i for i in scene.items() if isinstance(i, (CardHeatItem, SwitchMarkItem))]
+    assert window.heatmap.overlay_count() == 0
+    assert stack.count() == 0 and not window.document.is_modified()
+
+
+def test_heat_map_follows_edits_and_new_touchpoints(window: MainWindow, qtbot: QtBot) -> None:
+    doc = window.document
+    window.actions_.heatmap.trigger()
+    doc.undo_stack.push(TouchpointFieldCommand(doc.journey, "ad", "friction", 3))
+    wash = window.heatmap.cards["ad"][0]
+    qtbot.waitUntil(lambda: wash.friction == 3, timeout=2000)
+    doc.undo_stack.push(TouchpointFieldCommand(doc.journey, "site", "channel", "advertising"))
+    qtbot.waitUntil(lambda: ("ad", "site") not in window.heatmap.flows, timeout=2000)
+    window.scene.add_touchpoint()
+    qtbot.waitUntil(lambda: len(window.heatmap.cards) == 5, timeout=2000)
+    assert all(pair[0].parentItem() is window.scene.touchpoint_items[k] for k, pair in window.heatmap.cards.items())
+
+
+def test_a_new_document_is_followed_and_the_old_one_dropped(window: MainWindow, qtbot: QtBot) -> None:
+    old = window.document.journey
+    window.actions_.heatmap.trigger()
+    window.set_document(Document(Journey.from_template()))
+    panel = window.insights_panel
+    qtbot.waitUntil(lambda: panel.section("hotspots") is not None and not panel.entries("hotspots"))
+    old.update_touchpoint("ad", friction=1)
+    assert not panel.live.pending()  # the old journey is no longer listened to
+    assert window.heatmap.scene is window.scene and window.heatmap.enabled
+
+
+def test_close_event_of_the_window_leaves_no_listener(window: MainWindow) -> None:
+    journey = window.document.journey
+    window.close()
+    journey.update_touchpoint("ad", friction=1)
+    assert not window.insights_panel.live.pending()
+
+
+def test_view_centre_on_a_missing_ref_is_false(window: MainWindow) -> None:
+    assert not window.view.centre_on(Ref.touchpoint("nope"))
+    assert window.view.centre_on(Ref.stage("purchase"))
