@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.export.pdf import estimate_page_count, export_pdf, paper_names
+from journeymap.export.pdf import PAPERS, estimate_page_count, export_pdf, paper_names
 from journeymap.io import JourneyFileError
 from journeymap.model import Journey, slugify
 
@@ -94,8 +94,10 @@ class ExportPdfDialog(QDialog):
         self.warnings: list[str] = []
 
         self.paper = QComboBox()
-        self.paper.addItems(paper_names())
-        self.paper.setCurrentText("A3")
+        for name in paper_names():
+            w, h = (round(side / 72 * 25.4) for side in PAPERS[name])
+            self.paper.addItem(f"{name}  ({w} × {h} mm)", name)
+        self.set_paper("A3")
         self.paper.setAccessibleName("Paper size")
         self.landscape = QRadioButton("&Landscape")
         self.portrait = QRadioButton("&Portrait")
@@ -130,7 +132,7 @@ class ExportPdfDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(ESTIMATE_DELAY_MS)
         self._timer.timeout.connect(self.update_estimate)
-        self.paper.currentTextChanged.connect(self._options_changed)
+        self.paper.currentIndexChanged.connect(self._options_changed)
         for box in (self.landscape, self.fit, self.details, self.insights):
             box.toggled.connect(self._options_changed)
         self.update_estimate()
@@ -160,10 +162,17 @@ class ExportPdfDialog(QDialog):
             layout.addWidget(widget)
         return box
 
+    def set_paper(self, name: str) -> None:
+        """Choose a paper by its name (A4 … A0, letter, legal, tabloid)."""
+        index = self.paper.findData(name)
+        if index < 0:
+            raise ValueError(f"unknown paper {name!r}")
+        self.paper.setCurrentIndex(index)
+
     def options(self) -> dict[str, object]:
         """The chosen options, as keyword arguments of `export_pdf`."""
         return {
-            "paper": self.paper.currentText(),
+            "paper": str(self.paper.currentData()),
             "landscape": self.landscape.isChecked(),
             "mode": "tile" if self.tile.isChecked() else "fit",
             "details": self.details.isChecked(),
