@@ -10,3 +10,5 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # Keep QSettings written by GUI tests away from the user's real settings.
 os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "xdg-config"))
+# Autosave snapshots, session locks and crash logs of GUI tests stay out of the user's state folder.
+os.environ.setdefault("JOURNEYMAP_STATE_DIR", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "state"))

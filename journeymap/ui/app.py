@@ -15,6 +15,7 @@ from journeymap.ui.settings import APPLICATION, ORGANIZATION
 
 if TYPE_CHECKING:
     from journeymap.ui.main_window import MainWindow
+    from journeymap.ui.recovery import RecoveryManager
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -43,20 +44,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_window(path: Path | None = None, *, show: bool = False) -> MainWindow:
+def open_window(
+    path: Path | None = None, *, show: bool = False, recovery: RecoveryManager | None = None
+) -> MainWindow:
     """A main window on `path` or, when None or unreadable, on a new journey.
 
     With `show`, the window appears before the file loads, so a load error's dialog
-    has the window behind it.
+    has the window behind it. The window watches its file for outside changes; with
+    `recovery` it is autosaved, and maps left by a crash are offered back.
     """
+    from journeymap.ui.data_safety import install_data_safety
     from journeymap.ui.document import Document
     from journeymap.ui.main_window import MainWindow
 
     window = MainWindow(Document.new("default"))
+    install_data_safety(window)
+    if recovery is not None:
+        recovery.attach(window)
     if show:
         window.show()
     if path is not None:
         window.files.open_path(Path(path), ask=False)
+    if recovery is not None:
+        recovery.offer(window)
     return window
 
 
@@ -65,8 +75,17 @@ def run_app(path: Path | None = None) -> int:
 
     Returns the exit code of the event loop.
     """
+    from journeymap.ui.recovery import RecoveryManager, enable_faulthandler
+
     app = make_application()
-    window = open_window(path, show=True)
-    code = app.exec()
-    del window
+    enable_faulthandler()
+    recovery = RecoveryManager()
+    recovery.start()
+    recovery.install_excepthook()
+    try:
+        window = open_window(path, show=True, recovery=recovery)
+        code = app.exec()
+        del window
+    finally:
+        recovery.finish()
     return code
