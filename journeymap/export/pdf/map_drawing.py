@@ -8,7 +8,8 @@ the layout fitted into its card stays inside it on paper at any scale.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import weakref
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from journeymap.export.pdf import fonts, glyphs
@@ -79,17 +80,72 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
         _emotion_grid(p, layout.emotion, o.label_font_size, scope)
     if layout.friction is not None:
         _friction_lane(p, layout.friction, o.label_font_size, scope)
-    for flow in layout.flows:
-        if scope.meets(_flow_bounds(flow)):
+    index = _MapIndex.of(layout)
+    for i in index.near(index.flow_buckets, len(index.flows), window):
+        flow, bounds = index.flows[i]
+        if scope.meets(bounds):
             _flow(p, flow, o.label_font_size, scope.shows_text(flow.label_rect))
     drawn: dict[str, Rect] = {}
-    for card in layout.cards.values():
+    for i in index.near(index.card_buckets, len(index.cards), window):
+        card = index.cards[i]
         if scope.meets(card.rect) and scope.shows_text(card.rect):
             _card(p, card, journey.touchpoint(card.id), o.name_font_size, o.label_font_size)
             drawn[card.id] = p.page_rect(card.rect)
     if layout.emotion is not None:
         _emotion_points(p, layout.emotion, scope.span)
     return drawn
+
+
+class _MapIndex:
+    """The flows (with their bounds) and cards of one layout, bucketed by x.
+
+    A tiled poster draws the map once per sheet, a fitted page once per band; each
+    window visits only the buckets it spans instead of every card and flow (at 5,000
+    touchpoints, ~900 sheets × 6,000 flows). Buckets only narrow the search: the same
+    `meets` test still decides, in layout order, so the page is drawn exactly as before.
+    """
+
+    BUCKETS = 512
+    _cache: dict[int, tuple[weakref.ref[JourneyLayout], _MapIndex]] = {}
+
+    def __init__(self, layout: JourneyLayout) -> None:
+        self.flows = [(flow, _flow_bounds(flow)) for flow in layout.flows]
+        self.cards = list(layout.cards.values())
+        self.x0 = layout.bounds.x
+        self.step = layout.bounds.w / self.BUCKETS if layout.bounds.w > 0 else 1.0
+        self.flow_buckets = self._bucket([bounds for _, bounds in self.flows])
+        self.card_buckets = self._bucket([card.rect for card in self.cards])
+
+    @classmethod
+    def of(cls, layout: JourneyLayout) -> _MapIndex:
+        """The index of `layout`, made once while the layout lives (a few layouts are kept)."""
+        hit = cls._cache.get(id(layout))
+        if hit is not None and hit[0]() is layout:
+            return hit[1]
+        if len(cls._cache) >= 4:
+            cls._cache.clear()
+        index = cls(layout)
+        cls._cache[id(layout)] = (weakref.ref(layout), index)
+        return index
+
+    def _slot(self, x: float) -> int:
+        return min(self.BUCKETS - 1, max(0, int((x - self.x0) // self.step)))
+
+    def _bucket(self, rects: list[Rect]) -> list[list[int]]:
+        buckets: list[list[int]] = [[] for _ in range(self.BUCKETS)]
+        for i, r in enumerate(rects):
+            for k in range(self._slot(r.x), self._slot(r.right) + 1):
+                buckets[k].append(i)
+        return buckets
+
+    def near(self, buckets: list[list[int]], count: int, window: Rect | None) -> Iterable[int]:
+        """Indexes, in layout order, of everything that may meet `window` (all when None)."""
+        if window is None:
+            return range(count)
+        found: set[int] = set()
+        for k in range(self._slot(window.x), self._slot(window.right) + 1):
+            found.update(buckets[k])
+        return sorted(found)
 
 
 def _stage(p: Painter, box: StageBox, size: float, scope: _Scope) -> None:
