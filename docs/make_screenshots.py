@@ -1,6 +1,9 @@
 """Render the main window offscreen on a sample journey: docs/images/screenshot.png.
 
-    python docs/make_screenshots.py [--sample FILE] [--size 1600x1000] [--out PNG]
+    python docs/make_screenshots.py [--sample FILE] [--size 1600x1000] [--out PNG] [--insights]
+
+With --insights the Insights dock is in front and the friction heat map is on
+(docs/images/screenshot-insights.png by default).
 
 Run by `make screenshot`; keep the README's screenshot current with it.
 """
@@ -16,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SAMPLE = ROOT / "sample_journeys" / "online-retail.yaml"
 DEFAULT_OUT = ROOT / "docs" / "images" / "screenshot.png"
+INSIGHTS_OUT = ROOT / "docs" / "images" / "screenshot-insights.png"
 #: The touchpoint shown in the inspector: a low point with pain points and metrics.
 FEATURED = "size-guide"
 ZOOM = 0.7
@@ -26,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE)
     parser.add_argument("--size", default="1600x940")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--insights", action="store_true", help="show the Insights dock and the heat map")
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = INSIGHTS_OUT if args.insights else DEFAULT_OUT
     width, height = (int(n) for n in args.size.lower().split("x"))
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,12 +51,21 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyle("Fusion")
     window = open_window(args.sample)
     window.resize(width, height)
-    window.resizeDocks([window.palette_dock, window.inspector_dock], [240, 360], _orientation("Horizontal"))
-    window.resizeDocks([window.palette_dock, window.structure_dock], [470, 370], _orientation("Vertical"))
+    # The insights read better in a wider, taller dock (names are longer than stage names).
+    left, lower = (290, 560) if args.insights else (240, 370)
+    window.resizeDocks([window.palette_dock, window.inspector_dock], [left, 360], _orientation("Horizontal"))
+    window.resizeDocks([window.palette_dock, window.structure_dock], [height - 100 - lower, lower],
+                       _orientation("Vertical"))
     window.show()
-    _settle(app)
     journey = window.document.journey
     featured = FEATURED if journey.has_touchpoint(FEATURED) else journey.touchpoint_ids()[0]
+    if args.insights:
+        window.insights_dock.raise_()
+        window.actions_.heatmap.trigger()
+        window.insights_panel.live.refresh()
+        hotspots = window.insights_panel.live.insights.hotspots
+        featured = hotspots[0].touchpoint if hotspots else featured
+    _settle(app)
     window.document.selection.set([Ref.touchpoint(featured)])
     _settle(app)
     window.show_start_of_map()

@@ -33,7 +33,7 @@ def halo_width(friction: int) -> float:
 
 def tint_alpha(friction: int) -> int:
     """How strongly a card of this friction is tinted (0..255): more friction, more colour."""
-    return 28 + 24 * max(0, min(4, friction))
+    return 26 + 14 * max(0, min(4, friction))  # capped low: dark ink must stay readable on it
 
 
 class CardHeatItem(QGraphicsItem):
@@ -44,6 +44,7 @@ class CardHeatItem(QGraphicsItem):
 
     def __init__(self, card: TouchpointItem, *, halo: bool = False) -> None:
         super().__init__(card)
+        self.card = card  # kept here too: asking Qt for the parent costs a call per refresh
         self.halo = halo
         self.friction = _UNRATED
         self._size = (0.0, 0.0)
@@ -55,8 +56,7 @@ class CardHeatItem(QGraphicsItem):
 
     def sync(self, friction: int | None = _UNRATED) -> None:
         """Follow the card's size and, when given, a new friction (None: not rated)."""
-        card = self.parentItem()
-        assert isinstance(card, TouchpointItem)
+        card = self.card
         size = (card.box.rect.w, card.box.rect.h)
         value = _UNRATED if friction is None else friction
         if size != self._size:
@@ -95,6 +95,7 @@ class SwitchGlowItem(QGraphicsItem):
 
     def __init__(self, flow: FlowItem) -> None:
         super().__init__(flow)
+        self.flow = flow
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._path = QPainterPath()
@@ -103,13 +104,11 @@ class SwitchGlowItem(QGraphicsItem):
 
     def sync(self) -> None:
         """Follow the flow's current curve."""
-        flow = self.parentItem()
-        assert isinstance(flow, FlowItem)
-        path = flow._path  # noqa: SLF001 (the curve the flow draws; no public copy kept)
-        if path == self._path:
+        path = self.flow._path  # noqa: SLF001 (the curve the flow draws; no public copy kept)
+        if path is self._path:  # the flow builds a new path object whenever its curve changes
             return
         self.prepareGeometryChange()
-        self._path = QPainterPath(path)
+        self._path = path
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
         self._bounds = stroker.createStroke(path).boundingRect().adjusted(-2, -2, 2, 2)
@@ -135,16 +134,20 @@ class SwitchMarkItem(QGraphicsItem):
 
     def __init__(self, flow: FlowItem, tooltip: str) -> None:
         super().__init__(flow)
+        self.flow = flow
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setToolTip(tooltip)
         self.centre = QPointF()
+        self._path: QPainterPath | None = None
         self.sync()
 
     def sync(self) -> None:
         """Move to a free spot along the flow's current curve."""
-        flow = self.parentItem()
-        assert isinstance(flow, FlowItem)
+        flow = self.flow
         path = flow._path  # noqa: SLF001
+        if path is self._path:
+            return
+        self._path = path
         label = flow._label_rect.adjusted(-MARK_RADIUS, -MARK_RADIUS, MARK_RADIUS, MARK_RADIUS)  # noqa: SLF001
         spot = path.pointAtPercent(0.5)
         for t in (0.5, 0.3, 0.7, 0.2, 0.8):
@@ -217,7 +220,7 @@ class HeatMapLayer(QObject):
 
     def _sync_cards(self, scene: JourneyScene, insights: Insights) -> None:
         friction = {h.touchpoint: h.friction for h in insights.hotspots}
-        for gone in [k for k, (o, _) in self.cards.items() if o.parentItem() is not scene.touchpoint_items.get(k)]:
+        for gone in [k for k, (o, _) in self.cards.items() if o.card is not scene.touchpoint_items.get(k)]:
             for item in self.cards.pop(gone):
                 self._drop(item)
         for tp_id, card in scene.touchpoint_items.items():
@@ -230,7 +233,7 @@ class HeatMapLayer(QObject):
     def _sync_flows(self, scene: JourneyScene, insights: Insights) -> None:
         flagged = {(c.source, c.target): c for c in insights.channel_switches if c.flagged}
         for key in [k for k, (glow, _) in self.flows.items()
-                    if k not in flagged or glow.parentItem() is not scene.flow_items.get(k)]:
+                    if k not in flagged or glow.flow is not scene.flow_items.get(k)]:
             for item in self.flows.pop(key):
                 self._drop(item)
         for key, switch in flagged.items():

@@ -231,7 +231,8 @@ class InsightsPanel(QTreeWidget):
         friction = tp.friction if tp is not None else None
         emotion = tp.emotion if tp is not None else None
         name = tp.name if tp is not None else tp_id
-        tip = f"{name}  (id: {tp_id})\n{detail or _rating_text(friction, emotion)}"
+        where = f" in {journey.stage(tp.stage).name}" if tp is not None and journey.has_stage(tp.stage) else ""
+        tip = f"{name}  (id: {tp_id}){where}\n{detail or _rating_text(friction, emotion)}"
         self._entry(parent, prefix + name, (Ref.touchpoint(tp_id),), tip, severity_icon(friction, emotion))
 
     def _hotspots(self, insights: Insights, journey: Journey) -> None:
