@@ -62,16 +62,17 @@ def child_recover() -> int:
     from PySide6.QtCore import QTimer
 
     from journeymap.ui import recovery
+    from journeymap.ui.recovery_store import Snapshot
     from journeymap.ui.app import make_application, run_app
     from journeymap.ui.main_window import MainWindow
 
     offered: list[dict[str, object]] = []
 
-    def ask_restore(self: object, parent: object, snapshot: recovery.Snapshot) -> recovery.Choice:
+    def ask_restore(self: object, parent: object, snapshot: Snapshot) -> recovery.Choice:
         offered.append({"title": snapshot.title, "original": str(snapshot.original), "time": snapshot.describe_time()})
         return "restore"
 
-    recovery.RecoveryDialogs.ask_restore = ask_restore  # type: ignore[assignment, method-assign]
+    recovery.RecoveryDialogs.ask_restore = ask_restore  # type: ignore[method-assign]
     app = make_application()
 
     def report() -> None:

@@ -305,7 +305,7 @@ def test_the_excepthook_writes_a_last_snapshot_and_tells_the_user(qtbot: QtBot, 
     try:
         raise RuntimeError("boom")
     except RuntimeError:
-        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        sys.excepthook(*sys.exc_info())
     [(details, saved, log)] = manager.dialogs.crashes  # type: ignore[attr-defined]
     assert "RuntimeError: boom" in details and saved == 1
     assert log is not None and "RuntimeError: boom" in log.read_text(encoding="utf-8")

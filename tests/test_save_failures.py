@@ -19,10 +19,9 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-import journeymap.io.atomic as atomic_module
 import journeymap.io.writer as writer_module
 from journeymap.export.pdf import export_pdf
-from journeymap.io import load_journey, save_journey
+from journeymap.io import atomic_write, load_journey, save_journey
 from journeymap.model import Journey
 from journeymap.ui.app import open_window
 from journeymap.ui.commands.fields import JourneyFieldCommand
@@ -73,7 +72,7 @@ def window(qtbot: QtBot, user_file: Path) -> Iterator[MainWindow]:
     win.files.dialogs = RecordingDialogs()
     win.document.undo_stack.push(JourneyFieldCommand(win.document.journey, "title", "Two hours of workshop output"))
     yield win
-    win.files.dialogs.unsaved = "discard"  # type: ignore[attr-defined]
+    win.files.dialogs.unsaved = "discard"
 
 
 def errors_of(window: MainWindow) -> list[str]:
@@ -98,10 +97,10 @@ def fail_with(code: int) -> Callable[..., None]:
 @pytest.mark.parametrize(
     ("target", "name", "code"),
     [
-        (atomic_module.os, "replace", errno.ENOSPC),
-        (atomic_module.os, "fsync", errno.EIO),
-        (atomic_module.tempfile, "mkstemp", errno.EROFS),
-        (atomic_module.tempfile, "mkstemp", errno.EACCES),
+        (os, "replace", errno.ENOSPC),
+        (os, "fsync", errno.EIO),
+        (tempfile, "mkstemp", errno.EROFS),
+        (tempfile, "mkstemp", errno.EACCES),
         (writer_module, "atomic_write", errno.ENOSPC),
     ],
     ids=["full-disk-on-rename", "fsync-io-error", "read-only-filesystem", "no-permission", "writer-full-disk"],
@@ -144,7 +143,7 @@ def test_a_folder_that_vanished(window: MainWindow, user_file: Path) -> None:
 def test_a_failing_backup_leaves_the_file_untouched(window: MainWindow, user_file: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     old = user_file.read_bytes()
-    real = writer_module.atomic_write
+    real = atomic_write
 
     def full_for_backups(path: str | os.PathLike[str], data: bytes) -> None:
         if os.fspath(path).endswith(".bak"):
@@ -168,7 +167,7 @@ def test_save_as_to_a_broken_place_keeps_the_old_name(window: MainWindow, user_f
 def test_closing_after_a_failed_save_keeps_the_window_open(window: MainWindow, user_file: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     old = user_file.read_bytes()
-    monkeypatch.setattr(atomic_module.os, "replace", fail_with(errno.ENOSPC))
+    monkeypatch.setattr(os, "replace", fail_with(errno.ENOSPC))
     window.show()
     assert window.close() is False  # the prompt said Save, the save failed: do not lose the work
     assert window.isVisible()
@@ -195,7 +194,7 @@ def test_a_failing_export_says_so_and_keeps_the_old_file(window: MainWindow, tmp
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "map.pdf"
     out.write_bytes(b"%PDF- the previous export")
-    monkeypatch.setattr(atomic_module.os, "replace", fail_with(errno.ENOSPC))
+    monkeypatch.setattr(os, "replace", fail_with(errno.ENOSPC))
     ok = guarded_write(window, "Cannot export PDF", lambda: export_pdf(window.document.journey, out))
     assert ok is False
     [message] = errors_of(window)
@@ -217,8 +216,8 @@ def test_no_temporary_file_survives_an_interrupted_write(tmp_path: Path, monkeyp
         made.append(name)
         return fd, name
 
-    monkeypatch.setattr(atomic_module.tempfile, "mkstemp", recording_mkstemp)
-    monkeypatch.setattr(atomic_module.os, "replace", fail_with(errno.ENOSPC))
+    monkeypatch.setattr(tempfile, "mkstemp", recording_mkstemp)
+    monkeypatch.setattr(os, "replace", fail_with(errno.ENOSPC))
     with pytest.raises(Exception, match="No space left"):
         save_journey(Journey.from_template("blank", "New"), path)
     assert made and not any(Path(m).exists() for m in made)

@@ -45,6 +45,7 @@ from journeymap.ui.commands.structure import (
     RenameTouchpointCommand,
     SetChannelCommand,
     SetEmotionCommand,
+    StagePolicy,
 )
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
@@ -90,7 +91,7 @@ def add_stage(data: st.DataObject, j: Journey) -> QUndoCommand:
 def remove_stage(data: st.DataObject, j: Journey) -> QUndoCommand | None:
     if len(j.stage_ids()) < 2:
         return None
-    policy = data.draw(st.sampled_from(["delete", "move"]))
+    policy: StagePolicy = data.draw(st.sampled_from(["delete", "move"]))
     return RemoveStageCommand(j, _pick(data, j.stage_ids()), policy)
 
 
@@ -161,8 +162,10 @@ def flow_edit(data: st.DataObject, j: Journey) -> QUndoCommand | None:
     if choice == 0 or not flows:
         ids = j.touchpoint_ids()
         pairs = [(a, b) for a in ids for b in ids if a != b and not j.has_flow(a, b)]
-        pair = _pick(data, pairs)
-        return AddFlowCommand(j, *pair, data.draw(st.sampled_from(["", "clicks", "no"]))) if pair else None
+        pair: tuple[str, str] | None = _pick(data, pairs)
+        if pair is None:
+            return None
+        return AddFlowCommand(j, pair[0], pair[1], data.draw(st.sampled_from(["", "clicks", "no"])))
     source, target = _pick(data, flows)
     if choice == 1:
         return RemoveFlowCommand(j, source, target)
@@ -200,9 +203,9 @@ def compound(data: st.DataObject, j: Journey) -> QUndoCommand | None:
         stage = _pick(data, j.stage_ids())
         picked = data.draw(st.lists(st.sampled_from(tps), min_size=1, max_size=3, unique=True))
         items = [{"name": j.touchpoint(t).name, "emotion": j.touchpoint(t).emotion} for t in picked]
-        flows = [(0, 1, "then")] if len(items) > 1 else []
+        links = [(0, 1, "then")] if len(items) > 1 else []
         index = data.draw(st.integers(0, len(j.touchpoint_ids(stage))))
-        return PasteTouchpointsCommand(j, stage, index, items, flows)
+        return PasteTouchpointsCommand(j, stage, index, items, links)
     chosen = data.draw(st.lists(st.sampled_from(tps), max_size=3, unique=True)) if tps else []
     flows = [(f.source, f.target) for f in j.flows()]
     chosen_flows = data.draw(st.lists(st.sampled_from(flows), max_size=2, unique=True)) if flows else []

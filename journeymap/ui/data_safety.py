@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from journeymap.io import JourneyFileError
 from journeymap.ui.file_watch import FileWatcher
@@ -33,7 +34,7 @@ def add_backup_action(window: MainWindow) -> QAction:
     quit_action = window.actions_.quit
     for top in window.menuBar().actions():
         menu = top.menu()
-        if menu is not None and quit_action in menu.actions():
+        if isinstance(menu, QMenu) and quit_action in menu.actions():
             menu.insertAction(quit_action, action)
             menu.insertSeparator(quit_action)
             break
