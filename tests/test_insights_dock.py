@@ -99,6 +99,15 @@ def test_clicking_an_entry_selects_and_centres_the_touchpoint(window: MainWindow
     assert card.isSelected()
 
 
+def test_the_current_entry_survives_a_recomputation(window: MainWindow, qtbot: QtBot) -> None:
+    panel, doc = window.insights_panel, window.document
+    panel.setCurrentItem(panel.entries("lows")[1])
+    doc.undo_stack.push(TouchpointFieldCommand(doc.journey, "ad", "name", "Sees a banner"))
+    qtbot.waitUntil(lambda: "Sees a banner → Visits site" in names(panel, "switches"), timeout=2000)
+    assert panel.currentItem().text(0) == "Calls support"
+    assert panel.refs_of(panel.currentItem()) == (Ref.touchpoint("call"),)
+
+
 def test_clicking_a_channel_break_selects_the_flow(window: MainWindow, qtbot: QtBot) -> None:
     panel = window.insights_panel
     item = panel.entries("switches")[1]

@@ -173,8 +173,27 @@ class InsightsPanel(QTreeWidget):
             self._expanded[key] = expanded
 
     # ------------------------------------------------------------------ building
+    def _place(self, item: QTreeWidgetItem | None) -> tuple[str, ...]:
+        """Where an item sits, as the texts from its section down (survives a rebuild)."""
+        texts: list[str] = []
+        while item is not None:
+            texts.insert(0, str(item.data(0, _KEY_ROLE) or item.text(0)))
+            item = item.parent()
+        return tuple(texts)
+
+    def _find(self, place: tuple[str, ...]) -> QTreeWidgetItem | None:
+        items = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        found: QTreeWidgetItem | None = None
+        for text in place:
+            found = next((i for i in items if i is not None and self._place(i)[-1] == text), None)
+            if found is None:
+                return None
+            items = [found.child(i) for i in range(found.childCount())]
+        return found
+
     def _show(self, insights: Insights | None) -> None:
         scroll = self.verticalScrollBar().value()
+        current = self._place(self.currentItem()) if self.currentItem() is not None else ()
         self.setUpdatesEnabled(False)
         self.clear()
         if insights is not None and self.document is not None:
@@ -185,6 +204,9 @@ class InsightsPanel(QTreeWidget):
             self._switches(insights, journey)
             self._path(insights, journey)
             self._warnings(insights, journey)
+        again = self._find(current) if current else None
+        if again is not None:  # keyboard users keep their place while the map is edited
+            self.setCurrentItem(again)
         self.setUpdatesEnabled(True)
         self.verticalScrollBar().setValue(scroll)
 
