@@ -87,6 +87,13 @@ def journey(touchpoints: int = 4) -> Journey:
     return j
 
 
+@pytest.fixture(autouse=True)
+def clean_settings() -> None:
+    app_settings().clear()
+    yield
+    app_settings().clear()
+
+
 @pytest.fixture
 def interop() -> FakeInterop:
     return FakeInterop()
@@ -119,6 +126,20 @@ def test_export_writes_a_pdf_in_the_chosen_size_and_names_it(qtbot: QtBot, inter
     assert (float(box.width), float(box.height)) == pytest.approx(A4_PORTRAIT, abs=0.5)
     assert interop.infos and str(written) in interop.infos[0]
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_options_of_the_last_export_are_offered_again(qtbot: QtBot, interop: FakeInterop,
+                                                          tmp_path: Path) -> None:
+    first = make_dialog(qtbot, interop, journey(), tmp_path)
+    first.set_paper("letter")
+    qtbot.mouseClick(first.portrait, Left)
+    qtbot.mouseClick(first.tile, Left)
+    qtbot.mouseClick(first.insights, Left)
+    interop.pdf_path = tmp_path / "one.pdf"
+    qtbot.mouseClick(first.export_button, Left)
+    second = make_dialog(qtbot, interop, journey(), tmp_path)
+    assert second.options() == {"paper": "letter", "landscape": False, "mode": "tile", "details": True,
+                                "insights": False}
 
 
 def test_page_estimate_follows_the_options(qtbot: QtBot, interop: FakeInterop, tmp_path: Path) -> None:

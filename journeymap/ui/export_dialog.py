@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from journeymap.export.pdf import PAPERS, estimate_page_count, export_pdf, paper_names
 from journeymap.io import JourneyFileError
 from journeymap.model import Journey, slugify
+from journeymap.ui.settings import app_settings
 
 if TYPE_CHECKING:
     from journeymap.ui.main_window import MainWindow
@@ -42,6 +44,8 @@ IMPORT_FILTER = "Mermaid user journeys and CSV tables (*.mmd *.mermaid *.csv);;A
 ESTIMATE_DELAY_MS = 120
 #: How many warnings a message lists before "… and N more".
 SHOWN_WARNINGS = 12
+#: The options of the last successful export are offered again (QSettings group).
+SETTINGS_GROUP = "exportPdf"
 
 
 class InteropDialogs:
@@ -68,6 +72,15 @@ class InteropDialogs:
     def show_error(self, parent: QWidget, title: str, message: str) -> None:
         """Tell the user what went wrong."""
         QMessageBox.critical(parent, title, message)
+
+
+def _flag(value: object, default: bool) -> bool:
+    """A boolean setting (INI-style backends hand booleans back as text)."""
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no", "off")
+    return bool(value)
 
 
 def _listed(warnings: list[str]) -> str:
@@ -128,6 +141,7 @@ class ExportPdfDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+        self._restore_options()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ESTIMATE_DELAY_MS)
@@ -179,6 +193,27 @@ class ExportPdfDialog(QDialog):
             "insights": self.insights.isChecked(),
         }
 
+    def _restore_options(self) -> None:
+        settings = app_settings()
+        settings.beginGroup(SETTINGS_GROUP)
+        try:
+            paper = settings.value("paper")
+            if isinstance(paper, str) and self.paper.findData(paper) >= 0:
+                self.set_paper(paper)
+            (self.landscape if _flag(settings.value("landscape"), True) else self.portrait).setChecked(True)
+            (self.tile if settings.value("mode") == "tile" else self.fit).setChecked(True)
+            self.details.setChecked(_flag(settings.value("details"), True))
+            self.insights.setChecked(_flag(settings.value("insights"), True))
+        finally:
+            settings.endGroup()
+
+    def _save_options(self) -> None:
+        settings = app_settings()
+        settings.beginGroup(SETTINGS_GROUP)
+        for key, value in self.options().items():
+            settings.setValue(key, value)
+        settings.endGroup()
+
     def _options_changed(self) -> None:
         self.estimate.setText("Counting pages…")
         self._timer.start()
@@ -205,13 +240,17 @@ class ExportPdfDialog(QDialog):
             return False
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             warnings = export_pdf(self.journey, path, **self.options())  # type: ignore[arg-type]
         except (OSError, ValueError) as err:
+            QGuiApplication.restoreOverrideCursor()
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             self.dialogs.show_error(self, "Cannot export PDF", f"{path} was not written:\n{reason}")
             return False
+        QGuiApplication.restoreOverrideCursor()
         self.written, self.warnings = path, list(warnings)
+        self._save_options()
         message = f"Wrote {path}"
         if warnings:
             message += f"\n\nWarnings:\n{_listed(warnings)}"
