@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from journeymap.model import Journey
 from journeymap.ui.canvas.heatmap import CardHeatItem, SwitchMarkItem
 from journeymap.ui.commands.fields import TouchpointFieldCommand
+from journeymap.ui.commands.structure import AddTouchpointCommand
 from journeymap.ui.docks.insights import InsightsPanel
 from journeymap.ui.document import Document
 from journeymap.ui.file_ops import Dialogs
@@ -114,6 +115,36 @@ def test_clicking_a_channel_break_selects_the_flow(window: MainWindow, qtbot: Qt
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(item).center())
     assert window.document.selection.refs() == (Ref.flow("checkout", "call"),)
     assert window.scene.flow_items[("checkout", "call")].isSelected()
+
+
+def test_enter_on_an_entry_selects_it_and_the_path_summary_selects_the_whole_path(
+        window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.insights_panel
+    panel.setFocus()
+    panel.setCurrentItem(panel.entries("lows")[0])
+    qtbot.keyClick(panel, Qt.Key.Key_Return)
+    assert window.document.selection.refs() == (Ref.touchpoint("checkout"),)
+    panel.section("path").setExpanded(True)
+    summary = panel.entries("path")[0]
+    assert summary.text(0).startswith("Friction 9 · lowest emotion very negative · 2 channel switches")
+    panel.scrollToItem(summary)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(summary).center())
+    assert window.document.selection.ids("touchpoint") == ["ad", "site", "checkout", "call"]
+
+
+def test_warnings_are_grouped_with_counts_and_select_what_they_name(window: MainWindow, qtbot: QtBot) -> None:
+    panel, doc = window.insights_panel, window.document
+    assert panel.section("warnings").text(0) == "Warnings"
+    doc.undo_stack.push(AddTouchpointCommand(doc.journey, "awareness", "Visits store"))
+    qtbot.waitUntil(lambda: panel.section("warnings").text(0) != "Warnings", timeout=2000)
+    groups = {panel.section("warnings").child(i).text(0) for i in range(panel.section("warnings").childCount())}
+    assert "Not connected by any flow · 1" in groups and "No channel · 1" in groups
+    isolated = panel.section("warnings/isolated")
+    assert isolated is None  # groups are children of the Warnings section, not top level
+    group = next(panel.section("warnings").child(i) for i in range(panel.section("warnings").childCount())
+                 if panel.section("warnings").child(i).text(0).startswith("Not connected"))
+    panel.activate(group.child(0))
+    assert window.document.selection.refs() == (Ref.touchpoint("visits-store"),)
 
 
 def test_headers_and_notes_select_nothing(window: MainWindow, qtbot: QtBot) -> None:
