@@ -146,15 +146,17 @@ def test_an_edit_writes_a_snapshot_after_the_debounce(qtbot: QtBot, store: Snaps
 
 def test_a_burst_of_edits_writes_one_snapshot(qtbot: QtBot, store: SnapshotStore) -> None:
     manager, window = start(qtbot, store)
+    manager.interval_ms = 400  # well above the pauses between edits, even on a busy machine
     saver = manager.autosaver_of(window)
     assert saver is not None
     written: list[object] = []
     saver.snapshot_written.connect(written.append)
     for n in range(5):
         retitle(window, f"Draft {n}")
-        qtbot.wait(5)
-    qtbot.waitUntil(lambda: bool(written), timeout=2000)
-    qtbot.wait(INTERVAL * 3)
+        qtbot.wait(20)
+    assert written == []
+    qtbot.waitUntil(lambda: bool(written), timeout=3000)
+    qtbot.wait(100)
     assert len(written) == 1
     assert store.all()[0].title == "Draft 4"
     manager.finish()
