@@ -104,6 +104,7 @@ def _warning(dark: bool) -> QIcon:
     def paint(p: QPainter) -> None:
         p.setPen(QPen(QColor("#8A6D00"), 1.0))
         p.setBrush(QColor("#F2C94C"))
+        p.translate((WIDTH - 18) / 2, 0)  # centred where the other rows show their badge and face
         p.drawPolygon(QPolygonF([QPointF(1, 14.5), QPointF(9, 1.5), QPointF(17, 14.5)]))
         font = QFont(p.font())
         font.setPixelSize(10)

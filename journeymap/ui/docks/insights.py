@@ -305,13 +305,14 @@ class InsightsPanel(QTreeWidget):
                              channel_pair_icon(c.source_channel, c.target_channel))
         others = len(insights.channel_switches) - len(flagged)
         if others:
-            self._note(section, f"{others} other channel switch{'es' if others != 1 else ''} felt as fine")
+            self._note(section, f"and {others} channel switch{'es that do' if others != 1 else ' that does'} not hurt")
         elif not flagged:
             self._note(section, "No channel switch hurts")
 
     def _path(self, insights: Insights, journey: Journey) -> None:
         worst = insights.worst_path()
-        section = self._section("path", "Hardest path", len(worst.touchpoints) if worst else 0, expanded=False)
+        title = f"Hardest path · {len(worst.touchpoints)} steps" if worst else "Hardest path"
+        section = self._section("path", title, 0, expanded=False)
         if worst is None:
             self._note(section, "No path from an entry to an exit yet")
             return
