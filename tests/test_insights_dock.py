@@ -4,11 +4,14 @@ clicking to select and centre, and a heat-map toggle that is not an edit."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from pytestqt.qtbot import QtBot
 
+from canvas_helpers import Canvas, canvas  # noqa: F401  (fixture)
+from journeymap.analysis import compute_insights
+
 from journeymap.model import Journey
-from journeymap.ui.canvas.heatmap import CardHeatItem, SwitchMarkItem
+from journeymap.ui.canvas.heatmap import CardHeatItem, HeatMapLayer, SwitchMarkItem
 from journeymap.ui.commands.fields import TouchpointFieldCommand
 from journeymap.ui.commands.structure import AddTouchpointCommand
 from journeymap.ui.docks.insights import InsightsPanel
@@ -208,3 +211,22 @@ def test_close_event_of_the_window_leaves_no_listener(window: MainWindow) -> Non
 def test_view_centre_on_a_missing_ref_is_false(window: MainWindow) -> None:
     assert not window.view.centre_on(Ref.touchpoint("nope"))
     assert window.view.centre_on(Ref.stage("purchase"))
+
+
+def test_heat_overlays_ride_along_with_a_dragged_card(canvas: Canvas) -> None:  # noqa: F811 (fixture)
+    layer = HeatMapLayer()
+    layer.set_scene(canvas.scene)
+    layer.set_insights(compute_insights(canvas.journey))
+    layer.set_enabled(True)
+    card = canvas.scene.touchpoint_items["sees-ad"]
+    wash, rim = layer.cards["sees-ad"]
+    assert wash.parentItem() is card and rim.parentItem() is card
+    box = next(b for b in canvas.scene.layout.cards.values() if b.id == "visits-shop").rect
+    canvas.drag(canvas.card_center("sees-ad"), QPointF(box.x + box.w * 0.85, box.y + box.h / 2))
+    assert canvas.journey.touchpoint_ids("awareness")[-1] == "sees-ad"
+    moved = canvas.scene.touchpoint_items["sees-ad"]
+    wash = layer.cards["sees-ad"][0]
+    assert wash.parentItem() is moved and wash.scenePos() == moved.scenePos()
+    assert layer.overlay_count() == 2 * len(canvas.scene.touchpoint_items)
+    layer.set_scene(None)
+    assert not [i for i in canvas.scene.items() if isinstance(i, CardHeatItem)]
