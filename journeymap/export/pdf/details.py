@@ -116,8 +116,20 @@ def _name_cell(tp: Touchpoint, st: TableStyles) -> list[Flowable]:
     return cell
 
 
-def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Flowable]:
-    """The heading and table of every touchpoint in journey order, a shaded row naming each stage."""
+def _height(row: list[Cell], widths: list[float], st: TableStyles) -> float:
+    """The height a table row will take (its tallest cell, padding included)."""
+    tallest = 0.0
+    for cell, w in zip(row, widths):
+        for flowable in (cell if isinstance(cell, list) else [cell]):
+            tallest = max(tallest, flowable.wrap(w - 2 * st.padding, 1e9)[1])
+    return tallest + 2 * st.padding
+
+
+def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_height: float = 1e9) -> list[Flowable]:
+    """The heading and table of every touchpoint in journey order, a shaded row naming each stage.
+
+    `page_height` is the height of the frame the table is set in (see `stage row` below).
+    """
     story: list[Flowable] = [Para("Touchpoints", st.heading)]
     if not journey.touchpoint_count():
         return [*story, Para("This journey has no touchpoints yet.", st.body)]
@@ -138,12 +150,15 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Fl
         r = len(rows)  # the header is row 0
         extra += [("SPAN", (0, r), (-1, r)),
                   ("BACKGROUND", (0, r), (-1, r), HexColor(style.tint(style.stage_color(stage, index), 0.72))),
-                  ("LINEBEFORE", (0, r), (0, r), 4, HexColor(style.stage_color(stage, index))),
-                  ("NOSPLIT", (0, r), (-1, r + 1))]  # a stage's name stays with its first touchpoint
+                  ("LINEBEFORE", (0, r), (0, r), 4, HexColor(style.stage_color(stage, index)))]
         for n, tp in enumerate(stage_tps):
             rows.append([_name_cell(tp, st), *(Para(c.markup(tp), st.body) for c in columns)])
             if n % 2:
                 stripes.append(len(rows))
+        # Keep a stage's name with its first touchpoint, unless that row may have to be split
+        # itself: reportlab cannot split inside a row held by NOSPLIT and would loop forever.
+        if _height(rows[r], widths, st) < page_height * 0.5:
+            extra.append(("NOSPLIT", (0, r), (-1, r + 1)))
     story.append(make_table(headings, rows, widths, st, extra, stripes))
     return story
 
@@ -178,6 +193,6 @@ def stage_summary(journey: Journey, width: float, st: TableStyles) -> list[Flowa
     return [*story, make_table(headings, rows, widths, st, stripes=range(2, len(rows) + 1, 2))]
 
 
-def details_story(journey: Journey, width: float, st: TableStyles) -> list[Flowable]:
-    """Everything the details pages hold, as Platypus flowables for a frame `width` wide."""
-    return [*touchpoint_table(journey, width, st), *stage_summary(journey, width, st)]
+def details_story(journey: Journey, width: float, st: TableStyles, page_height: float = 1e9) -> list[Flowable]:
+    """Everything the details pages hold, as Platypus flowables for a frame `width` × `page_height`."""
+    return [*touchpoint_table(journey, width, st, page_height), *stage_summary(journey, width, st)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -18,7 +19,7 @@ from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
 from journeymap.export.pdf.tile import TILE_SCALE, draw_overview, draw_tile, plan_tiles
 from journeymap.layout.engine import compute_layout
-from journeymap.layout.geometry import JourneyLayout, LayoutOptions
+from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
 from journeymap.model import Journey
 
 MODES = ("fit", "tile")
@@ -105,7 +106,8 @@ def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options
     width = sheet.content.w
     pages: list[PageInfo] = []
     if options.details:
-        count = flow_pages(canvas, sheet, details_story(journey, width, styles), "Touchpoint details", warnings)
+        story = details_story(journey, width, styles, _frame(sheet).h)
+        count = flow_pages(canvas, sheet, story, "Touchpoint details", warnings)
         pages += [PageInfo("details", "details") for _ in range(count)]
     if options.insights:
         story = insights_story(journey, width, styles)
@@ -135,31 +137,57 @@ def _subject(journey: Journey) -> str:
     return subject[:300]
 
 
+def _frame(sheet: Sheet) -> Rect:
+    """Where the flowing pages set their text: the content area below the running head."""
+    box = sheet.content
+    top = box.y + 9 * sheet.k * 2.2
+    return Rect(box.x, top, box.w, box.bottom - top)
+
+
 def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: list[Flowable], heading: str,
                warnings: list[str]) -> int:
     """Set `story` on as many pages as it needs, each with a running head and a page label."""
     k = sheet.k
     box = sheet.content
     head = 9 * k
-    top = box.y + head * 2.2
+    area = _frame(sheet)
     pages = 0
     story = list(story)
+    last_height = math.inf
     while story:
         p = Painter.for_page(canvas, sheet.height)
         title = fonts.ellipsize(sheet.title, fonts.BOLD, head, box.w * 0.6)
         p.text(box.x, box.y + head, title, font=fonts.BOLD, size=head, fill=page.INK)
         p.text(box.right, box.y + head, heading, size=head, fill=page.MUTED, anchor="end")
         p.line(box.x, box.y + head * 1.5, box.right, box.y + head * 1.5, stroke=page.RULE, width=0.6 * k)
-        frame = Frame(box.x, sheet.height - box.bottom, box.w, box.bottom - top,
+        frame = Frame(area.x, sheet.height - area.bottom, area.w, area.h,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
-        if not _fill(frame, story, canvas):
+        first = story[0]
+        if not _fill(frame, story, canvas) or _stuck(first, story, frame, area, last_height):
             dropped = story.pop(0)
             warnings.append(f"{heading}: a part too large for a {sheet.width:.0f} × {sheet.height:.0f} pt page "
                             f"was left out ({type(dropped).__name__})")
+        last_height = _remaining(story, area) if _split_little(first, story, frame, area) else math.inf
         canvas.finisher = page.footer_finisher(sheet, f"{sheet.title} · {heading}")
         canvas.showPage()
         pages += 1
     return pages
+
+
+def _remaining(story: list[Flowable], area: Rect) -> float:
+    return float(story[0].wrap(area.w, 1e9)[1])
+
+
+def _split_little(first: Flowable, story: list[Flowable], frame: Frame, area: Rect) -> bool:
+    """True when this page split the first flowable but set only a little of it."""
+    used = area.h - (frame._y - frame._y1p)  # noqa: SLF001 (reportlab keeps these private)
+    return bool(story) and story[0] is not first and used < area.h * 0.25
+
+
+def _stuck(first: Flowable, story: list[Flowable], frame: Frame, area: Rect, last_height: float) -> bool:
+    """True when a page only split the first flowable into a remainder no smaller than
+    before (reportlab can loop that way on a row it may not split); it is then left out."""
+    return _split_little(first, story, frame, area) and _remaining(story, area) >= last_height
 
 
 def _fill(frame: Frame, story: list[Flowable], canvas: NumberingCanvas) -> bool:
