@@ -369,8 +369,11 @@ def disable_faulthandler() -> None:
     if _fault_file is None:
         return
     faulthandler.disable()
-    if _fault_was_enabled and sys.stderr is not None:
-        faulthandler.enable(sys.stderr)
+    if _fault_was_enabled and sys.__stderr__ is not None:
+        try:
+            faulthandler.enable(sys.__stderr__)
+        except (AttributeError, ValueError, OSError):  # a stderr without a file descriptor
+            pass
     _fault_file.close()
     _fault_file = None
 
