@@ -16,16 +16,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 import journeymap.io.writer as writer_module
-from journeymap.export.pdf import export_pdf
 from journeymap.io import atomic_write, load_journey, save_journey
 from journeymap.model import Journey
 from journeymap.ui.app import open_window
 from journeymap.ui.commands.fields import JourneyFieldCommand
-from journeymap.ui.data_safety import guarded_write
+from journeymap.ui.export_dialog import ExportPdfDialog, InteropDialogs
 from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.main_window import MainWindow
 from journeymap.ui.settings import app_settings, keep_backup
@@ -190,17 +189,44 @@ def test_backups_are_on_by_default_and_the_menu_item_turns_them_off(window: Main
     assert not backup.exists()
 
 
+class ExportAnswers(InteropDialogs):
+    """Export PDF… to `pdf_path`, pressing Export; records messages."""
+
+    def __init__(self, pdf_path: Path) -> None:
+        self.pdf_path = pdf_path
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+
+    def ask_pdf_path(self, parent: QWidget, suggested: str) -> Path | None:
+        return self.pdf_path
+
+    def run(self, dialog: QDialog) -> bool:
+        assert isinstance(dialog, ExportPdfDialog)
+        dialog.export_button.click()
+        accepted = dialog.result() == QDialog.DialogCode.Accepted
+        dialog.reject()  # a user would pick another place or cancel
+        return accepted
+
+    def show_info(self, parent: QWidget, title: str, message: str) -> None:
+        self.infos.append(message)
+
+    def show_error(self, parent: QWidget, title: str, message: str) -> None:
+        self.errors.append(f"{title}: {message}")
+
+
 def test_a_failing_export_says_so_and_keeps_the_old_file(window: MainWindow, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "map.pdf"
     out.write_bytes(b"%PDF- the previous export")
+    answers = ExportAnswers(out)
+    window.interop_dialogs = answers
     monkeypatch.setattr(os, "replace", fail_with(errno.ENOSPC))
-    ok = guarded_write(window, "Cannot export PDF", lambda: export_pdf(window.document.journey, out))
-    assert ok is False
-    [message] = errors_of(window)
-    assert message.startswith("Cannot export PDF") and "No space left on device" in message
+    window.actions_.export_pdf.trigger()
+    [message] = answers.errors
+    assert message.startswith("Cannot export PDF") and "map.pdf" in message and "No space left on device" in message
+    assert answers.infos == []
     assert out.read_bytes() == b"%PDF- the previous export"
-    assert window.document.is_modified()
+    assert window.document.journey.title == "Two hours of workshop output" and window.document.is_modified()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 

@@ -1,14 +1,12 @@
-"""Hooks that keep a window's work safe: the file watcher, the backup setting, guarded writes."""
+"""Hooks that keep a window's work safe: the file watcher and the backup setting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from journeymap.io import JourneyFileError
 from journeymap.ui.file_watch import FileWatcher
 from journeymap.ui.settings import keep_backup, set_keep_backup
 
@@ -40,18 +38,3 @@ def add_backup_action(window: MainWindow) -> QAction:
             break
     return action
 
-
-def guarded_write(window: MainWindow, title: str, write: Callable[[], object]) -> bool:
-    """Run a file-writing step (an export, a copy) and turn any I/O failure into a message.
-
-    Our writers are atomic, so after a failure the old file on disk is untouched and
-    the map in the window is unchanged; the message says so. True on success.
-    """
-    try:
-        write()
-    except (OSError, JourneyFileError) as err:
-        window.files.dialogs.show_error(
-            window, title, f"{err}\n\nNothing was changed: your map is still open here and any existing file was kept."
-        )
-        return False
-    return True
