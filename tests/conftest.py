@@ -12,3 +12,9 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "xdg-config"))
 # Autosave snapshots, session locks and crash logs of GUI tests stay out of the user's state folder.
 os.environ.setdefault("JOURNEYMAP_STATE_DIR", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "state"))
+
+# Before any test touches Qt: guard against PySide6 6.12.0's reference-counting bug on
+# Python 3.11 (a no-op on other versions; pyproject.toml excludes 6.12.0 anyway).
+from journeymap.ui.canvas.qtfix import keep_none_alive  # noqa: E402
+
+keep_none_alive()
