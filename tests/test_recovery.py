@@ -330,3 +330,18 @@ def test_faulthandler_writes_into_the_log_folder(store: SnapshotStore) -> None:
     finally:
         disable_faulthandler()
     assert faulthandler.is_enabled() == was
+
+
+def test_an_unusable_state_folder_does_not_stop_the_app(qtbot: QtBot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the state folder should be", encoding="utf-8")
+    monkeypatch.setenv(STATE_DIR_ENV, str(blocker))
+    manager, window = start(qtbot, SnapshotStore())
+    saver = manager.autosaver_of(window)
+    assert saver is not None
+    retitle(window, "Still editable")
+    assert saver.snapshot_now() is None
+    assert isinstance(saver.last_error, OSError)
+    assert "Autosave failed" in window.statusBar().currentMessage()
+    manager.finish()

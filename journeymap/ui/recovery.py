@@ -174,9 +174,7 @@ class Autosaver(QObject):
         self._pending_since = None
         path = self.manager.store.path_for(self.manager.session, self.slot)
         if path.exists():
-            try:
-                self.manager.store.remove(path)
-            except OSError:
+            if not self.manager.store.remove(path):
                 return
             self.snapshot_removed.emit()
         self.path = None
@@ -257,7 +255,8 @@ class RecoveryManager(QObject):
         for snapshot in self.orphans():
             choice = self.dialogs.ask_restore(window, snapshot)
             if choice == "discard":
-                self.store.remove(snapshot.path)
+                if not self.store.remove(snapshot.path):
+                    self.dialogs.show_error(window, "Cannot discard", f"{snapshot.path} could not be deleted.")
             elif choice == "restore":
                 free = window not in restored and not window.document.is_modified()
                 target = window if free else (make_window or self._new_window)()

@@ -144,18 +144,23 @@ class SnapshotStore:
 
     def all(self) -> list[Snapshot]:
         """Every readable snapshot, oldest first."""
-        if not self.folder.is_dir():
+        try:
+            names = list(self.folder.glob(f"*{SNAPSHOT_SUFFIX}")) if self.folder.is_dir() else []
+        except OSError:  # an unreadable state folder must not stop the app from starting
             return []
-        found = [self.read(p) for p in self.folder.glob(f"*{SNAPSHOT_SUFFIX}")]
+        found = [self.read(p) for p in names]
         return sorted((s for s in found if s is not None), key=lambda s: s.saved_at)
 
     def of_session(self, session: str) -> list[Snapshot]:
         """The snapshots written by one session."""
         return [s for s in self.all() if s.session == session]
 
-    def remove(self, path: Path) -> None:
-        """Delete a snapshot (a missing one is fine)."""
+    def remove(self, path: Path) -> bool:
+        """Delete a snapshot; False when it could not be deleted (a missing one is fine)."""
         try:
             os.unlink(path)
         except FileNotFoundError:
-            pass
+            return True
+        except OSError:
+            return False
+        return True
