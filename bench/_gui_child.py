@@ -129,15 +129,25 @@ def drag(window: object, steps: int) -> tuple[list[float], float]:
 
 
 def main(argv: list[str]) -> int:
-    """Usage: _gui_child.py FILE [--steps N] [--no-interaction]."""
+    """Usage: _gui_child.py FILE [--steps N] [--no-interaction] [--profile OUT.prof]."""
     path = Path(argv[0])
     steps = int(argv[argv.index("--steps") + 1]) if "--steps" in argv else 100
+    profile_to = argv[argv.index("--profile") + 1] if "--profile" in argv else None
+    profiler = None
+    if profile_to:  # cProfile of the whole run (to find what is slow, not to time it)
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     window, stamp = open_to_first_paint(path)
     result: dict[str, object] = {"first_paint_wall": stamp,
                                  "touchpoints": window.document.journey.touchpoint_count()}  # type: ignore[attr-defined]
     if "--no-interaction" not in argv:
         result["zoom_ms"], result["pan_ms"] = zoom_and_pan(window)
         result["drag_ms"], result["release_ms"] = drag(window, steps)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile_to)
     print(json.dumps(result))
     sys.stdout.flush()
     os._exit(0)  # skip teardown of thousands of items: not part of any measure

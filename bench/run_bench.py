@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import tempfile
 import time
@@ -178,8 +179,20 @@ def measure_size(size: int, runs: int, work: Path, steps: int, long_descriptions
     else:
         cells["png"] = Cell(None, 0, NA)
     log(f"size {size}: GUI")
-    cells.update(gui_measure(path, runs, steps, work))
+    cells.update(gui_measure(path, runs, drag_steps(steps, size), work))
     return cells
+
+
+def drag_steps(steps: int, size: int) -> int:
+    """Mouse moves of the scripted drag: a third of them on the largest maps (each move is slow there)."""
+    return steps if size < 5000 else max(20, steps // 3)
+
+
+def _load() -> str:
+    try:
+        return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "load average unknown"
 
 
 def _format(value: float, unit: str) -> str:
@@ -249,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(text: str) -> None:
         print(f"[{time.perf_counter() - began:6.1f} s] {text}", file=sys.stderr, flush=True)
 
+    load_before = _load()
     results: Results = {}
     with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as tmp:
         work = Path(tmp)
@@ -264,9 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     text = (f"Medians of {args.runs} runs per measure (load, save and insights: of {max(args.runs, 5)}; "
             f"`(n=…)` marks a measure cut short by the {BUDGET_S:.0f} s budget), "
-            f"drag of {args.steps} mouse moves{', 2,000-character descriptions' if args.long_descriptions else ''}; "
+            f"drag of {args.steps} mouse moves ({drag_steps(args.steps, 5000)} from 5,000 touchpoints)"
+            f"{', 2,000-character descriptions' if args.long_descriptions else ''}; "
             f"{stamp}, whole run {total:.0f} s.\n\n"
-            f"Machine: {machine()}.\n\n{table}\n")
+            f"Machine: {machine()}; {load_before} at the start, {_load()} at the end.\n\n{table}\n")
     print(text)
     args.output.write_text(text, encoding="utf-8")
     return 0
