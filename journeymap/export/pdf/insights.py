@@ -1,18 +1,285 @@
-"""The insights page of the PDF (issue 5): hotspots, emotional lows, channel switches, worst path.
+"""The insights page of the PDF (issue 5): hotspots, emotional lows, channel switches, hardest path.
 
 `document.render_pdf` calls `insights_story` after the details pages and sets whatever
 it returns on as many pages as needed, with the same running head and page labels.
-An empty story means no insights page.
+Every number comes from `journeymap.analysis.compute_insights` (the rules are in
+docs/insights.md), so the page agrees with `journeymap insights` and the app's dock.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from collections.abc import Sequence
 
-from journeymap.export.pdf.tables import TableStyles
-from journeymap.model import Journey
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer
+
+from journeymap.analysis import Insights, compute_insights
+from journeymap.analysis.outline import MAX_NAMED, NONE
+from journeymap.export.pdf.tables import Cell, Para, TableStyles, column_widths, make_table, shorten, signed, text
+from journeymap.layout import style
+from journeymap.model import Journey, channel_label, emotion_label, friction_label
+
+__all__ = ["MAX_FLAGGED", "MAX_PATH_STEPS", "TOP_HOTSPOTS", "TOP_LOWS", "insights_story"]
+
+#: How many rows the hotspot and emotional-low tables show.
+TOP_HOTSPOTS = 8
+TOP_LOWS = 8
+#: How many flagged channel switches are listed.
+MAX_FLAGGED = 12
+#: How many steps of the hardest path are named before the middle is elided.
+MAX_PATH_STEPS = 40
+#: Names are cut to this length on this page (the details pages show them whole);
+#: shorter in running lists (warnings, paths), where many names share a paragraph.
+NAME_LIMIT = 120
+LISTED_NAME_LIMIT = 60
+#: Width of the coloured bar beside a rating (the number and word carry the meaning).
+BAR = 3.0
+NBSP = "\u00a0"
+
+
+class _Together(Flowable):  # type: ignore[misc]
+    """A heading kept with the start of the table below it.
+
+    `document.flow_pages` drives a Frame by hand, so Platypus' keepWithNext does not
+    apply; this flowable moves to the next page when the heading and the table's
+    first rows do not fit, and otherwise splits the table under the heading.
+    """
+
+    def __init__(self, head: Sequence[Flowable], table: Flowable) -> None:
+        super().__init__()
+        self.head = list(head)
+        self.table = table
+        self._sizes: list[float] = []
+
+    def _head_height(self, width: float) -> float:
+        self._sizes = [p.wrap(width, 1e9)[1] + p.getSpaceAfter() for p in self.head]
+        return sum(self._sizes)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        head = self._head_height(availWidth)
+        _, table = self.table.wrap(availWidth, max(availHeight - head, 0.0))
+        self.width, self.height = availWidth, head + table
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        head = self._head_height(availWidth)
+        parts = self.table.split(availWidth, availHeight - head) if availHeight > head else []
+        if len(parts) < 2:
+            return []
+        return [_Together(self.head, parts[0]), *parts[1:]]
+
+    def draw(self) -> None:
+        y = self.height
+        for p, size in zip(self.head, self._sizes):
+            _, h = p.wrap(self.width, 1e9)
+            p.drawOn(self.canv, 0, y - h)
+            y -= size
+        _, h = self.table.wrap(self.width, y)
+        self.table.drawOn(self.canv, 0, y - h)
+
+
+class _Page:
+    """Builds the page's flowables for one journey, its insights, width and styles."""
+
+    def __init__(self, journey: Journey, insights: Insights, width: float, st: TableStyles) -> None:
+        self.journey, self.insights, self.width, self.st = journey, insights, width, st
+
+    def name(self, tp_id: str, limit: int = NAME_LIMIT) -> str:
+        """The touchpoint's name (one line, cut when very long), escaped; its id if it is gone."""
+        tp = self.journey.touchpoint(tp_id) if self.journey.has_touchpoint(tp_id) else None
+        return text(shorten(" ".join((tp.name if tp else tp_id).split()), limit))
+
+    def stage(self, stage_id: str) -> str:
+        """The stage's name, escaped."""
+        name = self.journey.stage(stage_id).name if self.journey.has_stage(stage_id) else stage_id
+        return text(shorten(" ".join(name.split()), NAME_LIMIT))
+
+    def some(self, ids: Sequence[str]) -> str:
+        """Up to MAX_NAMED touchpoint names, then 'and N more'."""
+        shown = ", ".join(self.name(t, LISTED_NAME_LIMIT) for t in ids[:MAX_NAMED])
+        return shown if len(ids) <= MAX_NAMED else f"{shown} <i>and {len(ids) - MAX_NAMED} more</i>"
+
+    def chain(self, ids: Sequence[str], limit: int) -> str:
+        """Touchpoint names joined by arrows; past `limit` the middle is elided."""
+        arrow = " <b>→</b> "
+        if len(ids) <= limit:
+            return arrow.join(self.name(t, LISTED_NAME_LIMIT) for t in ids)
+        head = arrow.join(self.name(t, LISTED_NAME_LIMIT) for t in ids[: limit - 1])
+        return f"{head}{arrow}<i>… {len(ids) - limit} more …</i>{arrow}{self.name(ids[-1], LISTED_NAME_LIMIT)}"
+
+    def para(self, markup: str) -> Para:
+        return Para(markup, self.st.body)
+
+    def section(self, title: str, intro: str) -> list[Flowable]:
+        return [Spacer(1, self.st.size * 1.4), Para(title, self.st.heading), self.para(intro)]
+
+    def table(self, title: str, intro: str, headings: list[str], rows: list[list[Cell]],
+              plain: list[list[str]], weights: list[float], narrow: list[bool],
+              extra: list[tuple[object, ...]]) -> list[Flowable]:
+        # column_widths measures words split at any whitespace, no-break spaces too: measure
+        # a rating as one word ('0' is wider than a space, so it never comes out too narrow).
+        measured = [[cell.replace(NBSP, "0") for cell in column] for column in plain]
+        widths = column_widths(headings, measured, weights, narrow, self.width, self.st)
+        body = make_table(headings, rows, widths, self.st, extra, stripes=range(2, len(rows) + 1, 2))
+        head = self.section(title, intro)
+        return [head[0], _Together([*head[1:], Spacer(1, self.st.size * 0.5)], body)]
+
+    @staticmethod
+    def bar(column: int, row: int, color: str) -> tuple[object, ...]:
+        return ("LINEBEFORE", (column, row), (column, row), BAR, HexColor(color))
+
+    # -- the sections ---------------------------------------------------------------
+
+    def summary(self) -> list[Flowable]:
+        i, j = self.insights, self.journey
+        lines = [f"{len(i.stages)} stage(s), {len(i.hotspots)} touchpoint(s), {len(j.flows())} flow(s); "
+                 f"{len(i.paths)} path(s) from an entry to an exit"
+                 + (" (the search stopped early: there may be more)" if i.paths_truncated else "") + "."]
+        if i.reach is not None:
+            r = i.reach
+            lines.append(f"<b>Reach:</b> an estimated <b>{r.share * 100:.0f}%</b> of the customers who start "
+                         f"the main path ({len(r.path)} touchpoints) reach its end, from the drop-off measured "
+                         f"at {len(r.drop_offs)} of them.")
+        return [Para("Insights", self.st.heading), *(self.para(line) for line in lines)]
+
+    def hotspots(self) -> list[Flowable]:
+        rated = [h for h in self.insights.hotspots if h.friction]
+        title = "Friction hotspots"
+        if not rated:
+            return self.section(title, "No touchpoint has friction rated above none.")
+        shown = rated[:TOP_HOTSPOTS]
+        intro = (f"{len(rated)} touchpoint(s) with friction above none, highest first "
+                 f"(equal friction: lower emotion first); the top {len(shown)}:")
+        rows: list[list[Cell]] = []
+        extra: list[tuple[object, ...]] = []
+        for n, h in enumerate(shown, 1):
+            rows.append([self.para(str(n)), Para(self.name(h.touchpoint), self.st.strong),
+                         self.para(self.stage(h.stage)), self.para(_friction(h.friction)),
+                         self.para(_emotion(h.emotion))])
+            extra.append(self.bar(3, n, style.friction_color(h.friction or 0)))
+            if h.emotion is not None:
+                extra.append(self.bar(4, n, style.emotion_color(h.emotion)))
+        plain = [[str(len(shown))], [h.name for h in shown], [self.stage(h.stage) for h in shown],
+                 [_friction(h.friction) for h in shown], [_emotion(h.emotion) for h in shown]]
+        return self.table(title, intro, ["#", "Touchpoint", "Stage", "Friction", "Emotion"], rows, plain,
+                          [0.3, 3.0, 1.6, 1.0, 1.0], [True, False, False, True, True], extra)
+
+    def lows(self) -> list[Flowable]:
+        lows = self.insights.emotional_lows
+        title = "Emotional lows"
+        if not lows:
+            return self.section(title, "No touchpoint is rated negative.")
+        shown = lows[:TOP_LOWS]
+        intro = f"{len(lows)} touchpoint(s) feel negative or worse, lowest first; the first {len(shown)}:"
+        stages = [self.journey.touchpoint(e.touchpoint).stage for e in shown]
+        rows: list[list[Cell]] = []
+        extra: list[tuple[object, ...]] = []
+        for n, (e, stage_id) in enumerate(zip(shown, stages), 1):
+            friction = self.journey.touchpoint(e.touchpoint).friction
+            rows.append([self.para(str(n)), Para(self.name(e.touchpoint), self.st.strong),
+                         self.para(self.stage(stage_id)), self.para(_emotion(e.emotion)),
+                         self.para(_friction(friction))])
+            extra.append(self.bar(3, n, style.emotion_color(e.emotion)))
+        plain = [[str(len(shown))], [e.name for e in shown], [self.stage(s) for s in stages],
+                 [_emotion(e.emotion) for e in shown], [_friction(4)]]
+        return self.table(title, intro, ["#", "Touchpoint", "Stage", "Emotion", "Friction"], rows, plain,
+                          [0.3, 3.0, 1.6, 1.0, 1.0], [True, False, False, True, True], extra)
+
+    def switches(self) -> list[Flowable]:
+        switches = self.insights.channel_switches
+        flagged = [s for s in switches if s.flagged]
+        title = "Flagged channel switches"
+        if not flagged:
+            said = "No flow changes channel." if not switches else (
+                f"{len(switches)} flow(s) change channel; none is flagged.")
+            return self.section(title, said)
+        shown = flagged[:MAX_FLAGGED]
+        more = f"; the first {len(shown)}" if len(shown) < len(flagged) else ""
+        intro = (f"{len(switches)} flow(s) change channel; {len(flagged)} are flagged because the customer "
+                 f"feels the break (the target has friction 2 or more, or emotion −1 or lower){more}:")
+        rows: list[list[Cell]] = []
+        plain: list[list[str]] = [[], [], [], []]
+        for s in shown:
+            channels = f"{channel_label(s.source_channel)} → {channel_label(s.target_channel)}"
+            target = self.journey.touchpoint(s.target)
+            why = f"{_friction(target.friction)}<br/>{_emotion(target.emotion)}"
+            rows.append([Para(self.name(s.source), self.st.strong), Para(self.name(s.target), self.st.strong),
+                         self.para(text(channels)), self.para(why)])
+            for column, value in zip(plain, (self.name(s.source), self.name(s.target), channels, _emotion(-2))):
+                column.append(value)
+        return self.table(title, intro, ["From", "To", "Channels", "Target's friction, emotion"], rows, plain,
+                          [2.0, 2.0, 1.6, 1.0], [False, False, False, True], [])
+
+    def hardest_path(self) -> list[Flowable]:
+        worst = self.insights.worst_path()
+        title = "Hardest path"
+        if worst is None:
+            return self.section(title, "No path from an entry to an exit yet: draw flows to see the paths "
+                                       "customers take.")
+        low = "none rated" if worst.min_emotion is None else _emotion(worst.min_emotion)
+        unrated = f" ({worst.unrated_friction} unrated, counted as 0)" if worst.unrated_friction else ""
+        facts = (f"<b>Total friction {worst.friction}</b>{unrated} · lowest emotion <b>{low}</b> · "
+                 f"<b>{worst.channel_switches}</b> channel switch(es) · {len(worst.touchpoints)} step(s)")
+        intro = ("The path from an entry to an exit with the most friction "
+                 "(equal friction: lower emotion, then more channel switches).")
+        return [*self.section(title, intro), Spacer(1, self.st.size * 0.4), self.para(facts),
+                Spacer(1, self.st.size * 0.4), self.para(self.chain(worst.touchpoints, MAX_PATH_STEPS))]
+
+    def warnings(self) -> list[Flowable]:
+        w = self.insights.warnings
+        found: list[tuple[str, int, str]] = []
+        for label, ids in (("Isolated (no flows)", w.isolated),
+                           ("Dead ends (exits before the last stage)", w.dead_ends),
+                           ("Late entries (entries after the first stage)", w.late_entries)):
+            if ids:
+                found.append((label, len(ids), self.some(ids)))
+        if w.cycles:
+            shortest = sorted(w.cycles, key=len)[:3]  # a short loop is usually a retry worth fixing
+            loops = "<br/>".join("• " + self.chain([*c, c[0]], MAX_NAMED) for c in shortest)
+            count = len(w.cycles)
+            label = "Loops" + (" (search stopped early)" if w.cycles_truncated else "")
+            found.append((label, count, ("The shortest:<br/>" if count > 3 else "") + loops))
+        if w.empty_stages:
+            found.append(("Empty stages", len(w.empty_stages), ", ".join(self.stage(s) for s in w.empty_stages)))
+        if w.backward_flows:
+            flows = w.backward_flows
+            listed = "<br/>".join(f"{self.name(a, LISTED_NAME_LIMIT)} → {self.name(b, LISTED_NAME_LIMIT)}"
+                                  for a, b in flows[:5])
+            found.append(("Backward flows (into an earlier stage)", len(flows),
+                          listed + (f"<br/><i>and {len(flows) - 5} more</i>" if len(flows) > 5 else "")))
+        for label, ids in (("No channel", w.missing_channel), ("Emotion not rated", w.missing_emotion),
+                           ("Friction not rated", w.missing_friction)):
+            if ids:
+                found.append((label, len(ids), self.some(ids)))
+        if not found:
+            return self.section("Warnings", "No warnings.")
+        rows: list[list[Cell]] = [[Para(text(label), self.st.strong), self.para(str(count)), self.para(names)]
+                                  for label, count, names in found]
+        plain = [[label for label, _, _ in found], ["Count"], [""]]
+        return self.table("Warnings", f"{len(found)} kind(s) of problem in the map's structure or ratings:",
+                          ["Warning", "Count", "Touchpoints"], rows, plain, [1.6, 0.4, 4.0],
+                          [False, True, False], [])
+
+
+def _emotion(value: int | None) -> str:
+    """'−2 Very negative', kept on one line (no-break spaces) so the column fits it."""
+    shown = NONE + " not rated" if value is None else f"{signed(value)} {emotion_label(value)}"
+    return shown.replace(" ", NBSP)
+
+
+def _friction(value: int | None) -> str:
+    """'4 Blocking', kept on one line."""
+    shown = NONE + " not rated" if value is None else f"{value} {friction_label(value)}"
+    return shown.replace(" ", NBSP)
 
 
 def insights_story(journey: Journey, width: float, styles: TableStyles) -> list[Flowable]:
-    """The flowables of the insights page for a frame `width` points wide (none yet)."""
-    return []
+    """The flowables of the insights pages for a frame `width` points wide.
+
+    A heading and summary (with reach when `drop_off` is measured), the top friction
+    hotspots, emotional lows, flagged channel switches, the hardest path and warnings.
+    Ratings print as number and word, coloured bars only repeat them; user text is escaped.
+    """
+    page = _Page(journey, compute_insights(journey), width, styles)
+    return [*page.summary(), *page.hotspots(), *page.lows(), *page.switches(), *page.hardest_path(),
+            *page.warnings()]
