@@ -182,12 +182,20 @@ def test_drop_stage_template_between_stages(canvas: Canvas) -> None:
 
 
 def test_drop_custom_stage_starts_renaming(canvas: Canvas) -> None:
+    """The typed name belongs to the add: one step, and the id is derived from the name."""
+    before = canvas.saved()
     _drag_mime(canvas, STAGE_MIME, "", QPointF(-100, 100))
     assert canvas.journey.stage_ids()[0] == "new-stage"
     assert canvas.scene.is_editing()
     canvas.type("Onboarding")
     canvas.key(Qt.Key.Key_Return)
-    assert canvas.journey.stage("new-stage").name == "Onboarding"
+    assert canvas.journey.stage_ids()[0] == "onboarding"
+    assert canvas.journey.stage("onboarding").name == "Onboarding"
+    assert canvas.stack.count() == 1 and canvas.stack.undoText() == "Add stage 'Onboarding'"
+    assert canvas.selected() == ("onboarding",)
+    check_undo_redo(canvas, before)
+    canvas.stack.redo()
+    assert canvas.journey.stage_ids()[0] == "onboarding"
 
 
 def test_drop_channel_on_a_card(canvas: Canvas) -> None:

@@ -64,8 +64,10 @@ def test_double_click_empty_space_in_stage_adds_there(canvas: Canvas) -> None:
     assert canvas.scene.is_editing()
     canvas.type("Writes a review")
     canvas.key(Key.Key_Return)
-    assert canvas.journey.touchpoint("new-touchpoint").name == "Writes a review"
-    assert canvas.selected() == ("new-touchpoint",)
+    assert canvas.journey.touchpoint_ids("advocacy") == ["writes-a-review"]
+    assert canvas.journey.touchpoint("writes-a-review").name == "Writes a review"
+    assert canvas.selected() == ("writes-a-review",)
+    assert canvas.stack.count() == 1 and canvas.stack.undoText() == "Add touchpoint 'Writes a review'"
 
 
 def test_keyboard_builds_a_stage(canvas: Canvas) -> None:
@@ -204,10 +206,12 @@ def test_slots_add_stage_and_touchpoint(canvas: Canvas) -> None:
     assert canvas.journey.stage_ids()[1] == "new-stage" and canvas.scene.is_editing()
     canvas.type("Consideration")
     canvas.key(Key.Key_Return)
-    assert canvas.journey.stage("new-stage").name == "Consideration"
+    assert canvas.journey.stage_ids()[1] == "consideration"
+    assert canvas.journey.stage("consideration").name == "Consideration"
     canvas.scene.add_touchpoint()                  # the new stage is selected: lands in it
-    assert canvas.journey.touchpoint_ids("new-stage") == ["new-touchpoint"]
+    assert canvas.journey.touchpoint_ids("consideration") == ["new-touchpoint"]
     canvas.key(Key.Key_Escape)                     # keeps the default name
+    assert canvas.journey.touchpoint_ids("consideration") == ["new-touchpoint"]
     canvas.click(canvas.card_center("sees-ad"))
     canvas.scene.add_touchpoint()                  # after the selected one, not linked
     assert canvas.journey.touchpoint_ids("awareness")[1] == "new-touchpoint-2"

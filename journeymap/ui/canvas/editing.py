@@ -1,14 +1,15 @@
-"""The scene's editing actions: the window's slots and the keyboard of a facilitator.
+"""The scene's editing actions: the window's slots, renaming in place, double-click.
 
-A mixin of `JourneyScene`; every change is an undo command pushed through `push`.
+A mixin of `JourneyScene` (its keys are in `keys.SceneKeys`); every change is an undo
+command pushed through `push`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymap.layout import hit
@@ -18,15 +19,17 @@ from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.commands.structure import (
+    AddCommand,
     AddStageCommand,
     AddTouchpointCommand,
     DeleteItemsCommand,
-    MoveTouchpointCommand,
     PasteTouchpointsCommand,
     RelabelFlowCommand,
     RenameStageCommand,
     RenameTouchpointCommand,
     StagePolicy,
+    first_naming,
+    rename_just_added,
 )
 from journeymap.ui.selection import Ref
 
@@ -49,7 +52,7 @@ NEW_TOUCHPOINT_NAME = "New touchpoint"
 
 
 class SceneEditing(QGraphicsScene):
-    """The editing half of `JourneyScene`: its slots and its keys (the scene holds the state)."""
+    """The editing half of `JourneyScene`: its slots and renaming (the scene holds the state)."""
 
     if TYPE_CHECKING:  # provided by JourneyScene
         document: Document
@@ -70,6 +73,7 @@ class SceneEditing(QGraphicsScene):
         def item_at(self, pos: QPointF) -> QGraphicsItem | None: ...
         def view_widget(self) -> QGraphicsView | None: ...
         def cancel_gesture(self) -> bool: ...
+        def tab_to_stage(self, step: int) -> bool: ...  # SceneKeys
 
     # ------------------------------------------------------------------ where things go
     def _selected(self, kind: str) -> list[str]:
@@ -208,7 +212,13 @@ class SceneEditing(QGraphicsScene):
         return ref is not None and self.start_rename(ref)
 
     def start_rename(self, ref: Ref) -> bool:
-        """Open the in-place editor on a stage or touchpoint name, or on a flow label."""
+        """Open the in-place editor on a stage or touchpoint name, or on a flow label.
+
+        The first naming of a stage or touchpoint that the last command added renames
+        that add instead (see `first_naming`): one undo step, the id derived from the
+        typed name. Esc there keeps the default name and its id, as Esc does on any
+        rename; the add stays one step away on Undo.
+        """
         self.finish_editing()
         self.flush()
         item = self.item_for(ref)
@@ -223,7 +233,8 @@ class SceneEditing(QGraphicsScene):
             return False
         view = self.view_widget()
         dpi = float(view.logicalDpiY()) if view is not None else 96.0
-        editor = InlineEditor(self.ctx, text, rect, size, lambda t, how: self._commit_rename(ref, t, how),
+        fresh = first_naming(self.document.undo_stack, ref.kind, ref.id)
+        editor = InlineEditor(self.ctx, text, rect, size, lambda t, how: self._commit_rename(ref, t, how, fresh),
                               self._cancel_rename, dpi)
         self.editor = editor
         self.addItem(editor)
@@ -240,20 +251,30 @@ class SceneEditing(QGraphicsScene):
     def _cancel_rename(self) -> None:
         self.editor = None
 
-    def _commit_rename(self, ref: Ref, text: str, how: str) -> None:
+    def _commit_rename(self, ref: Ref, text: str, how: str, fresh: AddCommand | None = None) -> None:
         self.editor = None
         j = self.journey
         if ref.kind == "touchpoint" and j.has_touchpoint(ref.id):
             if text and text != j.touchpoint(ref.id).name:
-                self.push(RenameTouchpointCommand(j, ref.id, text))
+                self._rename(ref, text, RenameTouchpointCommand, fresh)
         elif ref.kind == "stage" and j.has_stage(ref.id):
             if text and text != j.stage(ref.id).name:
-                self.push(RenameStageCommand(j, ref.id, text))
+                self._rename(ref, text, RenameStageCommand, fresh)
         elif ref.kind == "flow" and j.has_flow(*ref.flow_ends):
             if text != j.flow(*ref.flow_ends).label:
                 self.push(RelabelFlowCommand(j, *ref.flow_ends, text))
         if how in ("tab", "backtab"):
             self.tab_to_stage(1 if how == "tab" else -1)
+
+    def _rename(self, ref: Ref, text: str, rename: type[RenameStageCommand | RenameTouchpointCommand],
+                fresh: AddCommand | None) -> None:
+        # A name typed right after an add belongs to the add: its id follows the name.
+        new_id = None if fresh is None else rename_just_added(self.document.undo_stack, fresh, text)
+        if new_id is None:
+            self.push(rename(self.journey, ref.id, text))
+        else:
+            self.flush()
+            self.select([Ref(ref.kind, new_id)])
 
     def double_click(self, pos: QPointF) -> None:
         """Rename what was double-clicked, or add a touchpoint where a stage is empty."""
@@ -271,90 +292,3 @@ class SceneEditing(QGraphicsScene):
                 target_stage, index = hit.drop_target(self.layout, pos.x(), pos.y())
                 if target_stage == stage:
                     self._add_touchpoint_at(stage, index)
-
-    # ------------------------------------------------------------------ keyboard
-    def handle_key(self, event: QKeyEvent) -> bool:
-        """The canvas keys; True when the key was used."""
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        if key == Qt.Key.Key_Escape:
-            if not self.cancel_gesture():
-                self.select(())
-            return True
-        if self.gesture is not None:
-            return False
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
-            return self.delete_selection()
-        if key == Qt.Key.Key_F2:
-            return self.rename_selected()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl:
-            return self.enter_key()
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not ctrl:
-            return self.nudge(-1 if key == Qt.Key.Key_Left else 1)
-        for sequence, slot in ((QKeySequence.StandardKey.Copy, self.copy), (QKeySequence.StandardKey.Cut, self.cut),
-                               (QKeySequence.StandardKey.Paste, self.paste)):
-            if event.matches(sequence):
-                return slot()
-        if ctrl and key == Qt.Key.Key_D:
-            return self.duplicate()
-        return False
-
-    def enter_key(self) -> bool:
-        """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it;
-        on a selected stage, add a touchpoint at its end."""
-        ref = self.document.selection.current()
-        if ref is None:
-            return False
-        if ref.kind == "touchpoint":
-            stage, index = self.journey.touchpoint_position(ref.id)
-            self._add_touchpoint_at(stage, index + 1, connect_from=ref.id)
-            return True
-        if ref.kind == "stage":
-            self._add_touchpoint_at(ref.id, len(self.journey.touchpoint_ids(ref.id)))
-            return True
-        return False
-
-    def tab_to_stage(self, step: int) -> bool:
-        """Tab: select the first touchpoint of the next stage (Shift+Tab: previous),
-        or add one there — linked from the selected touchpoint — if that stage is empty."""
-        stages = self.journey.stage_ids()
-        if not stages:
-            return False
-        tps = self._selected("touchpoint")
-        current = self._selected("stage") or [self.journey.touchpoint(t).stage for t in tps]
-        if current:
-            target = stages.index(current[-1]) + step
-            if not 0 <= target < len(stages):
-                return True  # stay on the last (first) stage rather than leave the canvas
-        else:
-            target = 0 if step > 0 else len(stages) - 1
-        stage = stages[target]
-        members = self.journey.touchpoint_ids(stage)
-        if members:
-            self.select([Ref.touchpoint(members[0])])
-            view = self.view_widget()
-            if view is not None:
-                view.ensureVisible(self.touchpoint_items[members[0]], 40, 40)
-        else:
-            self._add_touchpoint_at(stage, 0, connect_from=tps[-1] if tps and step > 0 else None)
-        return True
-
-    def nudge(self, step: int) -> bool:
-        """Arrow keys: move the selected touchpoint one slot left or right, across stage
-        borders; consecutive nudges are one undo step."""
-        tps = self._selected("touchpoint")
-        if len(tps) != 1:
-            return False
-        tp = tps[0]
-        stages = self.journey.stage_ids()
-        stage, index = self.journey.touchpoint_position(tp)
-        size = len(self.journey.touchpoint_ids(stage))
-        if 0 <= index + step < size:
-            target = (stage, index + step)
-        else:
-            s = stages.index(stage) + step
-            if not 0 <= s < len(stages):
-                return True
-            target = (stages[s], 0 if step > 0 else len(self.journey.touchpoint_ids(stages[s])))
-        self.push(MoveTouchpointCommand(self.journey, tp, *target, nudge=True))
-        return True

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions
 from journeymap.model import events as ev
 from journeymap.ui.canvas import dialogs, drops, interactions
-from journeymap.ui.canvas.editing import SceneEditing
 from journeymap.ui.canvas.editor import InlineEditor
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
 from journeymap.ui.canvas.items.overlays import DropIndicatorItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
+from journeymap.ui.canvas.keys import SceneKeys
 from journeymap.ui.canvas.painting import PaintContext
 from journeymap.ui.document import Document
 from journeymap.ui.selection import Ref
@@ -46,7 +46,7 @@ def _default_layout(journey: Any, options: LayoutOptions, *, order: Mapping[str,
     return compute_layout(journey, options, order=order)
 
 
-class JourneyScene(SceneEditing):
+class JourneyScene(SceneKeys):
     """The canvas scene of a `Document`: one item per stage, touchpoint and flow, plus the lanes.
 
     Public slots for the window's actions: `add_stage`, `add_touchpoint`,

@@ -3,17 +3,36 @@
 Every command calls only public `Journey` methods and stores ids and indexes (never
 scene items), so undo puts the journey back exactly as it was — same order, same
 ids — and the saved file is byte-identical. Removals keep the records the model
-returns and hand them back to its `restore_*` methods.
+returns and hand them back to its `restore_*` methods. The commands that add stages
+and touchpoints live in `adding` and are imported from here like the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from PySide6.QtGui import QUndoCommand
 
 from journeymap.model import Journey, RemovedStage, RemovedTouchpoint, channel_label, emotion_label
+
+# The adding commands live in `adding`; callers import every structure command from here.
+from journeymap.ui.commands.adding import (
+    AddCommand,
+    AddStageCommand,
+    AddTouchpointCommand,
+    PasteTouchpointsCommand,
+    first_naming,
+    rename_just_added,
+)
+
+__all__ = [
+    "NUDGE_COMMAND_ID", "AddCommand", "AddFlowCommand", "AddStageCommand", "AddTouchpointCommand",
+    "DeleteItemsCommand", "MoveStageCommand", "MoveTouchpointCommand", "PasteTouchpointsCommand",
+    "RelabelFlowCommand", "RemoveFlowCommand", "RemoveStageCommand", "RemoveTouchpointCommand",
+    "RenameStageCommand", "RenameTouchpointCommand", "SetChannelCommand", "SetEmotionCommand", "StagePolicy",
+    "first_naming", "rename_just_added",
+]
 
 #: `id()` of nudge moves: consecutive nudges of the same touchpoint merge into one step.
 NUDGE_COMMAND_ID = 0x4A4D01
@@ -27,34 +46,6 @@ def _quoted(name: str, limit: int = 40) -> str:
 
 
 # ---------------------------------------------------------------------- stages
-class AddStageCommand(QUndoCommand):
-    """Insert a new, empty stage at `index` (default: last)."""
-
-    def __init__(
-        self,
-        journey: Journey,
-        name: str,
-        index: int | None = None,
-        *,
-        description: str = "",
-        color: str | None = None,
-    ) -> None:
-        super().__init__(f"Add stage {_quoted(name)}")
-        self.journey = journey
-        self.name, self.index, self.description, self.color = name, index, description, color
-        self.stage_id: str | None = None
-
-    def redo(self) -> None:
-        stage = self.journey.add_stage(
-            self.name, index=self.index, id=self.stage_id, description=self.description, color=self.color
-        )
-        self.stage_id = stage.id
-
-    def undo(self) -> None:
-        assert self.stage_id is not None
-        self.journey.remove_stage(self.stage_id)
-
-
 class RemoveStageCommand(QUndoCommand):
     """Remove a stage; its touchpoints are deleted or moved to stage `to` (see `Journey.remove_stage`)."""
 
@@ -108,36 +99,6 @@ class RenameStageCommand(QUndoCommand):
 
 
 # ---------------------------------------------------------------------- touchpoints
-class AddTouchpointCommand(QUndoCommand):
-    """Add a touchpoint to a stage at step `index`; optionally linked by a flow from `connect_from`."""
-
-    def __init__(
-        self,
-        journey: Journey,
-        stage_id: str,
-        name: str,
-        index: int | None = None,
-        *,
-        fields: Mapping[str, Any] | None = None,
-        connect_from: str | None = None,
-    ) -> None:
-        super().__init__(f"Add touchpoint {_quoted(name)}")
-        self.journey, self.stage_id, self.name, self.index = journey, stage_id, name, index
-        self.fields = dict(fields or {})
-        self.connect_from = connect_from
-        self.tp_id: str | None = None
-
-    def redo(self) -> None:
-        tp = self.journey.add_touchpoint(self.stage_id, self.name, index=self.index, id=self.tp_id, **self.fields)
-        self.tp_id = tp.id
-        if self.connect_from is not None:
-            self.journey.add_flow(self.connect_from, tp.id)
-
-    def undo(self) -> None:
-        assert self.tp_id is not None
-        self.journey.remove_touchpoint(self.tp_id)  # takes the new flow with it
-
-
 class RemoveTouchpointCommand(QUndoCommand):
     """Remove a touchpoint and its flows."""
 
@@ -155,11 +116,12 @@ class RemoveTouchpointCommand(QUndoCommand):
 
 
 class MoveTouchpointCommand(QUndoCommand):
-    """Move a touchpoint to step `index` of `stage_id`.
+    """Move a touchpoint to step `index` of `stage_id`, and to lane `row` when given.
 
     A drag pushes one of these on release. Arrow-key nudges pass `nudge=True`:
-    consecutive nudges of the same touchpoint merge into one undo step, and a merge
-    that brings the card back where it started leaves no step at all.
+    consecutive nudges of the same touchpoint (left/right between slots, up/down
+    between rows) merge into one undo step, and a merge that brings the card back
+    where it started leaves no step at all.
     """
 
     def __init__(
@@ -169,12 +131,14 @@ class MoveTouchpointCommand(QUndoCommand):
         stage_id: str,
         index: int,
         *,
+        row: int | None = None,
         nudge: bool = False,
     ) -> None:
         super().__init__(f"Move touchpoint {_quoted(journey.touchpoint(tp_id).name)}")
         self.journey, self.tp_id, self.nudge = journey, tp_id, nudge
-        self.old = journey.touchpoint_position(tp_id)
-        self.new = (stage_id, index)
+        old_row = journey.touchpoint(tp_id).row
+        self.old = (*journey.touchpoint_position(tp_id), old_row)
+        self.new = (stage_id, index, old_row if row is None else row)
 
     def id(self) -> int:
         return NUDGE_COMMAND_ID if self.nudge else -1
@@ -186,11 +150,15 @@ class MoveTouchpointCommand(QUndoCommand):
         self.setObsolete(self.new == self.old)
         return True
 
+    def _place(self, stage_id: str, index: int, row: int) -> None:
+        self.journey.move_touchpoint(self.tp_id, stage_id, index)
+        self.journey.update_touchpoint(self.tp_id, row=row)  # announces only a real change
+
     def redo(self) -> None:
-        self.journey.move_touchpoint(self.tp_id, *self.new)
+        self._place(*self.new)
 
     def undo(self) -> None:
-        self.journey.move_touchpoint(self.tp_id, *self.old)
+        self._place(*self.old)
 
 
 class RenameTouchpointCommand(QUndoCommand):
@@ -241,50 +209,6 @@ class SetEmotionCommand(_SetTouchpointFieldCommand):
     def __init__(self, journey: Journey, tp_id: str, emotion: int | None) -> None:
         name = _quoted(journey.touchpoint(tp_id).name)
         super().__init__(journey, tp_id, emotion, f"Set emotion of {name} to {emotion_label(emotion)}")
-
-
-class PasteTouchpointsCommand(QUndoCommand):
-    """Insert copies of touchpoints into a stage from step `index`, with the flows among them.
-
-    `items` are field mappings (name required; no id or stage); `flows` are
-    (source position, target position, label) triples indexing into `items`.
-    New ids are derived from the names on the first redo and reused on later ones.
-    """
-
-    def __init__(
-        self,
-        journey: Journey,
-        stage_id: str,
-        index: int,
-        items: Sequence[Mapping[str, Any]],
-        flows: Iterable[tuple[int, int, str]] = (),
-        *,
-        text: str = "Paste",
-    ) -> None:
-        count = len(items)
-        noun = f"touchpoint {_quoted(str(items[0]['name']))}" if count == 1 else f"{count} touchpoints"
-        super().__init__(f"{text} {noun}")
-        self.journey, self.stage_id, self.index = journey, stage_id, index
-        self.items = [dict(i) for i in items]
-        self.flows = list(flows)
-        self.new_ids: list[str] = []
-
-    def redo(self) -> None:
-        ids: list[str] = []
-        for offset, data in enumerate(self.items):
-            fields = {k: v for k, v in data.items() if k != "name"}
-            wanted = self.new_ids[offset] if self.new_ids else None
-            tp = self.journey.add_touchpoint(
-                self.stage_id, data["name"], index=self.index + offset, id=wanted, **fields
-            )
-            ids.append(tp.id)
-        self.new_ids = ids
-        for source, target, label in self.flows:
-            self.journey.add_flow(ids[source], ids[target], label)
-
-    def undo(self) -> None:
-        for tp_id in reversed(self.new_ids):
-            self.journey.remove_touchpoint(tp_id)
 
 
 # ---------------------------------------------------------------------- flows

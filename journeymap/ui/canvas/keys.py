@@ -1,0 +1,120 @@
+"""The keyboard of a facilitator on the canvas: Enter and Tab to type a journey, arrow nudges.
+
+A mixin of `JourneyScene` on top of `SceneEditing`; every change is an undo command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+
+from journeymap.model.entities import MAX_ROW
+from journeymap.ui.canvas.editing import SceneEditing
+from journeymap.ui.commands.structure import MoveTouchpointCommand
+from journeymap.ui.selection import Ref
+
+
+class SceneKeys(SceneEditing):
+    """The canvas keys of `JourneyScene` (the scene holds the state)."""
+
+    # ------------------------------------------------------------------ keyboard
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """The canvas keys; True when the key was used."""
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Escape:
+            if not self.cancel_gesture():
+                self.select(())
+            return True
+        if self.gesture is not None:
+            return False
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
+            return self.delete_selection()
+        if key == Qt.Key.Key_F2:
+            return self.rename_selected()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl:
+            return self.enter_key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not ctrl:
+            return self.nudge(-1 if key == Qt.Key.Key_Left else 1)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ctrl:
+            return self.nudge_row(-1 if key == Qt.Key.Key_Up else 1)
+        for sequence, slot in ((QKeySequence.StandardKey.Copy, self.copy), (QKeySequence.StandardKey.Cut, self.cut),
+                               (QKeySequence.StandardKey.Paste, self.paste)):
+            if event.matches(sequence):
+                return slot()
+        if ctrl and key == Qt.Key.Key_D:
+            return self.duplicate()
+        return False
+
+    def enter_key(self) -> bool:
+        """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it;
+        on a selected stage, add a touchpoint at its end."""
+        ref = self.document.selection.current()
+        if ref is None:
+            return False
+        if ref.kind == "touchpoint":
+            stage, index = self.journey.touchpoint_position(ref.id)
+            self._add_touchpoint_at(stage, index + 1, connect_from=ref.id)
+            return True
+        if ref.kind == "stage":
+            self._add_touchpoint_at(ref.id, len(self.journey.touchpoint_ids(ref.id)))
+            return True
+        return False
+
+    def tab_to_stage(self, step: int) -> bool:
+        """Tab: select the first touchpoint of the next stage (Shift+Tab: previous),
+        or add one there — linked from the selected touchpoint — if that stage is empty."""
+        stages = self.journey.stage_ids()
+        if not stages:
+            return False
+        tps = self._selected("touchpoint")
+        current = self._selected("stage") or [self.journey.touchpoint(t).stage for t in tps]
+        if current:
+            target = stages.index(current[-1]) + step
+            if not 0 <= target < len(stages):
+                return True  # stay on the last (first) stage rather than leave the canvas
+        else:
+            target = 0 if step > 0 else len(stages) - 1
+        stage = stages[target]
+        members = self.journey.touchpoint_ids(stage)
+        if members:
+            self.select([Ref.touchpoint(members[0])])
+            view = self.view_widget()
+            if view is not None:
+                view.ensureVisible(self.touchpoint_items[members[0]], 40, 40)
+        else:
+            self._add_touchpoint_at(stage, 0, connect_from=tps[-1] if tps and step > 0 else None)
+        return True
+
+    def nudge(self, step: int) -> bool:
+        """Left/Right: move the selected touchpoint one slot left or right, across stage
+        borders; consecutive nudges are one undo step."""
+        tps = self._selected("touchpoint")
+        if len(tps) != 1:
+            return False
+        tp = tps[0]
+        stages = self.journey.stage_ids()
+        stage, index = self.journey.touchpoint_position(tp)
+        size = len(self.journey.touchpoint_ids(stage))
+        if 0 <= index + step < size:
+            target = (stage, index + step)
+        else:
+            s = stages.index(stage) + step
+            if not 0 <= s < len(stages):
+                return True
+            target = (stages[s], 0 if step > 0 else len(self.journey.touchpoint_ids(stages[s])))
+        self.push(MoveTouchpointCommand(self.journey, tp, *target, nudge=True))
+        return True
+
+    def nudge_row(self, step: int) -> bool:
+        """Up/Down: move the selected touchpoint to the row above or below (row 0 is the main
+        path; alternative paths lie below it); consecutive nudges are one undo step."""
+        tps = self._selected("touchpoint")
+        if len(tps) != 1:
+            return False
+        tp = tps[0]
+        row = self.journey.touchpoint(tp).row + step
+        if 0 <= row <= MAX_ROW:
+            position = self.journey.touchpoint_position(tp)
+            self.push(MoveTouchpointCommand(self.journey, tp, *position, row=row, nudge=True))
+        return True
