@@ -87,6 +87,8 @@ def test_keyboard_builds_a_stage(canvas: Canvas) -> None:
     names = [j.touchpoint(t).name for t in j.touchpoint_ids("advocacy")]
     assert names == ["Writes a review", "Tells a friend", "Buys again"]
     ids = j.touchpoint_ids("advocacy")
+    assert ids == ["writes-a-review", "tells-a-friend", "buys-again"]  # each named as added: one step each
+    assert canvas.stack.count() == 3
     assert j.has_flow("confirmation", ids[0]) and j.has_flow(ids[0], ids[1]) and j.has_flow(ids[1], ids[2])
     assert canvas.selected() == (ids[2],)
     canvas.key(Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to the first card of Purchase
@@ -114,6 +116,30 @@ def test_arrow_nudges_merge_into_one_step(canvas: Canvas) -> None:
     canvas.key(Key.Key_Left)
     canvas.key(Key.Key_Right)
     assert canvas.stack.count() == 0 or canvas.stack.index() == 0  # back where it was: no new step
+
+
+def test_up_down_move_between_rows_merged_like_nudges(canvas: Canvas) -> None:
+    before = canvas.saved()
+    canvas.click(canvas.card_center("checkout"))
+    canvas.key(Key.Key_Up)                        # already on the main path: nothing
+    assert canvas.stack.count() == 0
+    canvas.key(Key.Key_Down)
+    canvas.key(Key.Key_Down)
+    canvas.key(Key.Key_Up)
+    j = canvas.journey
+    assert j.touchpoint("checkout").row == 1
+    assert j.touchpoint_position("checkout") == ("purchase", 0)
+    assert canvas.stack.count() == 1 and canvas.stack.undoText() == "Move touchpoint 'Checkout'"
+    assert canvas.scene.layout.cards["checkout"].rect.y > canvas.scene.layout.cards["confirmation"].rect.y
+    assert b"row: 1" in canvas.saved()
+    check_undo_redo(canvas, before)
+    canvas.stack.redo()
+    canvas.key(Key.Key_Right)                     # a slot nudge right after merges too
+    assert j.touchpoint_position("checkout") == ("purchase", 1) and j.touchpoint("checkout").row == 1
+    assert canvas.stack.count() == 1
+    canvas.key(Key.Key_Up)
+    canvas.key(Key.Key_Left)                      # back where it started: no step left
+    assert canvas.saved() == before and canvas.stack.index() == 0
 
 
 def test_delete_touchpoints_and_flow(canvas: Canvas) -> None:

@@ -26,6 +26,8 @@ from journeymap.ui.commands.structure import (
     RenameTouchpointCommand,
     SetChannelCommand,
     SetEmotionCommand,
+    first_naming,
+    rename_just_added,
 )
 
 
@@ -131,6 +133,57 @@ def test_nudges_merge_and_cancel_out() -> None:
     stack.push(MoveTouchpointCommand(j, "sees-ad", "awareness", 1))
     stack.push(MoveTouchpointCommand(j, "sees-ad", "awareness", 0))
     assert stack.count() == 2
+
+
+def test_row_nudges_merge_with_slot_nudges(tmp_path: Path) -> None:
+    def check(j: Journey) -> None:
+        assert j.touchpoint("checkout").row == 2 and j.touchpoint_position("checkout") == ("purchase", 0)
+
+    roundtrip(lambda j: MoveTouchpointCommand(j, "checkout", "purchase", 0, row=2), tmp_path, check)
+    j = sample()
+    before = j.copy()
+    stack = QUndoStack()
+    stack.push(MoveTouchpointCommand(j, "checkout", "purchase", 0, row=0, nudge=True))
+    stack.push(MoveTouchpointCommand(j, "checkout", "purchase", 1, nudge=True))
+    assert stack.count() == 1 and j.touchpoint("checkout").row == 0
+    stack.push(MoveTouchpointCommand(j, "checkout", "purchase", 1, row=1, nudge=True))
+    stack.push(MoveTouchpointCommand(j, "checkout", "purchase", 0, nudge=True))
+    assert j == before and stack.count() == 0
+
+
+def test_naming_a_just_added_touchpoint_renames_the_add(tmp_path: Path) -> None:
+    j = sample()
+    before = saved_bytes(j, tmp_path)
+    stack = QUndoStack()
+    stack.push(AddTouchpointCommand(j, "intent", "New touchpoint", 1, connect_from="compares-sizes"))
+    command = first_naming(stack, "touchpoint", "new-touchpoint")
+    assert command is not None
+    assert first_naming(stack, "touchpoint", "new-touchpoint") is None  # only the first naming
+    assert rename_just_added(stack, command, "Picks a size") == "picks-a-size"
+    assert j.touchpoint_ids("intent") == ["compares-sizes", "picks-a-size"] and not j.has_touchpoint("new-touchpoint")
+    assert j.has_flow("compares-sizes", "picks-a-size")
+    assert stack.count() == 1 and stack.undoText() == "Add touchpoint 'Picks a size'"
+    after = saved_bytes(j, tmp_path)
+    stack.undo()
+    assert saved_bytes(j, tmp_path) == before
+    stack.redo()
+    assert saved_bytes(j, tmp_path) == after
+
+
+def test_naming_is_not_folded_once_the_add_is_not_the_last_step() -> None:
+    j = sample()
+    stack = QUndoStack()
+    stack.push(AddStageCommand(j, "New stage"))
+    command = first_naming(stack, "stage", "new-stage")
+    assert command is not None and first_naming(stack, "touchpoint", "new-stage") is None
+    stack.setClean()                               # saved: the id is in a file now
+    assert rename_just_added(stack, command, "Delivery") is None
+    stack.push(RenameStageCommand(j, "new-stage", "Delivery"))
+    assert rename_just_added(stack, command, "Shipping") is None  # something followed it
+    stack.undo()
+    stack.undo()
+    assert rename_just_added(stack, command, "Shipping") is None  # undone
+    assert j.stage_ids() == ["awareness", "intent", "purchase"]
 
 
 def test_field_commands(tmp_path: Path) -> None:
