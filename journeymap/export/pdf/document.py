@@ -94,39 +94,44 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
         result.pages.append(info)
         result.warnings += warnings
 
-    result.pages += _text_pages(canvas, sheet, journey, options, result.warnings)
+    result.pages += _text_pages(canvas, sheet, journey, options, result.warnings, draw=True)
     canvas.save()
     result.data = buffer.getvalue()
     return result
 
 
 def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options: PdfOptions,
-                warnings: list[str]) -> list[PageInfo]:
+                warnings: list[str], draw: bool) -> list[PageInfo]:
     styles = table_styles(sheet)
     width = sheet.content.w
     pages: list[PageInfo] = []
     if options.details:
         story = details_story(journey, width, styles, _frame(sheet).h)
-        count = flow_pages(canvas, sheet, story, "Touchpoint details", warnings)
+        count = flow_pages(canvas, sheet, story, "Touchpoint details", warnings, draw)
         pages += [PageInfo("details", "details") for _ in range(count)]
     if options.insights:
         story = insights_story(journey, width, styles)
         if story:
-            count = flow_pages(canvas, sheet, story, "Insights", warnings)
+            count = flow_pages(canvas, sheet, story, "Insights", warnings, draw)
             pages += [PageInfo("insights", "insights") for _ in range(count)]
     return pages
 
 
 def count_pages(journey: Journey, options: PdfOptions) -> int:
-    """The number of pages `render_pdf` makes, found without drawing the map."""
+    """The number of pages `render_pdf` makes, found without drawing anything.
+
+    The text pages are set exactly as `render_pdf` sets them (the same wraps and splits),
+    but no flowable is drawn: that is most of the work, and it cannot change where a page ends.
+    """
     fonts.register_fonts()
     sheet = _sheet(journey, options)
-    layout = compute_layout(journey, LayoutOptions())
     map_pages = 1
-    if options.mode == "tile" and _tiled(layout, sheet, journey):
-        map_pages = 1 + plan_tiles(layout, sheet).count
+    if options.mode == "tile":
+        layout = compute_layout(journey, LayoutOptions())
+        if _tiled(layout, sheet, journey):
+            map_pages = 1 + plan_tiles(layout, sheet).count
     scratch = NumberingCanvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR)
-    return map_pages + len(_text_pages(scratch, sheet, journey, options, []))
+    return map_pages + len(_text_pages(scratch, sheet, journey, options, [], draw=False))
 
 
 def _subject(journey: Journey) -> str:
@@ -145,8 +150,11 @@ def _frame(sheet: Sheet) -> Rect:
 
 
 def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: list[Flowable], heading: str,
-               warnings: list[str]) -> int:
-    """Set `story` on as many pages as it needs, each with a running head and a page label."""
+               warnings: list[str], draw: bool = True) -> int:
+    """Set `story` on as many pages as it needs, each with a running head and a page label.
+
+    With `draw` False the pages are only counted: flowables are placed but not drawn.
+    """
     k = sheet.k
     box = sheet.content
     head = 9 * k
@@ -160,8 +168,9 @@ def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: list[Flowable], hea
         p.text(box.x, box.y + head, title, font=fonts.BOLD, size=head, fill=page.INK)
         p.text(box.right, box.y + head, heading, size=head, fill=page.MUTED, anchor="end")
         p.line(box.x, box.y + head * 1.5, box.right, box.y + head * 1.5, stroke=page.RULE, width=0.6 * k)
-        frame = Frame(area.x, sheet.height - area.bottom, area.w, area.h,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
+        frame = (Frame if draw else _PlacingFrame)(area.x, sheet.height - area.bottom, area.w, area.h,
+                                                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                                                   showBoundary=0)
         first = story[0]
         if not _fill(frame, story, canvas) or _stuck(first, story, frame, area, last_height):
             dropped = story.pop(0)
@@ -172,6 +181,21 @@ def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: list[Flowable], hea
         canvas.showPage()
         pages += 1
     return pages
+
+
+def _no_draw(*args: object, **kwargs: object) -> None:
+    return None
+
+
+class _PlacingFrame(Frame):  # type: ignore[misc]
+    """A Frame that places flowables (wrap, fit, split) without drawing them: for counting pages."""
+
+    def add(self, flowable: Flowable, canv: NumberingCanvas, trySplit: int = 0) -> int:  # noqa: N803
+        flowable.drawOn = _no_draw  # shadows the method on this instance only
+        try:
+            return int(super().add(flowable, canv, trySplit))
+        finally:
+            del flowable.drawOn
 
 
 def _remaining(story: list[Flowable], area: Rect) -> float:
