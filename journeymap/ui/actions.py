@@ -34,7 +34,8 @@ Key = QKeySequence.StandardKey
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Enter on a touchpoint", "Add the next touchpoint after it, connected, and rename it"),
     ("Tab / Shift+Tab", "Move to the next / previous stage"),
-    ("Arrow keys", "Nudge the selection between slots and stages"),
+    ("Left / Right arrows", "Nudge the selected touchpoint between slots and stages"),
+    ("Up / Down arrows", "Move the selected touchpoint to the row (alternative path) above or below"),
     ("Double-click a name", "Rename in place (Enter commits, Esc cancels)"),
     ("Double-click empty stage space", "Add a touchpoint there"),
     ("Drag a card's handle onto a card", "Connect them with a flow"),
