@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journeymap.model import Journey
 
@@ -108,3 +116,26 @@ class Page(QWidget):
     def refresh(self, fields: frozenset[str] | None) -> None:
         """Update editors from the model (only `fields`, or all)."""
         raise NotImplementedError
+
+
+def tool_button(parent: QWidget, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+    """A small flat button (+, −, ↑, ↓) whose tooltip is also its screen-reader name."""
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    button.setAutoRaise(True)
+    button.clicked.connect(slot)
+    return button
+
+
+def with_side_buttons(widget: QWidget, buttons: list[QToolButton]) -> QHBoxLayout:
+    """`widget` with a column of buttons on its right, top-aligned."""
+    column = QVBoxLayout()
+    for button in buttons:
+        column.addWidget(button)
+    column.addStretch(1)
+    row = QHBoxLayout()
+    row.addWidget(widget, 1)
+    row.addLayout(column)
+    return row

@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
-from journeymap.model import Journey, events as ev
+from journeymap.model import Journey
+from journeymap.model import events as ev
 from journeymap.ui.commands.fields import (
     JourneyFieldCommand,
     PersonaFieldCommand,

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from journeymap.ui.commands.fields import AddPersonaCommand, RemovePersonaCommand, quoted
-from journeymap.ui.inspector.base import Page
+from journeymap.ui.commands.fields import (
+    AddPersonaCommand,
+    RemovePersonaCommand,
+    quoted,
+)
+from journeymap.ui.inspector.base import Page, tool_button, with_side_buttons
 from journeymap.ui.inspector.editors import LineField, TextArea, label_for
 from journeymap.ui.inspector.lists import TextListEditor
 
@@ -49,15 +50,9 @@ class JourneyPage(Page):
         self.personas.setAccessibleName("Personas")
         self.personas.setMaximumHeight(96)
         self.personas.currentRowChanged.connect(lambda _row: self._show_persona())
-        self.add_persona_button = self._button("+", "Add persona", self.add_persona)
-        self.remove_persona_button = self._button("−", "Remove persona", self.remove_persona)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_persona_button)
-        buttons.addWidget(self.remove_persona_button)
-        buttons.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.personas, 1)
-        row.addLayout(buttons)
+        self.add_persona_button = tool_button(self, "+", "Add persona", self.add_persona)
+        self.remove_persona_button = tool_button(self, "−", "Remove persona", self.remove_persona)
+        row = with_side_buttons(self.personas, [self.add_persona_button, self.remove_persona_button])
         holder = QWidget(self)
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -84,15 +79,6 @@ class JourneyPage(Page):
             self.persona_lists[field] = editor
             persona_form.addRow(field.capitalize(), editor)
         self.form.addRow(self.persona_box)
-
-    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(slot)
-        return button
 
     # ------------------------------------------------------------------ edits
     def _push_journey(self, field: str, text: str, editor: LineField | TextArea) -> None:

@@ -9,12 +9,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from journeymap.model import normalise_text
+from journeymap.ui.inspector.base import tool_button
 from journeymap.ui.inspector.editors import is_undo_or_redo
 
 
@@ -75,10 +75,10 @@ class TextListEditor(QWidget):
         self.list.currentRowChanged.connect(self._update_buttons)
         self.list.delete_pressed.connect(self.remove_current)
 
-        self.add_button = self._button("+", f"Add {noun}", self.add_item)
-        self.remove_button = self._button("−", f"Remove {noun}", self.remove_current)
-        self.up_button = self._button("↑", f"Move {noun} up", lambda: self.move_current(-1))
-        self.down_button = self._button("↓", f"Move {noun} down", lambda: self.move_current(1))
+        self.add_button = tool_button(self, "+", f"Add {noun}", self.add_item)
+        self.remove_button = tool_button(self, "−", f"Remove {noun}", self.remove_current)
+        self.up_button = tool_button(self, "↑", f"Move {noun} up", lambda: self.move_current(-1))
+        self.down_button = tool_button(self, "↓", f"Move {noun} down", lambda: self.move_current(1))
 
         buttons = QVBoxLayout()
         buttons.setSpacing(2)
@@ -94,15 +94,6 @@ class TextListEditor(QWidget):
         layout.setAlignment(self.list, Qt.AlignmentFlag.AlignTop)
         self._fit_height()
         self._update_buttons()
-
-    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(slot)
-        return button
 
     # ------------------------------------------------------------------ model side
     def values(self) -> tuple[str, ...]:

@@ -9,18 +9,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from journeymap.model import METRICS
 from journeymap.model.entities import clean_metric_name, clean_metric_value
+from journeymap.ui.inspector.base import tool_button, with_side_buttons
 from journeymap.ui.inspector.editors import LineField, UndoRedoPassThrough, label_for
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
@@ -97,30 +96,15 @@ class MetricsEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.installEventFilter(UndoRedoPassThrough(self))
         self.table.itemChanged.connect(self._on_table_changed)
-        self.add_button = self._button("+", "Add custom metric", self.add_row)
-        self.remove_button = self._button("−", "Remove custom metric", self.remove_row)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        custom = QHBoxLayout()
-        custom.addWidget(self.table, 1)
-        custom.addLayout(buttons)
+        self.add_button = tool_button(self, "+", "Add custom metric", self.add_row)
+        self.remove_button = tool_button(self, "−", "Remove custom metric", self.remove_row)
+        custom = with_side_buttons(self.table, [self.add_button, self.remove_button])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addLayout(custom)
         self._fit_table()
-
-    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(slot)
-        return button
 
     # ------------------------------------------------------------------ model side
     def new_session(self) -> None:

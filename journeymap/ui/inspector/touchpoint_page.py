@@ -11,8 +11,18 @@ from journeymap.model import EMOTIONS, FRICTIONS
 from journeymap.ui.commands.fields import quoted
 from journeymap.ui.icons import emotion_icon
 from journeymap.ui.inspector.base import Page
-from journeymap.ui.inspector.choosers import ChannelCombo, EvidenceCombo, ScalePicker, two_lines
-from journeymap.ui.inspector.editors import LineField, TextArea, UndoRedoPassThrough, label_for
+from journeymap.ui.inspector.choosers import (
+    ChannelCombo,
+    EvidenceCombo,
+    ScalePicker,
+    two_lines,
+)
+from journeymap.ui.inspector.editors import (
+    LineField,
+    TextArea,
+    UndoRedoPassThrough,
+    label_for,
+)
 from journeymap.ui.inspector.lists import TextListEditor
 from journeymap.ui.inspector.metrics import MetricsEditor
 
