@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import threading
+import time
+
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from journeymap.export.pdf import estimate_page_count
 from journeymap.model import Journey
 from journeymap.ui.commands.fields import JourneyFieldCommand
 from journeymap.ui.document import Document
-from journeymap.ui.export_dialog import ExportPdfDialog, InteropDialogs
+from journeymap.ui import export_dialog
+from journeymap.ui.export_dialog import ESTIMATING, ExportPdfDialog, InteropDialogs
 from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.main_window import MainWindow
 from journeymap.ui.settings import app_settings
@@ -148,7 +153,7 @@ def test_page_estimate_follows_the_options(qtbot: QtBot, interop: FakeInterop, t
     qtbot.waitUntil(lambda: not dialog.pending())
     fitted = pages_shown(dialog)
     qtbot.mouseClick(dialog.tile, Left)
-    assert dialog.estimate.text() == "Counting pages…"
+    assert dialog.estimate.text() == ESTIMATING
     qtbot.waitUntil(lambda: not dialog.pending())
     tiled = pages_shown(dialog)
     assert tiled > fitted
@@ -158,6 +163,64 @@ def test_page_estimate_follows_the_options(qtbot: QtBot, interop: FakeInterop, t
     interop.pdf_path = tmp_path / "poster.pdf"
     qtbot.mouseClick(dialog.export_button, Left)
     assert len(PdfReader(tmp_path / "poster.pdf").pages) == pages_shown(dialog)
+
+
+@pytest.fixture
+def slow_count(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, object], bool]]:
+    """Makes every page count take 0.4 s and records its options and whether it ran on the UI thread."""
+    calls: list[tuple[dict[str, object], bool]] = []
+    real = export_dialog.estimate_page_count
+
+    def slow(journey: Journey, **options: object) -> int:
+        calls.append((options, threading.current_thread() is threading.main_thread()))
+        time.sleep(0.4)
+        return real(journey, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog, "estimate_page_count", slow)
+    return calls
+
+
+def test_quick_option_changes_do_not_block_and_end_with_the_right_count(
+        qtbot: QtBot, interop: FakeInterop, tmp_path: Path, slow_count: list[tuple[dict[str, object], bool]]) -> None:
+    j = journey(60)
+    started = time.perf_counter()
+    dialog = make_dialog(qtbot, interop, j, tmp_path)
+    assert dialog.estimate.text() == ESTIMATING
+    clicks = []
+    for button in (dialog.portrait, dialog.tile, dialog.details, dialog.landscape, dialog.insights):
+        before = time.perf_counter()
+        qtbot.mouseClick(button, Left)
+        clicks.append(time.perf_counter() - before)
+        assert dialog.estimate.text() == ESTIMATING and dialog.pending()
+    assert max(clicks) < 0.2 and time.perf_counter() - started < 1.0  # no count ran on the UI thread
+    qtbot.waitUntil(lambda: not dialog.pending(), timeout=10_000)
+    options = dialog.options()
+    assert pages_shown(dialog) == estimate_page_count(j, **options)  # type: ignore[arg-type]
+    # Debounced: the first count, then only the options the user settled on.
+    assert [o for o, _ in slow_count][1:] == [options]
+    assert not any(on_ui for _, on_ui in slow_count)
+
+
+def test_counts_are_remembered_per_options_until_the_journey_changes(
+        qtbot: QtBot, interop: FakeInterop, tmp_path: Path, slow_count: list[tuple[dict[str, object], bool]]) -> None:
+    j = journey(30)
+    dialog = make_dialog(qtbot, interop, j, tmp_path)
+    qtbot.waitUntil(lambda: not dialog.pending(), timeout=10_000)
+    first = pages_shown(dialog)
+    qtbot.mouseClick(dialog.details, Left)
+    qtbot.waitUntil(lambda: not dialog.pending(), timeout=10_000)
+    assert pages_shown(dialog) < first
+    calls = len(slow_count)
+    qtbot.mouseClick(dialog.details, Left)  # back to options already counted: shown at once
+    assert not dialog.pending() and pages_shown(dialog) == first and len(slow_count) == calls
+    stage = j.stage_ids()[0]
+    for n in range(120):
+        j.add_touchpoint(stage, f"Added step {n}", pain_points=["A pain point long enough to need a line"] * 3)
+    qtbot.mouseClick(dialog.details, Left)
+    qtbot.mouseClick(dialog.details, Left)  # the same options, but the journey changed: counted again
+    assert dialog.estimate.text() == ESTIMATING
+    qtbot.waitUntil(lambda: not dialog.pending(), timeout=10_000)
+    assert pages_shown(dialog) > first and len(slow_count) == calls + 1
 
 
 def test_a_failed_export_says_why_and_writes_nothing(qtbot: QtBot, interop: FakeInterop, tmp_path: Path) -> None:

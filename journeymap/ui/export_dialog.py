@@ -1,6 +1,10 @@
 """File ▸ Export PDF… (the options of `journeymap export`, with a live page count) and
 File ▸ Import… (a Mermaid user journey or a CSV table, opened as a new unsaved journey).
 
+Counting the pages sets the details tables, which takes a good part of a second on a
+large map, so the count waits for the options to settle, runs on a worker thread over
+a copy of the journey, and is remembered per set of options while the journey is unchanged.
+
 Every question to the user goes through an `InteropDialogs` object, so tests replace
 it instead of clicking on real file choosers and message boxes. A failed export or
 import shows what went wrong and changes nothing: the PDF is written atomically, and
@@ -9,10 +13,11 @@ an import replaces the document only once the file has been read.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,11 +46,33 @@ if TYPE_CHECKING:
 PDF_FILTER = "PDF documents (*.pdf)"
 IMPORT_FILTER = "Mermaid user journeys and CSV tables (*.mmd *.mermaid *.csv);;All files (*)"
 #: Options wait this long after the last change before the pages are counted again.
-ESTIMATE_DELAY_MS = 120
+ESTIMATE_DELAY_MS = 300
+#: Shown while the pages of the chosen options are being counted.
+ESTIMATING = "Estimating…"
 #: How many warnings a message lists before "… and N more".
 SHOWN_WARNINGS = 12
 #: The options of the last successful export are offered again (QSettings group).
 SETTINGS_GROUP = "exportPdf"
+
+
+#: The options of one estimate, as sorted (name, value) pairs: hashable, so results are cached.
+EstimateKey: TypeAlias = tuple[tuple[str, object], ...]
+
+
+class _EstimateSignals(QObject):
+    """Carries a finished estimate from the worker thread to the dialog (a queued signal)."""
+
+    #: the snapshot's generation, the EstimateKey, and the page count (int) or why not (str)
+    done = Signal(int, object, object)
+
+
+def _count_pages(journey: Journey, generation: int, key: EstimateKey, signals: _EstimateSignals) -> None:
+    """Count the pages of one set of options on the worker thread, then report them."""
+    try:
+        result: int | str = estimate_page_count(journey, **dict(key))  # type: ignore[arg-type]
+    except (ValueError, OSError) as err:
+        result = str(err)
+    signals.done.emit(generation, key, result)
 
 
 class InteropDialogs:
@@ -142,6 +169,17 @@ class ExportPdfDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._restore_options()
+        # Counted on a copy, so the worker never reads a journey that is being edited; the
+        # generation tells which copy a result belongs to.
+        self._snapshot = journey.copy()
+        self._generation = 0
+        self._cache: dict[EstimateKey, int | str] = {}
+        self._running: set[EstimateKey] = set()
+        self._signals = _EstimateSignals()
+        self._signals.done.connect(self._estimated)
+        # One worker: estimates queue up rather than compete for the interpreter.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ESTIMATE_DELAY_MS)
@@ -214,24 +252,72 @@ class ExportPdfDialog(QDialog):
             settings.setValue(key, value)
         settings.endGroup()
 
+    def _key(self) -> EstimateKey:
+        return tuple(sorted(self.options().items()))
+
+    def _current(self) -> bool:
+        """True when the snapshot still equals the journey (else the cache is dropped)."""
+        if self._snapshot == self.journey:
+            return True
+        self._snapshot = self.journey.copy()
+        self._generation += 1
+        self._cache.clear()
+        self._running.clear()
+        return False
+
     def _options_changed(self) -> None:
-        self.estimate.setText("Counting pages…")
+        self._current()
+        if self._key() in self._cache:
+            self._timer.stop()
+            self._show(self._cache[self._key()])
+            return
+        self.estimate.setText(ESTIMATING)
         self._timer.start()
 
     def update_estimate(self) -> int | None:
-        """Count the pages the chosen options give, show it, and return it (None on failure)."""
+        """Show the page count of the chosen options: at once when known, else start counting.
+
+        Returns the count when it is known now, None while it is being counted (or cannot be).
+        """
         self._timer.stop()
-        try:
-            pages = estimate_page_count(self.journey, **self.options())  # type: ignore[arg-type]
-        except (ValueError, OSError) as err:
-            self.estimate.setText(f"Cannot tell: {err}")
+        self._current()
+        key = self._key()
+        if key in self._cache:
+            return self._show(self._cache[key])
+        self.estimate.setText(ESTIMATING)
+        if key not in self._running:
+            self._running.add(key)
+            self._pool.start(partial(_count_pages, self._snapshot, self._generation, key, self._signals))
+        return None
+
+    def _estimated(self, generation: int, key: EstimateKey, result: int | str) -> None:
+        if generation != self._generation:
+            return  # counted on a journey that has changed since: worthless
+        self._running.discard(key)
+        self._cache[key] = result
+        if key == self._key():  # a count for options no longer chosen is only remembered
+            self._timer.stop()
+            self._show(result)
+
+    def _show(self, result: int | str) -> int | None:
+        if isinstance(result, str):
+            self.estimate.setText(f"Cannot tell: {result}")
             return None
-        self.estimate.setText(f"{pages} page{'s' if pages != 1 else ''}")
-        return pages
+        self.estimate.setText(f"{result} page{'s' if result != 1 else ''}")
+        return result
 
     def pending(self) -> bool:
-        """True while the page count waits for the options to settle."""
-        return self._timer.isActive()
+        """True while the page count of the chosen options is not shown yet."""
+        return self._timer.isActive() or self._key() in self._running
+
+    def done(self, result: int) -> None:
+        """Close the dialog; counts not started yet are dropped (the pool waits for a running one
+        when the dialog is deleted)."""
+        self._timer.stop()
+        self._pool.clear()
+        self._generation += 1
+        self._running.clear()
+        super().done(result)
 
     def export(self) -> bool:
         """Ask where, write the PDF, say what was written; True when a file was written."""
@@ -241,6 +327,9 @@ class ExportPdfDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # reportlab keeps some module state (fonts, caches): one document at a time.
+        self._pool.clear()
+        self._pool.waitForDone()
         try:
             warnings = export_pdf(self.journey, path, **self.options())  # type: ignore[arg-type]
         except (OSError, ValueError) as err:
