@@ -283,8 +283,21 @@ def main(argv: list[str] | None = None) -> int:
             f"{stamp}, whole run {total:.0f} s.\n\n"
             f"Machine: {machine()}; {load_before} at the start, {_load()} at the end.\n\n{table}\n")
     print(text)
-    args.output.write_text(text, encoding="utf-8")
+    args.output.write_text(text + _kept_notes(args.output), encoding="utf-8")
     return 0
+
+
+NOTES_MARK = "<!-- notes: kept when make bench rewrites this file -->"
+
+
+def _kept_notes(path: Path) -> str:
+    """The hand-written notes at the end of an earlier results file (from NOTES_MARK on), if any."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = old.find(NOTES_MARK)
+    return "\n" + old[at:] if at >= 0 else ""
 
 
 if __name__ == "__main__":
