@@ -167,3 +167,14 @@ def test_unsubscribe_stops_events(journey: Journey) -> None:
     journey.unsubscribe(got.append)
     journey.set_title("Newer")
     assert got == [ev.JourneyChanged(frozenset({"title"}))]
+
+
+def test_flows_of_a_touchpoint_come_in_file_order(journey: Journey) -> None:
+    journey.add_touchpoint("intent", "Asks a friend", id="friend")
+    journey.add_flow("reads-a-review", "friend")
+    journey.add_flow("sees-a-search-ad", "friend")
+    flow, index = journey.remove_flow("reads-a-review", "compares-prices")
+    journey.add_flow(flow.source, flow.target, flow.label, index=0)  # as an undo would
+    assert [f.target for f in journey.flows_from("reads-a-review")] == ["compares-prices", "friend"]
+    assert [f.source for f in journey.flows_to("friend")] == ["reads-a-review", "sees-a-search-ad"]
+    assert journey.flow_index("reads-a-review", "compares-prices") == 0

@@ -63,6 +63,7 @@ class Journey(ev.Observable):
         self._stage_order: list[str] = []
         self._steps: dict[str, list[str]] = {}
         self._flow_order: list[tuple[str, str]] = []
+        self._flow_positions: dict[tuple[str, str], int] | None = None  # built on demand
         self._personas: list[Persona] = []
 
     # ------------------------------------------------------------------ journey fields
@@ -328,7 +329,9 @@ class Journey(ev.Observable):
         """Remove a touchpoint and its flows; returns what `restore_touchpoint` needs."""
         stage_id, index = self.touchpoint_position(tp_id)
         record = self.touchpoint(tp_id)
-        flows = [(self.flow(s, t), i) for i, (s, t) in enumerate(self._flow_order) if tp_id in (s, t)]
+        positions = self._positions()
+        edges = sorted([*self._graph.out_edges(tp_id), *self._graph.in_edges(tp_id)], key=positions.__getitem__)
+        flows = [(self.flow(s, t), positions[s, t]) for s, t in edges]
         for flow, _ in reversed(flows):
             self.remove_flow(flow.source, flow.target)
         self._steps[stage_id].pop(index)
@@ -363,17 +366,29 @@ class Journey(ev.Observable):
     def flow_index(self, source: str, target: str) -> int:
         """Position of a flow in file order."""
         self.flow(source, target)
-        return self._flow_order.index((source, target))
+        return self._positions()[source, target]
+
+    def _positions(self) -> dict[tuple[str, str], int]:
+        # Rebuilt once after a flow is added or removed, so asking for the flows of
+        # every touchpoint in turn costs O(flows), not O(touchpoints × flows).
+        if self._flow_positions is None:
+            self._flow_positions = {edge: i for i, edge in enumerate(self._flow_order)}
+        return self._flow_positions
 
     def flows_from(self, tp_id: str) -> list[Flow]:
         """Flows leaving a touchpoint, in file order."""
         self._require_touchpoint(tp_id)
-        return [f for f in self.flows() if f.source == tp_id]
+        return self._in_file_order(self._graph.out_edges(tp_id))
 
     def flows_to(self, tp_id: str) -> list[Flow]:
         """Flows arriving at a touchpoint, in file order."""
         self._require_touchpoint(tp_id)
-        return [f for f in self.flows() if f.target == tp_id]
+        return self._in_file_order(self._graph.in_edges(tp_id))
+
+    def _in_file_order(self, edges: Any) -> list[Flow]:
+        positions = self._positions()
+        ordered = sorted(edges, key=positions.__getitem__)
+        return [self._graph.edges[e]["record"] for e in ordered]
 
     def add_flow(self, source: str, target: str, label: str = "", *, index: int | None = None) -> Flow:
         """Link two touchpoints. Branches and loops are allowed; duplicates and self-loops are not."""
@@ -388,6 +403,7 @@ class Journey(ev.Observable):
         index = self._insert_index(index, len(self._flow_order), "flow")
         self._graph.add_edge(source, target, record=record)
         self._flow_order.insert(index, (source, target))
+        self._flow_positions = None
         self._emit(ev.FlowAdded(source, target, index))
         return record
 
@@ -403,8 +419,9 @@ class Journey(ev.Observable):
     def remove_flow(self, source: str, target: str) -> tuple[Flow, int]:
         """Remove a flow; returns it and its former index (for undo)."""
         record = self.flow(source, target)
-        index = self._flow_order.index((source, target))
+        index = self._positions()[source, target]
         self._flow_order.pop(index)
+        self._flow_positions = None
         self._graph.remove_edge(source, target)
         self._emit(ev.FlowRemoved(source, target, index))
         return record, index
@@ -499,6 +516,7 @@ class Journey(ev.Observable):
         other._stage_order = list(self._stage_order)
         other._steps = {k: list(v) for k, v in self._steps.items()}
         other._flow_order = list(self._flow_order)
+        other._flow_positions = None
         other._personas = list(self._personas)
         return other
 
