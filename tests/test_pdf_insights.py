@@ -55,7 +55,8 @@ def test_the_insights_page_holds_the_heading_and_the_hotspots() -> None:
     assert "4 Blocking" in text and "−2 Very negative" in text
     assert "Flagged channel switches" in text and "Website → Phone" in text
     assert "Hardest path" in text and "Total friction 8" in text
-    assert "Sees an ad → Fills in the form → Card is declined → Unboxes it" in text
+    # Its steps, numbered and grouped by stage; the hard ones (friction 3+) in bold.
+    assert "Find 1. Sees an ad Buy 2. Fills in the form → 3. Card is declined Use 4. Unboxes it" in text
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
@@ -119,7 +120,7 @@ def test_an_empty_journey_still_exports(journey: Journey | None) -> None:
 def test_long_lists_are_bounded_and_stay_inside_the_page() -> None:
     j = Journey("Many")
     stages = [j.add_stage(f"Stage {n}").id for n in range(4)]
-    ids = [j.add_touchpoint(stages[n % 4], f"Step {n} " + "word " * 30, channel=("website", "phone")[n % 2],
+    ids = [j.add_touchpoint(stages[n * 4 // 300], f"Step {n} " + "word " * 30, channel=("website", "phone")[n % 2],
                             emotion=-2, friction=4).id for n in range(300)]
     for a, b in zip(ids, ids[1:]):
         j.add_flow(a, b)
@@ -137,4 +138,4 @@ def test_long_lists_are_bounded_and_stay_inside_the_page() -> None:
                        if c["x0"] < -0.5 or c["x1"] > page.width + 0.5 or c["top"] < -0.5 or c["bottom"] > page.height + 0.5]
             assert not outside
     text = one_line(insights_text(j, PdfOptions("A4", landscape=False, details=False)))
-    assert "more …" in text  # the 300-step hardest path is elided in the middle
+    assert "… 260 more step(s) …" in text  # the 300-step hardest path is elided in the middle

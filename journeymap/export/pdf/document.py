@@ -110,7 +110,7 @@ def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options
         count = flow_pages(canvas, sheet, story, "Touchpoint details", warnings, draw)
         pages += [PageInfo("details", "details") for _ in range(count)]
     if options.insights:
-        story = insights_story(journey, width, styles)
+        story = insights_story(journey, width, styles, _frame(sheet).h)
         if story:
             count = flow_pages(canvas, sheet, story, "Insights", warnings, draw)
             pages += [PageInfo("insights", "insights") for _ in range(count)]

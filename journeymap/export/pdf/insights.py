@@ -35,6 +35,10 @@ LISTED_NAME_LIMIT = 60
 #: Width of the coloured bar beside a rating (the number and word carry the meaning).
 BAR = 3.0
 NBSP = "\u00a0"
+#: Steps of the hardest path with at least this friction (3 = High) print in bold.
+HARD_STEP = 3
+#: A section (heading and table) no taller than this share of a page is never split.
+KEEP_TOGETHER = 0.5
 
 
 class _Together(Flowable):  # type: ignore[misc]
@@ -45,10 +49,11 @@ class _Together(Flowable):  # type: ignore[misc]
     first rows do not fit, and otherwise splits the table under the heading.
     """
 
-    def __init__(self, head: Sequence[Flowable], table: Flowable) -> None:
+    def __init__(self, head: Sequence[Flowable], table: Flowable, keep: float = 0.0) -> None:
         super().__init__()
         self.head = list(head)
         self.table = table
+        self.keep = keep  # up to this height, move the whole section rather than split it
         self._sizes: list[float] = []
 
     def _head_height(self, width: float) -> float:
@@ -63,6 +68,8 @@ class _Together(Flowable):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
         head = self._head_height(availWidth)
+        if self.wrap(availWidth, availHeight)[1] <= self.keep:
+            return []
         parts = self.table.split(availWidth, availHeight - head) if availHeight > head else []
         if len(parts) < 2:
             return []
@@ -81,8 +88,10 @@ class _Together(Flowable):  # type: ignore[misc]
 class _Page:
     """Builds the page's flowables for one journey, its insights, width and styles."""
 
-    def __init__(self, journey: Journey, insights: Insights, width: float, st: TableStyles) -> None:
+    def __init__(self, journey: Journey, insights: Insights, width: float, st: TableStyles,
+                 page_height: float) -> None:
         self.journey, self.insights, self.width, self.st = journey, insights, width, st
+        self.page_height = page_height
 
     def name(self, tp_id: str, limit: int = NAME_LIMIT) -> str:
         """The touchpoint's name (one line, cut when very long), escaped; its id if it is gone."""
@@ -122,7 +131,8 @@ class _Page:
         widths = column_widths(headings, measured, weights, narrow, self.width, self.st)
         body = make_table(headings, rows, widths, self.st, extra, stripes=range(2, len(rows) + 1, 2))
         head = self.section(title, intro)
-        return [head[0], _Together([*head[1:], Spacer(1, self.st.size * 0.5)], body)]
+        keep = self.page_height * KEEP_TOGETHER
+        return [head[0], _Together([*head[1:], Spacer(1, self.st.size * 0.5)], body, keep)]
 
     @staticmethod
     def bar(column: int, row: int, color: str) -> tuple[object, ...]:
@@ -220,10 +230,40 @@ class _Page:
         unrated = f" ({worst.unrated_friction} unrated, counted as 0)" if worst.unrated_friction else ""
         facts = (f"<b>Total friction {worst.friction}</b>{unrated} · lowest emotion <b>{low}</b> · "
                  f"<b>{worst.channel_switches}</b> channel switch(es) · {len(worst.touchpoints)} step(s)")
-        intro = ("The path from an entry to an exit with the most friction "
-                 "(equal friction: lower emotion, then more channel switches).")
-        return [*self.section(title, intro), Spacer(1, self.st.size * 0.4), self.para(facts),
-                Spacer(1, self.st.size * 0.4), self.para(self.chain(worst.touchpoints, MAX_PATH_STEPS))]
+        intro = ("The path from an entry to an exit with the most friction (equal friction: lower emotion, "
+                 f"then more channel switches); steps in <b>bold</b> have friction {HARD_STEP} or more.<br/>{facts}")
+        rows, plain, extra = self.path_rows(worst.touchpoints)
+        return self.table(title, intro, ["Stage", "Steps"], rows, plain, [1.0, 5.0], [False, False], extra)
+
+    def path_rows(self, ids: Sequence[str]) -> tuple[list[list[Cell]], list[list[str]], list[tuple[object, ...]]]:
+        """The steps of a path as table rows, consecutive steps of one stage sharing a row."""
+        numbered: list[tuple[int, str] | None] = list(enumerate(ids, 1))
+        if len(ids) > MAX_PATH_STEPS:
+            numbered = [*numbered[: MAX_PATH_STEPS - 1], None, numbered[-1]]
+        groups: list[tuple[str | None, list[str]]] = []
+        for item in numbered:
+            if item is None:
+                groups.append((None, [f"<i>… {len(ids) - MAX_PATH_STEPS} more step(s) …</i>"]))
+                continue
+            n, tp_id = item
+            tp = self.journey.touchpoint(tp_id)
+            step = f"{n}.{NBSP}{self.name(tp_id, LISTED_NAME_LIMIT)}"
+            step = f"<b>{step}</b>" if (tp.friction or 0) >= HARD_STEP else step
+            if groups and groups[-1][0] == tp.stage:
+                groups[-1][1].append(step)
+            else:
+                groups.append((tp.stage, [step]))
+        stage_ids = self.journey.stage_ids()
+        rows: list[list[Cell]] = []
+        extra: list[tuple[object, ...]] = []
+        for r, (stage_id, steps) in enumerate(groups, 1):
+            rows.append([Para(self.stage(stage_id) if stage_id else "", self.st.strong),
+                         self.para(" → ".join(steps))])
+            if stage_id in stage_ids:
+                index = stage_ids.index(stage_id)
+                extra.append(self.bar(0, r, style.stage_color(self.journey.stage(stage_id), index)))
+        plain = [[self.stage(g) for g, _ in groups if g], [""]]
+        return rows, plain, extra
 
     def warnings(self) -> list[Flowable]:
         w = self.insights.warnings
@@ -273,13 +313,13 @@ def _friction(value: int | None) -> str:
     return shown.replace(" ", NBSP)
 
 
-def insights_story(journey: Journey, width: float, styles: TableStyles) -> list[Flowable]:
-    """The flowables of the insights pages for a frame `width` points wide.
+def insights_story(journey: Journey, width: float, styles: TableStyles, page_height: float = 1e9) -> list[Flowable]:
+    """The flowables of the insights pages for a frame `width` × `page_height` points.
 
     A heading and summary (with reach when `drop_off` is measured), the top friction
     hotspots, emotional lows, flagged channel switches, the hardest path and warnings.
     Ratings print as number and word, coloured bars only repeat them; user text is escaped.
     """
-    page = _Page(journey, compute_insights(journey), width, styles)
+    page = _Page(journey, compute_insights(journey), width, styles, page_height)
     return [*page.summary(), *page.hotspots(), *page.lows(), *page.switches(), *page.hardest_path(),
             *page.warnings()]
