@@ -23,19 +23,29 @@ from pathlib import Path
 
 from journeymap import __version__
 
-#: sub-command -> (module, name of its register function, name of its run function)
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "validate": ("journeymap.commands.validate", "register", "run"),
-    "new": ("journeymap.commands.new", "register", "run"),
-    "info": ("journeymap.commands.info", "register", "run"),
-    "insights": ("journeymap.commands.insights", "register", "run"),
-    "export": ("journeymap.commands.export", "register", "run"),
-    "import": ("journeymap.commands.interop", "register_import", "run_import"),
+#: sub-command -> (module, its register function, its run function, one-line help)
+COMMANDS: dict[str, tuple[str, str, str, str]] = {
+    "validate": ("journeymap.commands.validate", "register", "run", "check journey files"),
+    "new": ("journeymap.commands.new", "register", "run", "create a journey from a template"),
+    "info": ("journeymap.commands.info", "register", "run", "summarise a journey"),
+    "insights": ("journeymap.commands.insights", "register", "run",
+                 "friction hotspots, emotional lows, channel switches and paths"),
+    "export": ("journeymap.commands.export", "register", "run",
+               "write a PDF, image, Mermaid, CSV or Markdown file"),
+    "import": ("journeymap.commands.interop", "register_import", "run_import",
+               "turn a Mermaid user journey or a CSV table into a journey file"),
 }
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
-    """The argument parser with every sub-command, and each sub-command's run function."""
+def build_parser(
+    selected: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    """The argument parser, and the run function of the `selected` sub-command.
+
+    Only the selected sub-command's module is imported (it adds its own options);
+    the others appear in `journeymap --help` by name and help line alone, so the
+    help and every command start without loading what they do not use.
+    """
     parser = argparse.ArgumentParser(
         prog="journeymap",
         description="Customer journey maps on your desktop. Run without a sub-command "
@@ -45,13 +55,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argpars
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     runners: dict[str, Callable[[argparse.Namespace], int]] = {}
-    for name, (module_name, register, run) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as err:
-            if err.name == module_name:  # a sub-command that is not part of this build
-                continue
-            raise
+    for name, (module_name, register, run, help_text) in COMMANDS.items():
+        if name != selected:
+            sub.add_parser(name, help=help_text)
+            continue
+        module = importlib.import_module(module_name)
         getattr(module, register)(sub)
         runners[name] = getattr(module, run)
     return parser, runners
@@ -62,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return _open_app(args_list)
-    parser, runners = build_parser()
+    parser, runners = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()

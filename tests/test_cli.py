@@ -17,15 +17,28 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("validate", "new", "info"):
+    for command in ("validate", "new", "info", "insights", "export", "import"):
         assert command in result.stdout
 
 
 def test_importing_the_cli_loads_neither_qt_nor_reportlab() -> None:
-    code = ("import sys, journeymap.cli as c; c.build_parser(); "
+    code = ("import sys, journeymap.cli as c; c.build_parser(); c.build_parser('export'); "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'reportlab'))]; print(bad)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_top_level_help_loads_no_command() -> None:
+    code = ("import sys, journeymap.cli as c; c.build_parser(); "
+            "print([m for m in sys.modules if m.startswith(('journeymap.io', 'journeymap.model', 'networkx'))])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_each_command_has_its_own_help() -> None:
+    for command in ("validate", "new", "info", "insights", "export", "import"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and f"usage: journeymap {command}" in result.stdout
 
 
 def test_new_creates_the_default_template(tmp_path: Path) -> None:
