@@ -4,14 +4,20 @@ GUI tests run without a display: Qt renders offscreen. This is set before any
 test module can import Qt.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
-# Keep QSettings written by GUI tests away from the user's real settings.
-os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "xdg-config"))
-# Autosave snapshots, session locks and crash logs of GUI tests stay out of the user's state folder.
-os.environ.setdefault("JOURNEYMAP_STATE_DIR", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "state"))
+# Each test session gets fresh folders of its own, so QSettings (recent files, window
+# layout), autosave snapshots, session locks and crash logs never touch the user's real
+# ones, never leak from one run into the next, and two runs at once do not share them.
+_SESSION_HOME = tempfile.mkdtemp(prefix="journeymap-tests-")
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SESSION_HOME, "config")
+os.environ["JOURNEYMAP_STATE_DIR"] = os.path.join(_SESSION_HOME, "state")
 
 # Before any test touches Qt: guard against PySide6 6.12.0's reference-counting bug on
 # Python 3.11 (a no-op on other versions; pyproject.toml excludes 6.12.0 anyway).
