@@ -3,12 +3,16 @@
 It is the keyboard and screen-reader path to every object on the map: arrow keys walk
 it, selecting here selects on the canvas (and back), F2 renames, Delete deletes (the
 window's action). Every row has an accessible text that says what it is.
+
+The tree is built once per document and then follows the model event by event: each
+event touches only its own rows, so a change costs O(rows touched), not O(map).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand
@@ -16,7 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 
 from journeymap.layout.style import stage_color
 from journeymap.model import Journey, channel_label, emotion_label, events as ev, friction_label
-from journeymap.model.entities import clean_name
+from journeymap.model.entities import Flow, Touchpoint, clean_name
 from journeymap.ui.commands.structure import RenameStageCommand, RenameTouchpointCommand
 from journeymap.ui.docks.palette import stage_swatch
 from journeymap.ui.document import Document
@@ -25,11 +29,7 @@ from journeymap.ui.inspector.editors import is_undo_or_redo
 from journeymap.ui.selection import Ref
 
 _REF_ROLE = Qt.ItemDataRole.UserRole
-_STRUCTURAL = (
-    ev.StageAdded, ev.StageRemoved, ev.StageMoved,
-    ev.TouchpointAdded, ev.TouchpointRemoved, ev.TouchpointMoved,
-    ev.FlowAdded, ev.FlowRemoved,
-)
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 
 
 class StructureTree(QTreeWidget):
@@ -52,7 +52,21 @@ class StructureTree(QTreeWidget):
         self.document: Document | None = None
         self.items: dict[Ref, QTreeWidgetItem] = {}
         self._syncing = False
-        self._dirty = False
+        self._reselect = False
+        self._stale = False
+        self._handlers: dict[type, Callable[[Any], None]] = {
+            ev.StageAdded: self._stage_added,
+            ev.StageRemoved: self._stage_removed,
+            ev.StageMoved: self._stage_moved,
+            ev.StageChanged: lambda e: self._update_stage(e.id),
+            ev.TouchpointAdded: self._touchpoint_added,
+            ev.TouchpointRemoved: self._touchpoint_removed,
+            ev.TouchpointMoved: self._touchpoint_moved,
+            ev.TouchpointChanged: self._touchpoint_changed,
+            ev.FlowAdded: self._flow_added,
+            ev.FlowRemoved: self._flow_removed,
+            ev.FlowChanged: lambda e: self._update_flow(Ref.flow(e.source, e.target)),
+        }
         self.itemSelectionChanged.connect(self._selection_to_model)
         self.itemChanged.connect(self._on_item_changed)
 
@@ -71,21 +85,33 @@ class StructureTree(QTreeWidget):
         self.rebuild()
 
     def _on_event(self, event: ev.Event) -> None:
-        if isinstance(event, _STRUCTURAL):
-            if not self._dirty:
-                self._dirty = True
-                QTimer.singleShot(0, self, self.flush)
-        elif isinstance(event, ev.TouchpointChanged):
-            self._update_touchpoint(event.id)
-        elif isinstance(event, ev.StageChanged):
-            self._update_stage(event.id)
-        elif isinstance(event, ev.FlowChanged):
-            self._update_flow(Ref.flow(event.source, event.target))
+        handler = self._handlers.get(type(event))
+        if handler is None or self.document is None or self._stale:
+            return
+        try:
+            with self._quiet():
+                handler(event)
+        except (KeyError, ValueError, AttributeError):
+            # The tree lost step with the model (an event we cannot place): rebuild once.
+            self._stale = True
+        if self._stale or isinstance(event, (ev.StageMoved, ev.StageRemoved, ev.TouchpointMoved,
+                                             ev.TouchpointRemoved, ev.FlowRemoved)):
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._reselect:
+            self._reselect = True
+            QTimer.singleShot(0, self, self.flush)
 
     def flush(self) -> None:
-        """Rebuild now if the structure changed since the last rebuild."""
-        if self._dirty:
+        """Re-apply the model's selection after rows moved (or rebuild if the tree went stale)."""
+        if self._stale:
             self.rebuild()
+        elif self._reselect:
+            self._reselect = False
+            scroll = self.verticalScrollBar().value()
+            self._selection_from_model()
+            self.verticalScrollBar().setValue(scroll)
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -100,31 +126,131 @@ class StructureTree(QTreeWidget):
     # ------------------------------------------------------------------ building
     def rebuild(self) -> None:
         """Build every row again from the model, keeping the selection and scroll position."""
-        self._dirty = False
+        self._stale = self._reselect = False
         scroll = self.verticalScrollBar().value()
+        journey = self.document.journey if self.document is not None else Journey()
+        outgoing: dict[str, list[Flow]] = {}
+        for flow in journey.flows():
+            outgoing.setdefault(flow.source, []).append(flow)
+        names = {tp.id: tp.name for tp in journey.touchpoints()}
         with self._quiet():
             self.clear()
             self.items = {}
-            journey = self.document.journey if self.document is not None else Journey()
+            stage_items = []
             for stage in journey.stages():
-                stage_item = self._add(None, Ref.stage(stage.id))
-                self._update_stage(stage.id)
+                stage_item = self._new(Ref.stage(stage.id))
+                stage_items.append(stage_item)
                 for tp in journey.touchpoints(stage.id):
-                    tp_item = self._add(stage_item, Ref.touchpoint(tp.id))
-                    for flow in journey.flows_from(tp.id):
-                        self._add(tp_item, Ref.flow(flow.source, flow.target))
-                    self._update_touchpoint(tp.id)
+                    tp_item = self._new(Ref.touchpoint(tp.id))
+                    self._fill_touchpoint(tp_item, tp)
+                    stage_item.addChild(tp_item)
+                    for flow in outgoing.get(tp.id, ()):
+                        flow_item = self._new(Ref.flow(flow.source, flow.target))
+                        self._fill_flow(flow_item, flow, names[flow.source], names[flow.target])
+                        tp_item.addChild(flow_item)
+            # Items built detached and added at once: one model insertion, not one per row.
+            self.addTopLevelItems(stage_items)
+            for stage_item in stage_items:
                 stage_item.setExpanded(True)
+            self._restyle_stages()
         self._selection_from_model()
         self.verticalScrollBar().setValue(scroll)
 
-    def _add(self, parent: QTreeWidgetItem | None, ref: Ref) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self)
+    def _new(self, ref: Ref) -> QTreeWidgetItem:
+        item = QTreeWidgetItem()
         item.setData(0, _REF_ROLE, ref)
         if ref.kind != "flow":
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self.items[ref] = item
         return item
+
+    def _forget(self, item: QTreeWidgetItem) -> None:
+        """Drop a detached row and its children from `items`."""
+        self.items.pop(item.data(0, _REF_ROLE), None)
+        for i in range(item.childCount()):
+            self._forget(item.child(i))
+
+    def _place(self, item: QTreeWidgetItem, parent: QTreeWidgetItem | None, index: int) -> None:
+        """Move a row (with its children) to `index` under `parent` (None: top level)."""
+        expanded = [child for child in _subtree(item) if child.isExpanded()]
+        old_parent = item.parent()
+        if old_parent is not None:
+            old_parent.removeChild(item)
+        elif self.indexOfTopLevelItem(item) >= 0:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        if parent is None:
+            self.insertTopLevelItem(index, item)
+        else:
+            parent.insertChild(index, item)
+        for child in expanded:
+            child.setExpanded(True)
+
+    # ------------------------------------------------------------------ following the model
+    def _stage_added(self, event: ev.StageAdded) -> None:
+        item = self._new(Ref.stage(event.id))
+        self._place(item, None, event.index)
+        item.setExpanded(True)
+        self._restyle_stages()
+
+    def _stage_removed(self, event: ev.StageRemoved) -> None:
+        item = self.items[Ref.stage(event.id)]
+        self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        self._forget(item)
+        self._restyle_stages()
+
+    def _stage_moved(self, event: ev.StageMoved) -> None:
+        item = self.items[Ref.stage(event.id)]
+        self._place(item, None, event.index)
+        item.setExpanded(True)
+        self._restyle_stages()
+
+    def _touchpoint_added(self, event: ev.TouchpointAdded) -> None:
+        journey = self._journey()
+        item = self._new(Ref.touchpoint(event.id))
+        self._fill_touchpoint(item, journey.touchpoint(event.id))
+        self._place(item, self.items[Ref.stage(event.stage)], event.index)
+        self._update_stage(event.stage)
+
+    def _touchpoint_removed(self, event: ev.TouchpointRemoved) -> None:
+        item = self.items[Ref.touchpoint(event.id)]
+        self.items[Ref.stage(event.stage)].removeChild(item)
+        self._forget(item)
+        self._update_stage(event.stage)
+
+    def _touchpoint_moved(self, event: ev.TouchpointMoved) -> None:
+        item = self.items[Ref.touchpoint(event.id)]
+        self._place(item, self.items[Ref.stage(event.stage)], event.index)
+        if event.stage != event.old_stage:
+            self._update_stage(event.stage)
+            self._update_stage(event.old_stage)
+
+    def _touchpoint_changed(self, event: ev.TouchpointChanged) -> None:
+        self._update_touchpoint(event.id, flows="name" in event.fields)
+
+    def _flow_added(self, event: ev.FlowAdded) -> None:
+        journey = self._journey()
+        parent = self.items[Ref.touchpoint(event.source)]
+        targets = [flow.target for flow in journey.flows_from(event.source)]
+        ref = Ref.flow(event.source, event.target)
+        item = self._new(ref)
+        self._place(item, parent, targets.index(event.target))
+        self._update_flow(ref)
+
+    def _flow_removed(self, event: ev.FlowRemoved) -> None:
+        item = self.items.pop(Ref.flow(event.source, event.target))
+        item.parent().removeChild(item)
+
+    # ------------------------------------------------------------------ row texts
+    def _journey(self) -> Journey:
+        assert self.document is not None
+        return self.document.journey
+
+    def _restyle_stages(self) -> None:
+        """Every stage row again: a stage's default colour follows its position."""
+        if self.document is None:
+            return
+        for stage_id in self.document.journey.stage_ids():
+            self._update_stage(stage_id)
 
     def _update_stage(self, stage_id: str) -> None:
         item = self.items.get(Ref.stage(stage_id))
@@ -132,30 +258,35 @@ class StructureTree(QTreeWidget):
             return
         journey = self.document.journey
         stage = journey.stage(stage_id)
-        count = len(journey.touchpoint_ids(stage_id))
+        count = item.childCount()
         with self._quiet():
             item.setText(0, stage.name)
             item.setIcon(0, stage_swatch(stage_color(stage, journey.stage_index(stage_id))))
             text = f"Stage {stage.name}, {count} touchpoint{'s' * (count != 1)}"
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setData(0, _ACCESSIBLE, text)
             item.setToolTip(0, stage.description or text)
 
-    def _update_touchpoint(self, tp_id: str) -> None:
+    def _update_touchpoint(self, tp_id: str, *, flows: bool = True) -> None:
         item = self.items.get(Ref.touchpoint(tp_id))
         if item is None or self.document is None:
             return
-        tp = self.document.journey.touchpoint(tp_id)
+        journey = self.document.journey
         with self._quiet():
-            item.setText(0, tp.name)
-            item.setIcon(0, channel_icon(tp.channel))
-            details = (f"{channel_label(tp.channel)}; emotion {emotion_label(tp.emotion).lower()}; "
-                       f"friction {friction_label(tp.friction).lower()}")
-            if tp.pain_points:
-                details += f"; {len(tp.pain_points)} pain point{'s' * (len(tp.pain_points) != 1)}"
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Touchpoint {tp.name}: {details}")
-            item.setToolTip(0, details[0].upper() + details[1:])
-        for flow in self.document.journey.flows_to(tp_id):
-            self._update_flow(Ref.flow(flow.source, flow.target))
+            self._fill_touchpoint(item, journey.touchpoint(tp_id))
+        if flows:
+            for flow in [*journey.flows_to(tp_id), *journey.flows_from(tp_id)]:
+                self._update_flow(Ref.flow(flow.source, flow.target))
+
+    @staticmethod
+    def _fill_touchpoint(item: QTreeWidgetItem, tp: Touchpoint) -> None:
+        item.setText(0, tp.name)
+        item.setIcon(0, channel_icon(tp.channel))
+        details = (f"{channel_label(tp.channel)}; emotion {emotion_label(tp.emotion).lower()}; "
+                   f"friction {friction_label(tp.friction).lower()}")
+        if tp.pain_points:
+            details += f"; {len(tp.pain_points)} pain point{'s' * (len(tp.pain_points) != 1)}"
+        item.setData(0, _ACCESSIBLE, f"Touchpoint {tp.name}: {details}")
+        item.setToolTip(0, details[0].upper() + details[1:])
 
     def _update_flow(self, ref: Ref) -> None:
         item = self.items.get(ref)
@@ -163,13 +294,15 @@ class StructureTree(QTreeWidget):
             return
         journey = self.document.journey
         source, target = ref.flow_ends
-        flow = journey.flow(source, target)
-        text = f"→ {journey.touchpoint(target).name}" + (f" ({flow.label})" if flow.label else "")
         with self._quiet():
-            item.setText(0, text)
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                         f"Flow from {journey.touchpoint(source).name} to {journey.touchpoint(target).name}"
-                         + (f", {flow.label}" if flow.label else ""))
+            self._fill_flow(item, journey.flow(source, target),
+                            journey.touchpoint(source).name, journey.touchpoint(target).name)
+
+    @staticmethod
+    def _fill_flow(item: QTreeWidgetItem, flow: Flow, source_name: str, target_name: str) -> None:
+        item.setText(0, f"→ {target_name}" + (f" ({flow.label})" if flow.label else ""))
+        item.setData(0, _ACCESSIBLE, f"Flow from {source_name} to {target_name}"
+                     + (f", {flow.label}" if flow.label else ""))
 
     # ------------------------------------------------------------------ selection, both ways
     def _selection_to_model(self) -> None:
@@ -241,3 +374,10 @@ class StructureTree(QTreeWidget):
             event.accept()  # F2 renames right here, not on the canvas
             return True
         return super().event(event)
+
+
+def _subtree(item: QTreeWidgetItem) -> Iterator[QTreeWidgetItem]:
+    """A row and all rows below it."""
+    yield item
+    for i in range(item.childCount()):
+        yield from _subtree(item.child(i))
