@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from canvas_helpers import Canvas, canvas  # noqa: F401  (fixture)
@@ -230,3 +231,33 @@ def test_heat_overlays_ride_along_with_a_dragged_card(canvas: Canvas) -> None:  
     assert layer.overlay_count() == 2 * len(canvas.scene.touchpoint_items)
     layer.set_scene(None)
     assert not [i for i in canvas.scene.items() if isinstance(i, CardHeatItem)]
+
+
+def test_insights_are_computed_once_on_open_and_not_while_nobody_looks(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import journeymap.ui.docks.live_insights as live_module
+
+    calls: list[object] = []
+    real = live_module.compute_insights
+    monkeypatch.setattr(live_module, "compute_insights", lambda j: calls.append(j) or real(j))
+    app_settings().clear()
+    w = MainWindow(Document(small_journey()), dialogs=DiscardingDialogs())
+    qtbot.addWidget(w)
+    w.set_document(Document(small_journey()))
+    assert calls == []  # nothing shown yet: the blank and the opened document cost nothing
+    w.insights_dock.hide()
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    assert calls == [] and not w.insights_panel.isVisible()
+    w.document.undo_stack.push(TouchpointFieldCommand(w.document.journey, "ad", "friction", 4))
+    assert not w.insights_panel.live.pending()  # hidden and no heat map: no recomputation
+    w.insights_dock.show()
+    w.insights_dock.raise_()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    assert names(w.insights_panel, "hotspots")[:2] == ["Checkout", "Sees ad"]  # the edit made while hidden
+    w.insights_dock.hide()
+    w.actions_.heatmap.trigger()  # the heat map wants them even with the dock hidden
+    w.document.undo_stack.push(TouchpointFieldCommand(w.document.journey, "site", "friction", 4))
+    assert w.insights_panel.live.pending()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2000)
+    assert w.heatmap.cards["site"][0].friction == 4

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
 
     def set_heatmap(self, on: bool) -> None:
         """Shade the map by friction and mark the channel switches that hurt (a view option, not an edit)."""
+        self.insights_panel.live.set_wanted("heat map", on)  # the insights it shades by
         self.heatmap.set_enabled(on)
         if on:
             self.statusBar().showMessage("Heat map: the stronger the tint, the more friction; "

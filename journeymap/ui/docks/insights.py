@@ -3,30 +3,30 @@ hardest path and warnings of the current journey, kept current while the map is 
 
 `LiveInsights` listens to the journey's model events and recomputes the insights once
 the edits pause (a short single-shot timer), so typing and dragging stay fluid. The
-panel and the canvas heat map both follow its `updated` signal. Clicking an entry
+panel and the canvas heat map both follow its `updated` signal; the panel's instance
+computes only while someone looks (the dock shown, or the heat map on, see
+`LiveInsights.set_wanted`) and catches up when shown. Clicking an entry
 selects its touchpoint or flow through the shared selection and asks the window to
 centre it (`centre_requested`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QHideEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from journeymap.analysis import Insights, compute_insights
-from journeymap.model import Journey, emotion_label, events as ev, friction_label
+from journeymap.analysis import Insights
+from journeymap.model import Journey, emotion_label, friction_label
 from journeymap.ui.docks.insight_icons import channel_pair_icon, drop_icon, severity_icon, warning_icon
+from journeymap.ui.docks.live_insights import DEBOUNCE_MS, LiveInsights
 from journeymap.ui.document import Document
 from journeymap.ui.selection import Ref
 
-#: How long the edits must pause before the insights are recomputed.
-DEBOUNCE_MS = 250
 #: How many entries a ranked section lists before "… and N more".
 TOP_N = 8
 _REFS_ROLE = Qt.ItemDataRole.UserRole
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-_IGNORED = (ev.JourneyChanged, ev.PersonaAdded, ev.PersonaRemoved, ev.PersonaChanged)
 #: Warning keys of `analysis.Warnings` with their labels, in the order shown.
 WARNING_LABELS: tuple[tuple[str, str], ...] = (
     ("dead_ends", "Dead ends (customers stop early)"),
@@ -51,46 +51,6 @@ SECTION_TIPS = {
             "(ties: the lower emotion, then more channel switches)",
     "warnings": "Gaps and loose ends in the map",
 }
-
-
-class LiveInsights(QObject):
-    """The insights of a document's journey, recomputed `DEBOUNCE_MS` after the last edit."""
-
-    #: The new `Insights` (or None when there is no document).
-    updated = Signal(object)
-
-    def __init__(self, parent: QObject | None = None, delay_ms: int = DEBOUNCE_MS) -> None:
-        super().__init__(parent)
-        self.document: Document | None = None
-        self.insights: Insights | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.refresh)
-
-    def set_document(self, document: Document | None) -> None:
-        """Follow another document (None: none); unsubscribes from the old journey."""
-        if self.document is not None:
-            self.document.journey.unsubscribe(self._on_event)
-        self.document = document
-        if document is not None:
-            document.journey.subscribe(self._on_event)
-        self.refresh()
-
-    def _on_event(self, event: ev.Event) -> None:
-        if not isinstance(event, _IGNORED):
-            self._timer.start()  # restarts: one recomputation once the edits pause
-
-    def pending(self) -> bool:
-        """True while a recomputation is waiting for the edits to pause."""
-        return self._timer.isActive()
-
-    def refresh(self) -> None:
-        """Recompute now and announce the result."""
-        self._timer.stop()
-        journey = self.document.journey if self.document is not None else None
-        self.insights = compute_insights(journey) if journey is not None else None
-        self.updated.emit(self.insights)
 
 
 def _name(journey: Journey, tp_id: str) -> str:
@@ -123,7 +83,7 @@ class InsightsPanel(QTreeWidget):
         self.setIndentation(14)
         self.setUniformRowHeights(True)
         self.document: Document | None = None
-        self.live = LiveInsights(self, delay_ms)
+        self.live = LiveInsights(self, delay_ms, lazy=True)
         self.live.updated.connect(self._show)
         self._expanded: dict[str, bool] = {}
         self.itemClicked.connect(lambda item, _column: self.activate(item))
@@ -135,6 +95,16 @@ class InsightsPanel(QTreeWidget):
         """Show the insights of another document (None: empty)."""
         self.document = document
         self.live.set_document(document)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Shown (the dock opened or its tab raised): bring the insights up to date."""
+        super().showEvent(event)
+        self.live.set_wanted("panel", True, now=False)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        """Hidden: stop recomputing for the panel (the heat map may still want them)."""
+        super().hideEvent(event)
+        self.live.set_wanted("panel", False)
 
     # ------------------------------------------------------------------ lookups (tests, scripts)
     def section(self, key: str) -> QTreeWidgetItem | None:
