@@ -4,6 +4,7 @@ that restores the saved file byte for byte."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from canvas_helpers import Canvas, canvas, check_undo_redo  # noqa: F401  (fixture)
 from journeymap.ui.canvas.mime import CHANNEL_MIME, STAGE_MIME
@@ -47,6 +48,7 @@ def test_drag_touchpoint_into_another_stage_makes_room_live(canvas: Canvas) -> N
     offset_before = checkout.pos().x() - purchase.pos().x()
     target = slot_point(canvas, "purchase", 0)
     canvas.drag(canvas.card_center("visits-shop"), target, release=False)
+    QApplication.processEvents()  # the drag aims once per event-loop turn
     assert checkout.pos().x() - purchase.pos().x() > offset_before  # made room, mouse still down
     assert canvas.journey.touchpoint_ids("purchase") == ["checkout", "confirmation"]  # nothing pushed yet
     canvas.release(target)

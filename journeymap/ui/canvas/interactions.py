@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 
 from journeymap.layout import hit
 from journeymap.layout.geometry import JourneyLayout, Rect
+from journeymap.layout.preview import DragPreview
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem
 from journeymap.ui.canvas.items.overlays import OVERLAY_Z, RubberBandItem, RubberLineItem
@@ -104,8 +105,10 @@ class DragTouchpoint(ClickSelect):
         self.origin = scene.journey.touchpoint_position(item.tp_id)
         self.target = self.origin
         self.offset = QPointF()
-        self.base_order: dict[str, list[str]] = {}
+        self.previews: DragPreview | None = None
         self.live: JourneyLayout | None = None  # the layout shown while dragging
+        self.pending: QPointF | None = None     # the latest mouse position, not aimed at yet
+        self.aim_queued = False
         self.ghost: QGraphicsRectItem | None = None
 
     def start(self, pos: QPointF, modifiers: Modifiers) -> None:
@@ -114,10 +117,7 @@ class DragTouchpoint(ClickSelect):
 
     def _begin(self) -> None:
         scene = self.scene
-        journey = scene.journey
-        self.base_order = {
-            s: [t for t in journey.touchpoint_ids(s) if t != self.tp_id] for s in journey.stage_ids()
-        }
+        self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
         self.live = scene.layout
         self.item.setZValue(100)
         self.item.setOpacity(0.85)
@@ -134,9 +134,21 @@ class DragTouchpoint(ClickSelect):
         if self.live is None:
             self._begin()
         self.item.setPos(pos - self.offset)
+        # Mouse moves come faster than a slot can be shown on a big map: aim once per
+        # event-loop turn, at the latest position (release aims at once, see `end`).
+        self.pending = QPointF(pos)
+        if not self.aim_queued:
+            self.aim_queued = True
+            QTimer.singleShot(0, self._aim_pending)
+
+    def _aim_pending(self) -> None:
+        self.aim_queued = False
+        pos, self.pending = self.pending, None
+        if pos is not None and self.live is not None and self.ghost is not None:
+            self._aim(pos)
+
+    def _aim(self, pos: QPointF) -> None:
         assert self.live is not None
-        # Aim at the cards as they are shown now; the shown layout holds the dragged
-        # card at its tentative slot, so a place past that slot counts it once too many.
         # Aim at the cards as shown now, the dragged one left out of the count.
         target = hit.drop_target(self.live, pos.x(), pos.y(), exclude=self.tp_id)
         if target != self.target:
@@ -144,16 +156,16 @@ class DragTouchpoint(ClickSelect):
 
     def _preview(self, target: tuple[str, int]) -> None:
         self.target = target
-        order = {s: list(ids) for s, ids in self.base_order.items()}
-        order[target[0]].insert(target[1], self.tp_id)
-        layout = self.scene.compute_layout(order=order)
-        self.live = layout
-        self.scene.apply_layout(layout, floating=self.tp_id)
-        box = layout.cards.get(self.tp_id)
+        assert self.previews is not None
+        preview = self.previews.layout_for(*target)
+        self.live = preview.layout
+        self.scene.apply_preview(preview, floating=self.tp_id)
+        box = preview.layout.cards.get(self.tp_id)
         if box is not None and self.ghost is not None:
             self.ghost.setRect(qrect(box.rect))
 
     def _finish(self) -> None:
+        self.pending = None
         self.item.setZValue(10)
         self.item.setOpacity(1.0)
         self.item.unsetCursor()
@@ -165,17 +177,26 @@ class DragTouchpoint(ClickSelect):
         if self.live is None:
             super().end(pos)
             return
+        self.pending = None
+        self._aim(pos)  # the drop lands where the mouse is, queued aims or not
         self._finish()
         scene = self.scene
         if self.target != self.origin and scene.journey.has_touchpoint(self.tp_id):
             scene.push(MoveTouchpointCommand(scene.journey, self.tp_id, *self.target))
         else:
-            scene.apply_layout(scene.layout)
+            self._restore()
 
     def cancel(self) -> None:
         if self.live is not None:
             self._finish()
-            self.scene.apply_layout(self.scene.layout)
+            self._restore()
+
+    def _restore(self) -> None:
+        scene = self.scene
+        scene.apply_layout(scene.layout)
+        box = scene.layout.cards.get(self.tp_id)
+        if box is not None:  # its box may be the one it had all along: put it back explicitly
+            self.item.set_box(box)
 
 
 class ReorderStage(ClickSelect):

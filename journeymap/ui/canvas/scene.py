@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions
+from journeymap.layout.preview import Preview
 from journeymap.model import events as ev
 from journeymap.ui.canvas import dialogs, drops, interactions
 from journeymap.ui.canvas.editor import InlineEditor
@@ -174,16 +175,35 @@ class JourneyScene(SceneKeys):
         def update_card(item: TouchpointItem, box: Any) -> None:
             if box.id in changed:
                 item.set_touchpoint(self.journey.touchpoint(box.id))
-            item.set_box(box, move=box.id != floating)
+            if box is not item.box or box.id == floating:
+                item.set_box(box, move=box.id != floating)
 
         self._sync(self.touchpoint_items, dict(layout.cards),
                    lambda box: TouchpointItem(self.ctx, box, self.journey.touchpoint(box.id)), update_card)
         self._sync(self.flow_items, {(f.source, f.target): f for f in layout.flows},
-                   lambda f: FlowItem(self.ctx, f), lambda item, f: item.set_flow(f))
+                   lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f))
         self.emotion_item = self._sync_lane(self.emotion_item, layout.emotion, EmotionLaneItem)
         self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
         if floating is None:
             self._selection_from_model()  # new items of selected objects show as selected
+        self.layout_applied.emit()
+
+    def apply_preview(self, preview: Preview, *, floating: str) -> None:
+        """Show a live drag layout: only the items `preview` says changed are touched."""
+        layout = preview.layout
+        self._sync(self.stage_items, {s.id: s for s in layout.stages},
+                   lambda box: StageItem(self.ctx, box), lambda item, box: box is item.box or item.set_box(box))
+        for tp_id in preview.cards:
+            self.touchpoint_items[tp_id].set_box(layout.cards[tp_id], move=tp_id != floating)
+        for key, path in preview.flows.items():
+            item = self.flow_items[key]
+            before, dx = preview.shifted.get(key, (None, 0.0))
+            if before is not None and before is item.flow:
+                item.move_by(path, dx)
+            else:
+                item.set_flow(path)
+        self.emotion_item = self._sync_lane(self.emotion_item, layout.emotion, EmotionLaneItem)
+        self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
         self.layout_applied.emit()
 
     def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],

@@ -30,8 +30,9 @@ def bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
 class FlowItem(QGraphicsItem):
     """One flow: the curve, an arrow head at the target, and its label if it has one.
 
-    The item sits at the scene origin and draws in scene coordinates, since its
-    path comes whole from the layout.
+    The item draws in scene coordinates, since its path comes whole from the layout,
+    at the scene origin; while a drag only translates a flow, the item moves instead
+    of rebuilding its path (`move_by`).
     """
 
     def __init__(self, ctx: PaintContext, flow: FlowPath) -> None:
@@ -50,7 +51,14 @@ class FlowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.flow = flow
         self._build()
+        if not self.pos().isNull():
+            self.setPos(0.0, 0.0)
         self.update()
+
+    def move_by(self, flow: FlowPath, dx: float) -> None:
+        """Follow `flow`, which is the current path moved `dx` to the right."""
+        self.flow = flow
+        self.setX(self.x() + dx)
 
     def _build(self) -> None:
         f = self.flow
@@ -71,14 +79,14 @@ class FlowItem(QGraphicsItem):
         self.setToolTip(f.label or "Flow")
 
     def midpoint(self) -> QPointF:
-        """A point halfway along the curve (to click the flow)."""
-        return self._path.pointAtPercent(0.5)
+        """A point halfway along the curve (to click the flow), in scene coordinates."""
+        return self.mapToScene(self._path.pointAtPercent(0.5))
 
     def label_rect_scene(self) -> QRectF:
         """Where the label sits (or would sit), for the in-place editor."""
         cx, cy = self.flow.label_anchor
         size = self.ctx.options.label_font_size
-        return QRectF(cx - 60, cy - size, 120, size * 2).united(self._label_rect)
+        return QRectF(cx - 60, cy - size, 120, size * 2).united(self._label_rect.translated(self.pos()))
 
     def boundingRect(self) -> QRectF:
         return self._bounds
