@@ -90,7 +90,9 @@ class JourneyScene(SceneKeys):
         self._flush_pending = False
         self._changed: set[str] = set()
         self._attached = True
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        # A repaint or hit test then asks only the items near it for their bounds, not
+        # all ten thousand of a big map; a drag moves few items per frame.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(self.ctx.colors.background)
         self.layout: JourneyLayout  # set by every flush()
         self.journey.subscribe(self._on_journey_event)
