@@ -6,11 +6,13 @@ labelled scale, friction a bar height and its number.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymap.layout.geometry import EmotionLane, EmotionPoint, FrictionLane, Rect
+from journeymap.layout.geometry import EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Rect
 from journeymap.layout.style import emotion_color
 from journeymap.layout.text import text_width
 from journeymap.model import EMOTIONS
@@ -19,6 +21,7 @@ from journeymap.ui.canvas.painting import PaintContext, qrect
 from journeymap.ui.theme import ink_on
 
 POINT_RADIUS = 10.0
+CURVE_CHUNK = 48    # curve segments per cached path: a drag rebuilds and a repaint draws only a few
 SCALE_WIDTH = 26.0  # the scale numbers, at the right end of the lane's title box
 
 
@@ -56,6 +59,14 @@ def draw_face(painter: QPainter, ctx: PaintContext, center: QPointF, emotion: in
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(ctx.pen(ink, max(1.2, radius * 0.13)))
     painter.drawPath(mouth)
+
+
+def _x(point: EmotionPoint) -> float:
+    return point.x
+
+
+def _bar_x(bar: FrictionBar) -> float:
+    return bar.rect.x
 
 
 def exposed_span(option: QStyleOptionGraphicsItem, margin: float) -> tuple[float, float]:
@@ -102,17 +113,36 @@ class EmotionLaneItem(QGraphicsItem):
         self.hint: tuple[str, int] | None = None
         self.setZValue(4)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._curve = bezier_path(lane.curve)
+        self._chunks: list[tuple[tuple[tuple[float, float], ...], float, float, QPainterPath]] = []
+        self._unrated: list[float] = []
+        self._follow(lane)
 
     def set_lane(self, lane: EmotionLane) -> None:
         """Follow a new layout of the lane."""
-        if lane == self.lane:
+        if lane is self.lane or lane == self.lane:
             return
         if lane.rect != self.lane.rect:
             self.prepareGeometryChange()
-        self.lane = lane
-        self._curve = bezier_path(lane.curve)
+        self._follow(lane)
         self.update()
+
+    def _follow(self, lane: EmotionLane) -> None:
+        # The curve spans the whole map: keep it as paths of a few segments each, so a
+        # drag rebuilds only the pieces that changed and a repaint draws only those in view.
+        self.lane = lane
+        curve, step = lane.curve, 3 * CURVE_CHUNK
+        old = {piece[0]: piece for piece in self._chunks}
+        chunks = []
+        for start in range(0, max(0, len(curve) - 1), step):
+            points = curve[start:start + step + 1]
+            piece = old.get(points)
+            if piece is None:
+                xs = [p[0] for p in points]
+                piece = (points, min(xs), max(xs), bezier_path(points))
+            chunks.append(piece)
+        self._chunks = chunks
+        rated = {p.id for p in lane.points}
+        self._unrated = sorted(x for tp_id, x in lane.slots.items() if tp_id not in rated)
 
     def point_at(self, scene_pos: QPointF) -> EmotionPoint | None:
         """The rated point under `scene_pos`, if any."""
@@ -152,24 +182,27 @@ class EmotionLaneItem(QGraphicsItem):
         path.addRect(qrect(self.lane.rect))
         return path
 
+    def curve_path(self) -> QPainterPath:
+        """The whole emotion curve as one path (the lane draws it in pieces)."""
+        return bezier_path(self.lane.curve)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
         rect = qrect(lane.rect)
         paint_lane_frame(painter, ctx, lane.rect, lane.title, "Emotion", dict(lane.level_y),
                          {v: signed(v) for v in lane.level_y})
-        if not self._curve.isEmpty():
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(ctx.pen(colors.flow, 2.2))
-            painter.drawPath(self._curve)
         x0, x1 = exposed_span(option, 3 * POINT_RADIUS)
-        rated = {p.id for p in lane.points}
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(ctx.pen(colors.flow, 2.2))
+        for _, left, right, path in self._chunks:
+            if right >= x0 and left <= x1:
+                painter.drawPath(path)
         painter.setPen(ctx.pen(colors.grid, 1.4))
-        for tp_id, x in lane.slots.items():
-            if tp_id not in rated and x0 <= x <= x1:
-                painter.drawLine(QPointF(x, rect.bottom() - 8), QPointF(x, rect.bottom() - 3))
-        for point in lane.points:
-            if not x0 <= point.x <= x1:
-                continue
+        unrated = self._unrated
+        for x in unrated[bisect_left(unrated, x0):bisect_right(unrated, x1)]:
+            painter.drawLine(QPointF(x, rect.bottom() - 8), QPointF(x, rect.bottom() - 3))
+        points = lane.points
+        for point in points[bisect_left(points, x0, key=_x):bisect_right(points, x1, key=_x)]:
             dimmed = self.preview is not None and self.preview[0] == point.id
             painter.setOpacity(0.3 if dimmed else 1.0)
             draw_face(painter, ctx, QPointF(point.x, point.y), point.emotion, POINT_RADIUS)
@@ -209,15 +242,22 @@ class FrictionLaneItem(QGraphicsItem):
         self.lane = lane
         self.setZValue(4)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._unrated: list[float] = []
+        self._follow(lane)
 
     def set_lane(self, lane: FrictionLane) -> None:
         """Follow a new layout of the lane."""
-        if lane == self.lane:
+        if lane is self.lane or lane == self.lane:
             return
         if lane.rect != self.lane.rect:
             self.prepareGeometryChange()
-        self.lane = lane
+        self._follow(lane)
         self.update()
+
+    def _follow(self, lane: FrictionLane) -> None:
+        self.lane = lane
+        rated = {bar.id for bar in lane.bars}
+        self._unrated = sorted(x for tp_id, x in lane.slots.items() if tp_id not in rated)
 
     def boundingRect(self) -> QRectF:
         return qrect(self.lane.rect).united(qrect(self.lane.title)).adjusted(-2, -2, 2, 2)
@@ -228,10 +268,8 @@ class FrictionLaneItem(QGraphicsItem):
         paint_lane_frame(painter, ctx, lane.rect, lane.title, "Friction", dict(lane.level_y),
                          {v: str(v) for v in (0, 2, 4) if v in lane.level_y})
         x0, x1 = exposed_span(option, 40)
-        rated = {bar.id for bar in lane.bars}
-        for bar in lane.bars:
-            if not x0 <= bar.rect.x <= x1:
-                continue
+        bars = lane.bars
+        for bar in bars[bisect_left(bars, x0, key=_bar_x):bisect_right(bars, x1, key=_bar_x)]:
             color = QColor(bar.color)
             r = qrect(bar.rect)
             painter.setPen(ctx.pen(color.darker(130), 1.0))
@@ -243,7 +281,7 @@ class FrictionLaneItem(QGraphicsItem):
             ctx.draw_line_in(painter, str(bar.friction), QRectF(r.left() - 10, r.top() - size * 1.6, r.width() + 20,
                              size * 1.5), size, colors.ink, bold=True)
         base = lane.level_y.get(0, lane.rect.bottom)
-        for tp_id, x in lane.slots.items():
-            if tp_id not in rated and x0 <= x <= x1:
-                ctx.draw_line_in(painter, "\u2013", QRectF(x - 10, base - size * 1.6, 20, size * 1.5), size,
-                                 colors.muted_ink)
+        unrated = self._unrated
+        for x in unrated[bisect_left(unrated, x0):bisect_right(unrated, x1)]:
+            ctx.draw_line_in(painter, "\u2013", QRectF(x - 10, base - size * 1.6, 20, size * 1.5), size,
+                             colors.muted_ink)
