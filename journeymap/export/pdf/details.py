@@ -11,9 +11,11 @@ from reportlab.platypus import Flowable, Spacer
 from journeymap.export.pdf.tables import (
     Cell,
     Para,
+    TableRun,
     TableStyles,
     column_widths,
     make_table,
+    plain_cell,
     shorten,
     signed,
     text,
@@ -120,15 +122,25 @@ def _height(row: list[Cell], widths: list[float], st: TableStyles) -> float:
     """The height a table row will take (its tallest cell, padding included)."""
     tallest = 0.0
     for cell, w in zip(row, widths):
+        if isinstance(cell, str):
+            tallest = max(tallest, st.size * 1.22 * (cell.count("\n") + 1))
+            continue
         for flowable in (cell if isinstance(cell, list) else [cell]):
             tallest = max(tallest, flowable.wrap(w - 2 * st.padding, 1e9)[1])
     return tallest + 2 * st.padding
 
 
+def _cell(markup: str, width: float, st: TableStyles) -> Cell:
+    plain = plain_cell(markup, width, st)
+    return Para(markup, st.body) if plain is None else plain
+
+
 def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_height: float = 1e9) -> list[Flowable]:
     """The heading and table of every touchpoint in journey order, a shaded row naming each stage.
 
-    `page_height` is the height of the frame the table is set in (see `stage row` below).
+    The table is set as one run per stage (see `TableRun`), which reads as one table: the
+    header row opens the first stage and every page. `page_height` is the height of the
+    frame the table is set in (see `stage row` below).
     """
     story: list[Flowable] = [Para("Touchpoints", st.heading)]
     if not journey.touchpoint_count():
@@ -139,27 +151,28 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_heigh
     plain = [[t.name for t in tps], *([c.plain(t) for t in tps] for c in columns)]
     weights = [2.6, *(c.weight for c in columns)]
     widths = column_widths(headings, plain, weights, [False, *(c.narrow for c in columns)], width, st)
-    rows: list[list[Cell]] = []
-    extra: list[tuple[object, ...]] = []
-    stripes: list[int] = []
+    first = True
     for index, stage in enumerate(journey.stages()):
         stage_tps = journey.touchpoints(stage.id)
         if not stage_tps:
             continue
-        rows.append([Para(text(stage.name), st.strong)] + [Para("", st.body)] * len(columns))
-        r = len(rows)  # the header is row 0
-        extra += [("SPAN", (0, r), (-1, r)),
-                  ("BACKGROUND", (0, r), (-1, r), HexColor(style.tint(style.stage_color(stage, index), 0.72))),
-                  ("LINEBEFORE", (0, r), (0, r), 4, HexColor(style.stage_color(stage, index)))]
+        rows: list[list[Cell]] = [[Para(text(stage.name), st.strong)] + [""] * len(columns)]
+        extra: list[tuple[object, ...]] = [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(style.tint(style.stage_color(stage, index), 0.72))),
+            ("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(style.stage_color(stage, index))),
+        ]
+        stripes: list[int] = []
         for n, tp in enumerate(stage_tps):
-            rows.append([_name_cell(tp, st), *(Para(c.markup(tp), st.body) for c in columns)])
+            rows.append([_name_cell(tp, st), *(_cell(c.markup(tp), w, st) for c, w in zip(columns, widths[1:]))])
             if n % 2:
-                stripes.append(len(rows))
+                stripes.append(len(rows) - 1)
         # Keep a stage's name with its first touchpoint, unless that row may have to be split
         # itself: reportlab cannot split inside a row held by NOSPLIT and would loop forever.
-        if _height(rows[r], widths, st) < page_height * 0.5:
-            extra.append(("NOSPLIT", (0, r), (-1, r + 1)))
-    story.append(make_table(headings, rows, widths, st, extra, stripes))
+        if _height(rows[1], widths, st) < page_height * 0.5:
+            extra.append(("NOSPLIT", (0, 0), (-1, 1)))
+        story.append(TableRun(headings, rows, widths, st, extra, stripes).table(header=first))
+        first = False
     return story
 
 

@@ -131,14 +131,13 @@ def column_widths(headings: Sequence[str], plain: Sequence[Sequence[str]], weigh
     return [f + s for f, s in zip(fixed, shares)]
 
 
-def make_table(header: Sequence[str], rows: list[list[Cell]], widths: Sequence[float], st: TableStyles,
-               extra: Sequence[tuple[object, ...]] = (), stripes: Sequence[int] = ()) -> Table:
-    """A table with a dark header row repeated on every page; `stripes` are the rows shaded grey."""
-    data: list[list[Cell]] = [[Para(h, st.head) for h in header], *rows]
+def _base_style(st: TableStyles) -> list[tuple[object, ...]]:
     pad = st.padding
-    style: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the table's own default is Helvetica, never embedded
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+    return [
+        # The table's own default is Helvetica 10 pt, never embedded; plain-text cells use the body style.
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), st.size),
+        ("LEADING", (0, 0), (-1, -1), st.size * 1.22),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
         ("BOX", (0, 0), (-1, -1), 0.6, GRID),
@@ -147,7 +146,97 @@ def make_table(header: Sequence[str], rows: list[list[Cell]], widths: Sequence[f
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ]
+
+
+def make_table(header: Sequence[str], rows: list[list[Cell]], widths: Sequence[float], st: TableStyles,
+               extra: Sequence[tuple[object, ...]] = (), stripes: Sequence[int] = ()) -> Table:
+    """A table with a dark header row repeated on every page; `stripes` are the rows shaded grey."""
+    data: list[list[Cell]] = [[Para(h, st.head) for h in header], *rows]
+    style = _base_style(st) + [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]
     style += [("BACKGROUND", (0, i), (-1, i), STRIPE_FILL) for i in stripes]
     style += list(extra)
     # splitInRow lets a row taller than a page continue on the next one instead of failing.
     return Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, style=TableStyle(style), hAlign="LEFT")
+
+
+def plain_cell(markup: str, width: float, st: TableStyles) -> str | None:
+    """`markup` as a plain string cell when a body-style Paragraph would show it the same way.
+
+    That is text without markup (`<br/>` aside) whose every line fits `width` (the column
+    width) unbroken, with no whitespace a Paragraph would collapse. A plain cell costs
+    the table one string split instead of a parse and a line breaking.
+    """
+    if "&" in markup or "<" in markup.replace("<br/>", ""):
+        return None
+    room = width - 2 * st.padding
+    lines = markup.split("<br/>")
+    for line in lines:
+        if line != " ".join(line.split()) or fonts.string_width(line, fonts.REGULAR, st.size) > room:
+            return None
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class TableRun:
+    """Rows of a long table that may be set as several tables, each with its share of the styles.
+
+    `extra` commands and `stripes` use row numbers of `rows` (0 is the first body row). A
+    long table set as one reportlab Table costs O(rows) at every page break (it recomputes
+    spans, no-split ranges and heights of all the rows left), so O(rows²) in all; cut into
+    runs (a stage each) every break only costs the rows of its run.
+    """
+
+    header: Sequence[str]
+    rows: list[list[Cell]]
+    widths: Sequence[float]
+    st: TableStyles
+    extra: Sequence[tuple[object, ...]] = ()
+    stripes: Sequence[int] = ()
+
+    def table(self, start: int = 0, header: bool = True) -> RunTable:
+        """The rows from `start` on as one table, under the header row if `header`."""
+        top = 1 if header else 0
+        data: list[list[Cell]] = [[Para(h, self.st.head) for h in self.header]] if header else []
+        data += self.rows[start:]
+        style = _base_style(self.st)
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+        style += [("BACKGROUND", (0, i - start + top), (-1, i - start + top), STRIPE_FILL)
+                  for i in self.stripes if i >= start]
+        for name, (c0, r0), (c1, r1), *args in self.extra:  # type: ignore[misc]
+            if r0 >= start:
+                style.append((name, (c0, r0 - start + top), (c1, r1 - start + top), *args))
+        table = RunTable(data, colWidths=list(self.widths), repeatRows=top, splitInRow=1,
+                         style=TableStyle(style), hAlign="LEFT")
+        table._jm_run = (self, start, header)
+        return table
+
+
+class RunTable(Table):  # type: ignore[misc]
+    """A table of a `TableRun`: it gets the header row whenever it starts a page.
+
+    A run that starts mid-page has no header; when it is split, or moved whole to the next
+    page, it is set there with the header, as one long table would repeat it.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        run = self.__dict__.get("_jm_run")
+        frame = self.__dict__.get("_frame")
+        if run is not None and not run[2] and frame is not None and getattr(frame, "_atTop", False):
+            # The frame holds this very object, so it takes the header in place.
+            headed = run[0].table(run[1], header=True)
+            self.__dict__.update({k: v for k, v in headed.__dict__.items() if k not in ("_frame", "canv")})
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803 (reportlab API)
+        parts: list[Table] = super().split(availWidth, availHeight)
+        run = self.__dict__.get("_jm_run")
+        if run is None or len(parts) != 2:
+            return parts
+        owner, start, header = run
+        first = len(parts[0]._cellvalues)  # noqa: SLF001
+        rest = len(parts[1]._cellvalues) - (1 if header else 0)  # noqa: SLF001
+        if first + rest != len(self._cellvalues):  # noqa: SLF001 (a row split inside: keep reportlab's parts)
+            return parts
+        return [parts[0], owner.table(start + first - (1 if header else 0), header=True)]
