@@ -14,6 +14,22 @@ from journeymap.layout.text import baseline, line_height, text_width
 from journeymap.ui.theme import CanvasColors, canvas_colors, register_fonts
 
 
+#: Below this zoom a card is drawn as a plain block (its text would be a few pixels high).
+BLOCK_ZOOM = 0.35
+#: Text smaller than this many device pixels is left out: nobody can read it.
+MIN_TEXT_PX = 5.0
+
+
+def zoom_of(painter: QPainter, option: object) -> float:
+    """How many device pixels one layout unit covers where `painter` draws now."""
+    return option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+
+
+def readable(size: float, zoom: float) -> bool:
+    """True when text of `size` layout units is large enough to read at `zoom`."""
+    return size * zoom >= MIN_TEXT_PX
+
+
 def qrect(rect: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:
     """A layout `Rect` as a QRectF, shifted by (-dx, -dy) into an item's own coordinates."""
     return QRectF(rect.x - dx, rect.y - dy, rect.w, rect.h)
@@ -98,6 +114,7 @@ class PaintContext:
         self.family = FONT_FAMILY
         self.icon_images: dict[tuple[int, int, int, int], QImage] = {}
         self._fonts: dict[tuple[float, bool, float], QFont] = {}
+        self._pens: dict[tuple[int, float, Qt.PenStyle], QPen] = {}
 
     def set_palette(self, palette: QPalette) -> None:
         """Follow a new system palette (light/dark switch)."""
@@ -150,9 +167,15 @@ class PaintContext:
                         center_width=rect.width() if center else None)
 
     def pen(self, color: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-        """A cosmetic-free pen in layout units with round joins."""
-        pen = QPen(color, width, style)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        """A cosmetic-free pen in layout units with round joins (shared: do not change it)."""
+        key = (color.rgba() if isinstance(color, QColor) else QColor(color).rgba(), width, style)
+        pen = self._pens.get(key)
+        if pen is None:
+            if len(self._pens) > 256:
+                self._pens.clear()
+            pen = QPen(color, width, style)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            self._pens[key] = pen
         return pen
 

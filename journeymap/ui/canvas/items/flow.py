@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.layout.geometry import FlowPath
-from journeymap.ui.canvas.painting import PaintContext, qrect
+from journeymap.ui.canvas.painting import PaintContext, qrect, readable, zoom_of
 
 ARROW_LENGTH = 9.0
 ARROW_HALF_WIDTH = 4.5
@@ -110,4 +110,5 @@ class FlowItem(QGraphicsItem):
             painter.setPen(ctx.pen(color, 1.0))
             painter.setBrush(colors.card_fill)
             painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-            ctx.draw_line_in(painter, self.flow.label_text, rect, ctx.options.label_font_size, colors.ink)
+            if readable(ctx.options.label_font_size, zoom_of(painter, option)):
+                ctx.draw_line_in(painter, self.flow.label_text, rect, ctx.options.label_font_size, colors.ink)

@@ -17,7 +17,7 @@ from journeymap.layout.geometry import CardBox, Rect
 from journeymap.layout.style import friction_color
 from journeymap.model import Touchpoint, friction_label
 from journeymap.layout.text import line_height, text_width
-from journeymap.ui.canvas.painting import PaintContext, draw_icon, qrect
+from journeymap.ui.canvas.painting import BLOCK_ZOOM, PaintContext, draw_icon, qrect, readable, zoom_of
 from journeymap.ui.theme import ink_on
 
 CARD_RADIUS = 7.0
@@ -153,6 +153,16 @@ class TouchpointItem(QGraphicsItem):
         ctx, colors, box = self.ctx, self.ctx.colors, self.box
         card = self.card_rect()
         selected = self.isSelected()
+        zoom = zoom_of(painter, option)
+        if zoom < BLOCK_ZOOM:  # far out: a plain block, its friction as a band along the top
+            painter.setBrush(colors.card_fill)
+            painter.setPen(ctx.pen(colors.selection if selected else colors.card_border, 3.0 if selected else 1.2))
+            painter.drawRect(card)
+            if self.tp.friction is not None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(friction_color(self.tp.friction)))
+                painter.drawRect(card.adjusted(0, 0, 0, -card.height() * 0.75))
+            return
         painter.setBrush(colors.card_fill)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(card, CARD_RADIUS, CARD_RADIUS)
@@ -163,12 +173,15 @@ class TouchpointItem(QGraphicsItem):
             painter.setPen(ctx.pen(color, 3.0))
             painter.drawRoundedRect(card.adjusted(-2.5, -2.5, 2.5, 2.5), CARD_RADIUS + 2, CARD_RADIUS + 2)
 
-        name = qrect(box.name_rect, box.rect.x, box.rect.y)
-        ctx.draw_lines(painter, box.name_lines, name.topLeft(), ctx.options.name_font_size, colors.ink,
-                       line_pitch=box.name_line_height)
-        self._paint_channel(painter)
-        self._paint_friction(painter)
-        self._paint_markers(painter)
+        if readable(ctx.options.name_font_size, zoom):
+            name = qrect(box.name_rect, box.rect.x, box.rect.y)
+            ctx.draw_lines(painter, box.name_lines, name.topLeft(), ctx.options.name_font_size, colors.ink,
+                           line_pitch=box.name_line_height)
+        labels = readable(ctx.options.label_font_size, zoom)
+        self._paint_channel(painter, labels)
+        self._paint_friction(painter, labels)
+        if labels:
+            self._paint_markers(painter)
         if selected or self.hovered:
             painter.setPen(ctx.pen(colors.card_fill, 1.5))
             painter.setBrush(colors.selection if selected else colors.hover)
@@ -185,12 +198,12 @@ class TouchpointItem(QGraphicsItem):
         if outline == "double":
             painter.drawRoundedRect(inner.adjusted(3, 3, -3, -3), CARD_RADIUS - 2, CARD_RADIUS - 2)
 
-    def _paint_channel(self, painter: QPainter) -> None:
+    def _paint_channel(self, painter: QPainter, labels: bool = True) -> None:
         box, ctx = self.box, self.ctx
         if not self.tp.channel:
             return
         icon = qrect(box.channel_icon, box.rect.x, box.rect.y)
-        if box.channel_label:
+        if box.channel_label and labels:
             label = qrect(box.channel_label_rect, box.rect.x, box.rect.y)
             size = ctx.options.label_font_size
             ctx.draw_line_in(painter, box.channel_label, label, size, ctx.colors.muted_ink, center=False)
@@ -204,7 +217,7 @@ class TouchpointItem(QGraphicsItem):
             ctx.draw_line_in(painter, (box.channel_label or self.tp.channel)[:1].upper(), icon,
                              icon.height() * 0.55, ctx.colors.muted_ink, bold=True)
 
-    def _paint_friction(self, painter: QPainter) -> None:
+    def _paint_friction(self, painter: QPainter, labels: bool = True) -> None:
         friction = self.tp.friction
         if friction is None:
             return
@@ -214,6 +227,8 @@ class TouchpointItem(QGraphicsItem):
         painter.setPen(ctx.pen(color.darker(130), 1.0))
         painter.setBrush(color)
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+        if not labels:
+            return
         size = ctx.options.label_font_size
         ctx.draw_line_in(painter, str(friction), badge, size, ink_on(color, ctx.colors), bold=True)
 
