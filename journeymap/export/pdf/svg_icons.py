@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
+
 from journeymap.export.pdf.painter import Painter
 from journeymap.layout.geometry import Rect
 
@@ -172,13 +174,41 @@ def load_icon(path: Path) -> Icon | None:
     return Icon(Rect(*box), tuple(shapes))
 
 
+def _shapes(p: Painter, icon: Icon) -> None:
+    for shape in icon.shapes:
+        p.ops_path(shape.ops, fill=shape.fill, stroke=shape.stroke, width=shape.width,
+                   dash=shape.dash or None, cap=shape.cap, join=shape.join)
+
+
+def _form(canvas: Canvas, icon: Icon) -> str:
+    """The name of the form XObject of `icon` on `canvas`, made on first use.
+
+    The form holds the icon in its own units (y up, so at (x, −y)); a map that shows the
+    same icon on a thousand cards then writes its paths once, and one `Do` per card.
+    """
+    forms: dict[int, tuple[Icon, str]] = canvas.__dict__.setdefault("_jm_icon_forms", {})
+    known = forms.get(id(icon))
+    if known is not None and known[0] is icon:
+        return known[1]
+    name = f"jmIcon{len(forms)}"
+    b = icon.box
+    # Room around the view box for strokes that stand out of it; the bbox clips the form.
+    canvas.beginForm(name, b.x - b.w, -b.bottom - b.h, b.right + b.w, -b.y + b.h)
+    _shapes(Painter(canvas), icon)
+    canvas.endForm()
+    forms[id(icon)] = (icon, name)
+    return name
+
+
 def draw_icon(p: Painter, r: Rect, icon: Icon) -> None:
-    """Draw `icon` scaled into the square centred in `r`."""
+    """Draw `icon` scaled into the square centred in `r` (one form XObject per icon and document)."""
     side = min(r.w, r.h)
     k = side / max(icon.box.w, icon.box.h)
     x0 = r.x + (r.w - side) / 2 - icon.box.x * k
     y0 = r.y + (r.h - side) / 2 - icon.box.y * k
-    inner = Painter(p.canvas, p.s * k, p.ox + p.s * x0, p.oy - p.s * y0)
-    for shape in icon.shapes:
-        inner.ops_path(shape.ops, fill=shape.fill, stroke=shape.stroke, width=shape.width,
-                       dash=shape.dash or None, cap=shape.cap, join=shape.join)
+    name = _form(p.canvas, icon)
+    c = p.canvas
+    c.saveState()
+    c.transform(p.s * k, 0, 0, p.s * k, p.ox + p.s * x0, p.oy - p.s * y0)
+    c.doForm(name)
+    c.restoreState()
