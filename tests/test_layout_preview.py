@@ -13,7 +13,8 @@ from test_layout import build, shop
 from journeymap.layout import compute_layout
 from journeymap.layout._lanes import monotone_curve
 from journeymap.layout.geometry import EmotionPoint, JourneyLayout
-from journeymap.layout.preview import DragPreview, patch_curve
+from journeymap.layout.preview import DragPreview
+from journeymap.layout.shift import patch_curve
 from journeymap.model import Journey
 
 EPS = 1e-6
@@ -33,6 +34,15 @@ def labelled() -> Journey:
     for k, (s, t) in enumerate(zip(ids, ids[1:])):
         journey.add_flow(s, t, "a rather long label" if k % 3 == 0 else "")
     journey.add_flow("b3", "a1", "back")
+    return journey
+
+
+def lonely() -> Journey:
+    """Stages of one card and none, so a drag empties a stage and fills another."""
+    journey = build({"a": [("x", "X", {"emotion": 1})], "b": [], "c": [("y", "Y", {"emotion": -1}), ("z", "Z")],
+                     "d": [("w", "W", {"friction": 2})]})
+    for source, target in (("x", "y"), ("y", "z"), ("z", "w"), ("w", "x")):
+        journey.add_flow(source, target, "label" if source == "y" else "")
     return journey
 
 
@@ -79,7 +89,7 @@ def order_with(journey: Journey, tp_id: str, stage: str, index: int) -> dict[str
     return order
 
 
-@pytest.mark.parametrize("make", [shop, labelled])
+@pytest.mark.parametrize("make", [shop, labelled, lonely])
 def test_every_slot_in_turn_matches_the_engine(make) -> None:
     journey = make()
     base = compute_layout(journey)

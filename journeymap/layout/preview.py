@@ -1,10 +1,11 @@
 """Live layouts of a card being dragged, derived from the journey's own layout.
 
 `compute_layout(journey, order=...)` lays out the whole map: on thousands of touchpoints
-that is far too slow for every slot the mouse passes. `DragPreview` computes it again
-only where it changes. Moving one card moves the other cards only sideways (rows keep
-their touchpoints), so it recomputes the x of every slot (a sum over floats), re-places
-the cards, stage columns and lane points whose x changed, translates the flows whose
+that is far too slow for every slot the mouse passes. `DragPreview` computes each live
+layout from the one before, only where it changes. Moving one card moves the other
+cards only sideways (rows keep their touchpoints), and only the slots between its old
+and new place change; the slots after them at most all shift by one amount. So it
+re-places the cards, stage columns and lane points there, translates the flows whose
 two ends moved alike, and reroutes the few flows whose ends moved apart.
 
 Cards, slots, stage columns and lanes come out as `compute_layout` would place them.
@@ -14,11 +15,12 @@ the journey's own layout, so arrows may overlap until the drop lays the map out 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from itertools import chain
 from dataclasses import dataclass, replace
 
 from journeymap.layout import _flows
-from journeymap.layout._lanes import monotone_curve
 from journeymap.layout.engine import HEADER_PADDING
 from journeymap.layout.geometry import (
     CardBox,
@@ -28,39 +30,14 @@ from journeymap.layout.geometry import (
     FrictionBar,
     FrictionLane,
     JourneyLayout,
-    Point,
     Rect,
     SlotBox,
     StageBox,
 )
+from journeymap.layout.shift import move_card, patch_curve, shift_flow, shift_rect
 from journeymap.layout.style import HEADER_BOLD
 from journeymap.layout.text import line_height, wrap_text
 from journeymap.model import Flow, Journey
-
-
-def shift_rect(rect: Rect, dx: float) -> Rect:
-    """`rect` moved `dx` to the right."""
-    return Rect(rect.x + dx, rect.y, rect.w, rect.h)
-
-
-def move_card(box: CardBox, x: float, stage: str, index: int) -> CardBox:
-    """`box` with its card at `x`, now step `index` of `stage` (what it shows is unchanged)."""
-    dx = x - box.rect.x
-    return replace(
-        box, stage=stage, index=index, rect=Rect(x, box.rect.y, box.rect.w, box.rect.h),
-        channel_icon=shift_rect(box.channel_icon, dx), friction_badge=shift_rect(box.friction_badge, dx),
-        markers=shift_rect(box.markers, dx), name_rect=shift_rect(box.name_rect, dx),
-        channel_label_rect=shift_rect(box.channel_label_rect, dx),
-    )
-
-
-def shift_flow(flow: FlowPath, dx: float) -> FlowPath:
-    """`flow` moved `dx` to the right."""
-    return replace(
-        flow, points=tuple((x + dx, y) for x, y in flow.points),
-        label_anchor=(flow.label_anchor[0] + dx, flow.label_anchor[1]),
-        arrow_tip=(flow.arrow_tip[0] + dx, flow.arrow_tip[1]), label_rect=shift_rect(flow.label_rect, dx),
-    )
 
 
 @dataclass(frozen=True)
@@ -68,7 +45,7 @@ class Preview:
     """One live layout and what changed since the previous one."""
 
     layout: JourneyLayout
-    cards: frozenset[str]                   # cards whose box changed
+    cards: frozenset[str]                   # cards whose box changed (what they show did not)
     flows: Mapping[tuple[str, str], FlowPath]               # flows whose path changed: their new paths
     shifted: Mapping[tuple[str, str], tuple[FlowPath, float]]  # of those: (path before, dx) when only translated
 
@@ -82,125 +59,192 @@ class DragPreview:
         self.base = base
         self.tp_id = tp_id
         self.stage_ids = [s.id for s in base.stages]
+        self.stage_index = {s: k for k, s in enumerate(self.stage_ids)}
         self.stage_names = {s.id: journey.stage(s.id).name for s in base.stages}
         #: step order of every stage, the dragged card left out
         self.members = {s: [t for t in journey.touchpoint_ids(s) if t != tp_id] for s in self.stage_ids}
-        self.flows: dict[tuple[str, str], Flow] = {(f.source, f.target): f for f in journey.flows()} \
-            if o.show_flows else {}
+        sizes = [len(self.members[s]) for s in self.stage_ids]
+        self.sizes = sizes
+        self.first_without = [sum(max(1, c) for c in sizes[:k]) for k in range(len(sizes))]
+        self.flow_index = {(f.source, f.target): i for i, f in enumerate(base.flows)}
         self.flows_at: dict[str, list[tuple[str, str]]] = {}
-        for key in self.flows:
+        for key in self.flow_index:
             for end in key:
                 self.flows_at.setdefault(end, []).append(key)
         own_slot = {s.id: g for g, s in enumerate(base.slots) if s.id is not None}
-        self.needs = _flows.label_gap_needs(list(self.flows.values()), own_slot, o.label_font_size, o.card_width)
+        labelled = [Flow(f.source, f.target, f.label) for f in base.flows if f.label]
+        self.needs = _flows.label_gap_needs(labelled, own_slot, o.label_font_size, o.card_width)
         lanes_shown = o.show_emotion or o.show_friction
         self.left = o.margin + (o.lane_title_width + o.stage_gap if lanes_shown else 0.0)
         rows = sorted(base.rows)
-        self.vrow = {c.id: rows.index(c.row) for c in base.cards.values()}
-        self.row_count = len(rows)
+        visual = {row: v for v, row in enumerate(rows)}
+        self.vrow = {c.id: visual[c.row] for c in base.cards.values()}
         self.channel_top = [base.rows[r] + o.card_height for r in rows]
-        self.emotion = {p.id: p.emotion for p in base.emotion.points} if base.emotion else {}
-        self.friction = {b.id: b for b in base.friction.bars} if base.friction else {}
         self._header_lines: dict[tuple[str, float], tuple[str, ...]] = {}
+        # The layout shown now, as slot columns: id, stage position, step, x.
         self.current = base
+        self._ids: list[str | None] = [s.id for s in base.slots]
+        self._stage = [self.stage_index[s.stage] for s in base.slots]
+        self._step = [s.index for s in base.slots]
+        self._xs = [s.x for s in base.slots]
         self._slot_of = own_slot
+        self._where = self.stage_index[base.cards[tp_id].stage]
 
     # ------------------------------------------------------------------ the one entry point
     def layout_for(self, stage: str, index: int) -> Preview:
         """The layout with the dragged card inserted at step `index` of `stage`."""
         o, prev = self.base.options, self.current
-        order = [(s, list(self.members[s])) for s in self.stage_ids]
-        for s, ids in order:
-            if s == stage:
-                ids.insert(max(0, min(index, len(ids))), self.tp_id)
-        slot_stage: list[int] = []
-        slot_ids: list[str | None] = []
-        slot_step: list[int] = []
-        for k, (_, ids) in enumerate(order):
-            slot_stage += [k] * max(1, len(ids))
-            slot_ids += ids or [None]
-            slot_step += range(max(1, len(ids)))
-        slot_x = self._slot_x(slot_stage, slot_ids)
-        slot_of = {t: g for g, t in enumerate(slot_ids) if t is not None}
+        k = self.stage_index[stage]
+        index = max(0, min(index, self.sizes[k]))
+        if self.sizes[k] and self.sizes[self._where]:
+            step = self._move(k, index)  # neither stage is empty without the card: same slots
+            if step is None:
+                return Preview(prev, frozenset(), {}, {})
+            ids, stage_of, steps, xs, lo, end, delta = step
+        else:
+            ids, stage_of, steps, xs = self._rebuild(k, index)
+            lo, end, delta = 0, len(ids) - 1, 0.0
+        n = len(ids)
+        whole = lo == 0 and end == n - 1
+        tail = range(end + 1, n) if delta else range(0)
 
         cards = dict(prev.cards)
         changed: dict[str, float] = {}
-        for g, t in enumerate(slot_ids):
+        for g in chain(range(lo, end + 1), tail):
+            t = ids[g]
             if t is None:
                 continue
             box = cards[t]
-            s = self.stage_ids[slot_stage[g]]
-            if box.rect.x != slot_x[g] or box.index != slot_step[g] or box.stage != s:
-                changed[t] = slot_x[g] - box.rect.x
-                cards[t] = move_card(box, slot_x[g], s, slot_step[g])
+            s = self.stage_ids[stage_of[g]]
+            if box.rect.x != xs[g]:
+                changed[t] = xs[g] - box.rect.x
+                cards[t] = move_card(box, xs[g], s, steps[g])
+            elif box.index != steps[g] or box.stage != s:  # only its step: nothing to draw anew
+                changed[t] = 0.0
+                cards[t] = replace(box, stage=s, index=steps[g])
+        moved = {t: dx for t, dx in changed.items() if dx}
+        if whole:
+            slot_of = {t: g for g, t in enumerate(ids) if t is not None}
+        else:
+            slot_of = dict(self._slot_of)
+            slot_of.update((ids[g], g) for g in range(lo, end + 1) if ids[g] is not None)
 
-        stages, area = self._stages(prev, slot_stage, slot_step, slot_x)
-        slots = tuple(
-            old if old.x == x and old.id == t and old.index == step and old.stage == self.stage_ids[k]
-            else SlotBox(self.stage_ids[k], step, x, o.card_width, t)
-            for old, k, t, step, x in _zip_old(prev.slots, slot_stage, slot_ids, slot_step, slot_x)
-        )
-        flows, changed_flows, shifted = self._flows(prev, cards, changed, slot_of, slot_x)
-        emotion, friction = self._lanes(prev, cards, changed, slot_ids, area)
+        def slot(g: int) -> SlotBox:
+            return SlotBox(self.stage_ids[stage_of[g]], steps[g], xs[g], o.card_width, ids[g])
+
+        if whole:
+            slots = tuple(slot(g) for g in range(n))
+        else:
+            slots = prev.slots[:lo] + tuple(slot(g) for g in range(lo, end + 1)) + (
+                tuple(slot(g) for g in tail) if delta else prev.slots[end + 1:])
+        stages, area = self._stages(prev, xs, k)
+        flows, changed_flows, shifted = self._flows(prev, cards, moved, slot_of, ids, xs)
+        window = None if whole or delta else (self._xs[lo], self._xs[end], ids[lo:end + 1])
+        emotion, friction = self._lanes(prev, cards, moved, ids, area, window)
         bounds = Rect(0.0, 0.0, max(area[1], self.left) + o.margin, self.base.bounds.h)
         layout = JourneyLayout(options=o, bounds=bounds, stages=stages, cards=cards, flows=flows, emotion=emotion,
                                friction=friction, slots=slots, rows=self.base.rows)
-        self.current, self._slot_of = layout, slot_of
+        self.current, self._slot_of, self._where = layout, slot_of, k
+        self._ids, self._stage, self._step, self._xs = ids, stage_of, steps, xs
         return Preview(layout, frozenset(changed), changed_flows, shifted)
 
-    # ------------------------------------------------------------------ pieces
-    def _slot_x(self, slot_stage: list[int], slot_ids: list[str | None]) -> list[float]:
-        # The engine's sums: the card gap inside a stage, padding + gap + padding between
-        # stages, or more where a flow label to the own-order neighbour needs it.
-        o, needs = self.base.options, self.needs
-        inner, between = o.card_gap, 2 * o.stage_padding + o.stage_gap
-        x = self.left + o.stage_padding
-        xs = [x]
-        for g in range(len(slot_ids) - 1):
-            base = inner if slot_stage[g] == slot_stage[g + 1] else between
-            t = slot_ids[g]
-            need = needs.get(t, 0.0) if t is not None else 0.0
-            x = x + o.card_width + (need if need > base else base)
-            xs.append(x)
-        return xs
+    # ------------------------------------------------------------------ slot columns
+    def _move(self, k: int, index: int) -> tuple[list, list, list, list, int, int, float] | None:  # type: ignore[type-arg]
+        """The slot columns with the card moved from where it is shown to step `index` of
+        stage `k`, and the slots that changed: `lo..end`, and after them a shift by `delta`."""
+        o, tp_id = self.base.options, self.tp_id
+        p, q, cur = self._slot_of[tp_id], self.first_without[k] + index, self._where
+        if p == q and cur == k:
+            return None
+        ids, stage_of, steps = self._ids[:], self._stage[:], self._step[:]
+        for column, value in ((ids, tp_id), (stage_of, k), (steps, 0)):
+            del column[p]
+            column.insert(q, value)
+        lo, hi = min(p, q), max(p, q)
+        end = hi
+        for j in {cur, k}:  # steps after the card's old and new place, in those stages
+            first = self.first_without[j] + (1 if j > k else 0)
+            last = first + self.sizes[j] + (1 if j == k else 0)
+            steps[first:last] = range(last - first)
+            if cur != k:
+                end = max(end, last - 1)
+        xs, old = self._xs[:], self._xs
+        n = len(ids)
+        x = xs[lo - 1] if lo else 0.0
+        for g in range(lo, min(hi + 2, n)):
+            x = self.left + o.stage_padding if g == 0 else x + o.card_width + self._gap(g - 1, ids, stage_of)
+            xs[g] = x
+        delta = 0.0
+        if hi + 1 < n:
+            delta = xs[hi + 1] - old[hi + 1]
+            if abs(delta) < 1e-9:  # the same sums in another order
+                xs[hi + 1], delta = old[hi + 1], 0.0
+            else:
+                end = max(end, hi + 1)
+                xs[end + 1:] = [v + delta for v in old[end + 1:]]
+                for g in range(hi + 2, end + 1):
+                    xs[g] = old[g] + delta
+        return ids, stage_of, steps, xs, lo, end, delta
 
-    def _stages(self, prev: JourneyLayout, slot_stage: list[int], slot_step: list[int],
-                slot_x: list[float]) -> tuple[tuple[StageBox, ...], tuple[float, float]]:
+    def _rebuild(self, k: int, index: int) -> tuple[list, list, list, list]:  # type: ignore[type-arg]
+        """The slot columns from scratch (a stage becomes or stops being empty)."""
+        stage_of: list[int] = []
+        ids: list[str | None] = []
+        steps: list[int] = []
+        for j, s in enumerate(self.stage_ids):
+            members = list(self.members[s])
+            if j == k:
+                members.insert(index, self.tp_id)
+            stage_of += [j] * max(1, len(members))
+            ids += members or [None]
+            steps += range(max(1, len(members)))
         o = self.base.options
-        span = [[0.0, 0.0] for _ in self.stage_ids]
-        first = [0] * len(self.stage_ids)
-        count = [0] * len(self.stage_ids)
-        last = len(slot_x) - 1
-        for g, k in enumerate(slot_stage):
-            count[k] += 1
-            if slot_step[g] == 0:
-                span[k][0] = slot_x[g] - o.stage_padding
-                first[k] = g
-            if g == last:
-                span[k][1] = slot_x[g] + o.card_width + o.stage_padding
-            elif slot_stage[g + 1] != k:
-                span[k][1] = slot_x[g + 1] - o.stage_gap - o.stage_padding
-        stages = []
-        for k, old in enumerate(prev.stages):
-            x0, x1 = span[k]
-            if (old.column.x, old.column.right, old.first_slot, old.slot_count) == (x0, x1, first[k], count[k]):
+        xs = [self.left + o.stage_padding]
+        for g in range(len(ids) - 1):
+            xs.append(xs[g] + o.card_width + self._gap(g, ids, stage_of))
+        return ids, stage_of, steps, xs
+
+    def _gap(self, g: int, ids: list[str | None], stage_of: list[int]) -> float:
+        # The engine's gap: the card gap inside a stage, padding + gap + padding between
+        # stages, or more where a flow label to the own-order neighbour needs it.
+        o = self.base.options
+        base = o.card_gap if stage_of[g] == stage_of[g + 1] else 2 * o.stage_padding + o.stage_gap
+        t = ids[g]
+        need = self.needs.get(t, 0.0) if t is not None else 0.0
+        return need if need > base else base
+
+    def _stages(self, prev: JourneyLayout, xs: list[float],
+                k: int) -> tuple[tuple[StageBox, ...], tuple[float, float]]:
+        o = self.base.options
+        counts = [max(1, c + (1 if j == k else 0)) for j, c in enumerate(self.sizes)]
+        stages, first = [], 0
+        area = (self.left, self.left)
+        for j, old in enumerate(prev.stages):
+            last = first + counts[j] - 1
+            x0 = xs[first] - o.stage_padding
+            if last + 1 < len(xs):
+                x1 = xs[last + 1] - o.stage_gap - o.stage_padding
+            else:
+                x1 = xs[last] + o.card_width + o.stage_padding
+            if (old.column.x, old.column.right, old.first_slot, old.slot_count) == (x0, x1, first, counts[j]):
                 stages.append(old)
-                continue
-            w = x1 - x0
-            key = (old.id, w)
-            lines = self._header_lines.get(key)
-            if lines is None:
-                lines = wrap_text(self.stage_names[old.id], w - 2 * HEADER_PADDING, o.header_font_size, 2, HEADER_BOLD)
-                self._header_lines[key] = lines
-            stages.append(replace(
-                old, name_lines=lines, column=Rect(x0, old.column.y, w, old.column.h),
-                header=Rect(x0, old.header.y, w, old.header.h), body=Rect(x0, old.body.y, w, old.body.h),
-                first_slot=first[k], slot_count=count[k]))
-        area = (span[0][0], span[-1][1]) if span else (self.left, self.left)
+            else:
+                w = x1 - x0
+                lines = self._header_lines.get((old.id, w))
+                if lines is None:
+                    lines = wrap_text(self.stage_names[old.id], w - 2 * HEADER_PADDING, o.header_font_size, 2,
+                                      HEADER_BOLD)
+                    self._header_lines[(old.id, w)] = lines
+                stages.append(replace(
+                    old, name_lines=lines, column=Rect(x0, old.column.y, w, old.column.h),
+                    header=Rect(x0, old.header.y, w, old.header.h), body=Rect(x0, old.body.y, w, old.body.h),
+                    first_slot=first, slot_count=counts[j]))
+            first = last + 1
+            area = (area[0] if j else x0, x1)
         return tuple(stages), area
 
     def _flows(self, prev: JourneyLayout, cards: Mapping[str, CardBox], changed: Mapping[str, float],
-               slot_of: Mapping[str, int], slot_x: list[float],
+               slot_of: Mapping[str, int], ids: list[str | None], xs: list[float],
                ) -> tuple[tuple[FlowPath, ...], dict[tuple[str, str], FlowPath],
                           dict[tuple[str, str], tuple[FlowPath, float]]]:
         keys = {key for t in changed for key in self.flows_at.get(t, ())}
@@ -209,46 +253,44 @@ class DragPreview:
             return prev.flows, {}, {}
         old_slot = self._slot_of
         shifted: dict[tuple[str, str], tuple[FlowPath, float]] = {}
+        paths: dict[tuple[str, str], FlowPath] = {}
         reroute: list[Flow] = []
         for key in keys:
             s, t = key
             dx = changed.get(s, 0.0)
             if (self.tp_id not in key and dx == changed.get(t, 0.0)
                     and slot_of[t] - slot_of[s] == old_slot[t] - old_slot[s]):
-                shifted[key] = (None, dx)  # type: ignore[assignment]  # filled in below
+                before = prev.flows[self.flow_index[key]]
+                shifted[key] = (before, dx)
+                paths[key] = shift_flow(before, dx)
             else:
-                reroute.append(self.flows[key])
-        paths = self._route(reroute, cards, slot_of, slot_x)
-        flows = []
-        for old in prev.flows:
-            key = (old.source, old.target)
-            if key not in keys:
-                flows.append(old)
-                continue
-            if key in shifted:
-                dx = shifted[key][1]
-                shifted[key] = (old, dx)
-                paths[key] = shift_flow(old, dx)
-            flows.append(paths[key])
-        return tuple(flows), {k: paths[k] for k in keys if k in paths}, shifted
+                path = prev.flows[self.flow_index[key]]
+                reroute.append(Flow(path.source, path.target, path.label))
+        paths.update(self._route(reroute, cards, slot_of, ids, xs))
+        flows = list(prev.flows)
+        for key, path in paths.items():
+            flows[self.flow_index[key]] = path
+        return tuple(flows), paths, shifted
 
     def _route(self, flows: list[Flow], cards: Mapping[str, CardBox], slot_of: Mapping[str, int],
-               slot_x: list[float]) -> dict[tuple[str, str], FlowPath]:
+               ids: list[str | None], xs: list[float]) -> dict[tuple[str, str], FlowPath]:
         """Paths of `flows` by the engine's routing, among themselves, in the rows as they are."""
         if not flows:
             return {}
-        o = self.base.options
-        row_slots: list[list[int]] = [[] for _ in range(self.row_count)]
-        for t, g in slot_of.items():
-            row_slots[self.vrow[t]].append(g)
-        for row in row_slots:
-            row.sort()
-        routes = _flows.plan_routes(flows, slot_of, self.vrow, row_slots)
+        o, vrow = self.base.options, self.vrow
+        routes = []
+        for flow in flows:
+            gs, gt = slot_of[flow.source], slot_of[flow.target]
+            vs, vt = vrow[flow.source], vrow[flow.target]
+            low, high = min(vs, vt), max(vs, vt)
+            # direct unless a card of the rows between lies between them (as the engine says)
+            direct = gt > gs and not any(t is not None and low <= vrow[t] <= high for t in ids[gs + 1:gt])
+            routes.append(_flows.Route(flow, gs, gt, vs, vt, direct))
         rects = {t: cards[t].rect for f in flows for t in (f.source, f.target)}
 
         def gutter_x(g: int, k: int) -> float:
-            end = slot_x[g] + o.card_width
-            half = (slot_x[g + 1] - end) / 2
+            end = xs[g] + o.card_width
+            half = (xs[g + 1] - end) / 2
             offset = min(_flows.GUTTER_STEP * ((k + 1) // 2), max(0.0, half - 3.0))
             return end + half + (offset if k % 2 else -offset)
 
@@ -261,79 +303,50 @@ class DragPreview:
         return {(p.source, p.target): p for p in paths}
 
     def _lanes(self, prev: JourneyLayout, cards: Mapping[str, CardBox], changed: Mapping[str, float],
-               slot_ids: list[str | None], area: tuple[float, float]) -> tuple[EmotionLane | None, FrictionLane | None]:
+               ids: list[str | None], area: tuple[float, float],
+               window: tuple[float, float, list[str | None]] | None,
+               ) -> tuple[EmotionLane | None, FrictionLane | None]:
+        """The lanes with the points and bars of the changed cards moved. `window`: the old x
+        of the first and last slot that changed, and their ids now (None: look at all)."""
         emotion, friction = prev.emotion, prev.friction
-        if emotion is None and friction is None:
+        lane = emotion or friction
+        if lane is None:
             return None, None
         half = self.base.options.card_width / 2
-        ids = [t for t in slot_ids if t is not None]
-        if changed:
-            slots = {t: cards[t].rect.x + half for t in ids}
-        else:
-            slots = dict(emotion.slots if emotion is not None else friction.slots)  # type: ignore[union-attr]
+        slots = dict(lane.slots)
+        slots.update((t, cards[t].rect.x + half) for t in changed)
         x0, x1 = area
+        if window is None:
+            order = [t for t in ids if t is not None]
+            lo, hi = float("-inf"), float("inf")
+        else:
+            order = [t for t in window[2] if t is not None]
+            lo, hi = window[0] + half - 1e-6, window[1] + half + 1e-6
         if emotion is not None:
-            old = {p.id: p for p in emotion.points}
-            points = tuple(
-                old[t] if t not in changed else EmotionPoint(t, slots[t], old[t].y, old[t].emotion)
-                for t in ids if t in old
-            )
-            curve = patch_curve(emotion.points, emotion.curve, points)
+            old = emotion.points
+            a, b = bisect_left(old, lo, key=_point_x), bisect_right(old, hi, key=_point_x)
+            by_id = {p.id: p for p in old[a:b]}
+            middle = tuple(by_id[t] if t not in changed else EmotionPoint(t, slots[t], by_id[t].y, by_id[t].emotion)
+                           for t in order if t in by_id)
+            points = old[:a] + middle + old[b:]
             emotion = replace(emotion, rect=Rect(x0, emotion.rect.y, x1 - x0, emotion.rect.h), slots=slots,
-                              points=points, curve=curve)
+                              points=points, curve=patch_curve(old, emotion.curve, points, a))
         if friction is not None:
-            bars_by = {b.id: b for b in friction.bars}
-            bars = tuple(
+            old_bars = friction.bars
+            a, b = bisect_left(old_bars, lo, key=_bar_x), bisect_right(old_bars, hi, key=_bar_x)
+            bars_by = {bar.id: bar for bar in old_bars[a:b]}
+            middle_bars = tuple(
                 bars_by[t] if t not in changed else
                 FrictionBar(t, shift_rect(bars_by[t].rect, changed[t]), bars_by[t].friction, bars_by[t].color)
-                for t in ids if t in bars_by
-            )
+                for t in order if t in bars_by)
             friction = replace(friction, rect=Rect(x0, friction.rect.y, x1 - x0, friction.rect.h), slots=slots,
-                               bars=bars)
+                               bars=old_bars[:a] + middle_bars + old_bars[b:])
         return emotion, friction
 
 
-def patch_curve(old: tuple[EmotionPoint, ...], curve: tuple[Point, ...],
-                new: tuple[EmotionPoint, ...]) -> tuple[Point, ...]:
-    """`monotone_curve` through `new`, reusing `curve` (through `old`) where it still holds.
-
-    A segment of a monotone curve depends only on the two points it joins and their
-    neighbours, and moves with them when they all move alike: only the segments near
-    the points that changed are computed again; a tail shifted sideways is translated.
-    """
-    n, n_old = len(new), len(old)
-    if n < 4 or n_old < 4 or not curve:
-        return monotone_curve([(p.x, p.y) for p in new])
-    a = 0
-    limit = min(n, n_old)
-    while a < limit and old[a] is new[a]:
-        a += 1
-    if a == n == n_old:
-        return curve
-    b, dx = 0, 0.0
-    while b < limit - a:
-        p, q = old[n_old - 1 - b], new[n - 1 - b]
-        if p is not q and (p.id != q.id or p.y != q.y):
-            break
-        d = q.x - p.x
-        if b == 0:
-            dx = d
-        elif abs(d - dx) > 1e-9:
-            break
-        b += 1
-    lo, hi = max(0, a - 2), min(n - 2, n - b)  # the segments to compute again
-    if hi < lo:
-        return monotone_curve([(p.x, p.y) for p in new])
-    wlo, whi = max(0, lo - 1), min(n - 1, hi + 2)
-    window = monotone_curve([(p.x, p.y) for p in new[wlo:whi + 1]])
-    middle = window[3 * (lo - wlo):3 * (hi + 1 - wlo) + 1]
-    tail = curve[3 * (hi + 1 + n_old - n) + 1:]
-    if dx and tail:
-        tail = tuple((x + dx, y) for x, y in tail)
-    return curve[:3 * lo] + middle + tail
+def _point_x(point: EmotionPoint) -> float:
+    return point.x
 
 
-def _zip_old(old: tuple[SlotBox, ...], *columns: list) -> zip:  # type: ignore[type-arg]
-    """The new slot columns zipped with the old slot boxes (None past the old ones' end)."""
-    padded = list(old) + [SlotBox("", -1, float("nan"), 0.0, None)] * max(0, len(columns[0]) - len(old))
-    return zip(padded, *columns)
+def _bar_x(bar: FrictionBar) -> float:
+    return bar.rect.x + bar.rect.w / 2

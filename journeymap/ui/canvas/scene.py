@@ -196,7 +196,7 @@ class JourneyScene(SceneKeys):
         self._sync(self.stage_items, {s.id: s for s in layout.stages},
                    lambda box: StageItem(self.ctx, box), lambda item, box: box is item.box or item.set_box(box))
         for tp_id in preview.cards:
-            self.touchpoint_items[tp_id].set_box(layout.cards[tp_id], move=tp_id != floating)
+            self.touchpoint_items[tp_id].follow(layout.cards[tp_id], move=tp_id != floating)
         for key, path in preview.flows.items():
             item = self.flow_items[key]
             before, dx = preview.shifted.get(key, (None, 0.0))

@@ -75,6 +75,12 @@ class TouchpointItem(QGraphicsItem):
         if _content(old) != _content(box):
             self.update()
 
+    def follow(self, box: CardBox, *, move: bool = True) -> None:
+        """Take a box that shows the same as the current one, maybe elsewhere (live drags)."""
+        self.box = box
+        if move:
+            self.setPos(box.rect.x, box.rect.y)
+
     def set_touchpoint(self, touchpoint: Touchpoint) -> None:
         """Show a changed touchpoint record (channel, friction, markers...)."""
         if touchpoint != self.tp:
