@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -10,6 +11,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from journeymap.export.pdf import fonts
 
@@ -22,6 +25,22 @@ MUTED = HexColor("#57606A")
 Cell: TypeAlias = Any
 
 
+_PLAIN_FRAGS: dict[tuple[object, ...], Any] = {}
+
+
+def _plain_frag(style: ParagraphStyle) -> Any:
+    """What the markup parser makes of plain text in `style`, parsed once per kind of style."""
+    key = (style.name, style.fontName, style.fontSize, str(style.textColor), str(style.backColor),
+           style.underlineWidth, style.strikeWidth)
+    frag = _PLAIN_FRAGS.get(key)
+    if frag is None:
+        _, frags, _ = ParaParser().parse("x", style)
+        if frags is None or len(frags) != 1:
+            raise ValueError(f"unexpected parse of plain text in style {style.name!r}")
+        frag = _PLAIN_FRAGS[key] = frags[0]
+    return frag
+
+
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that remembers its last wrap.
 
@@ -31,6 +50,17 @@ class Para(Paragraph):  # type: ignore[misc]
     at the width of the last one keeps its lines. The lines are reused only while they
     are still the ones that wrap made (`split` may drop them).
     """
+
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any) -> None:
+        if args or kwargs or style is None or text is None or "<" in text or "&" in text:
+            super().__init__(text, style, *args, **kwargs)  # markup, or reportlab splitting a paragraph
+            return
+        # Plain text: the fragment the markup parser would make, without running the parser.
+        frag = copy.copy(_plain_frag(style))
+        frag.link, frag.us_lines = [], []
+        frag.text = cleanBlockQuotedText(text)
+        textTransformFrags([frag], style)
+        super().__init__(text, style, frags=[frag])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
         memo = self.__dict__.get("_jm_wrap")
