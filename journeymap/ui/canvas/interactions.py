@@ -7,6 +7,7 @@ release; Esc or a model change cancels it. A gesture changes the model only once
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QTimer
@@ -109,6 +110,7 @@ class DragTouchpoint(ClickSelect):
         self.live: JourneyLayout | None = None  # the layout shown while dragging
         self.pending: QPointF | None = None     # the latest mouse position, not aimed at yet
         self.aim_queued = False
+        self.gc_was_enabled = False             # the cyclic collector is paused while dragging
         self.ghost: QGraphicsRectItem | None = None
 
     def start(self, pos: QPointF, modifiers: Modifiers) -> None:
@@ -117,6 +119,10 @@ class DragTouchpoint(ClickSelect):
 
     def _begin(self) -> None:
         scene = self.scene
+        # A drag allocates many small records; on a big map a full pass of the cyclic
+        # collector over the heap takes tens of ms, a frame or more. They hold no cycles.
+        self.gc_was_enabled = gc.isenabled()
+        gc.disable()
         self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
         self.live = scene.layout
         self.item.setZValue(100)
@@ -165,6 +171,9 @@ class DragTouchpoint(ClickSelect):
             self.ghost.setRect(qrect(box.rect))
 
     def _finish(self) -> None:
+        if self.gc_was_enabled:
+            gc.enable()
+            self.gc_was_enabled = False
         self.pending = None
         self.item.setZValue(10)
         self.item.setOpacity(1.0)
