@@ -330,7 +330,7 @@ class DragPreview:
                            for t in order if t in by_id)
             points = old[:a] + middle + old[b:]
             emotion = replace(emotion, rect=Rect(x0, emotion.rect.y, x1 - x0, emotion.rect.h), slots=slots,
-                              points=points, curve=patch_curve(old, emotion.curve, points, a))
+                              points=points, curve=patch_curve(old, emotion.curve, points, a, len(old) - b))
         if friction is not None:
             old_bars = friction.bars
             a, b = bisect_left(old_bars, lo, key=_bar_x), bisect_right(old_bars, hi, key=_bar_x)

@@ -38,13 +38,14 @@ def shift_flow(flow: FlowPath, dx: float) -> FlowPath:
 
 
 def patch_curve(old: tuple[EmotionPoint, ...], curve: tuple[Point, ...], new: tuple[EmotionPoint, ...],
-                same_before: int = 0) -> tuple[Point, ...]:
+                same_before: int = 0, same_after: int = 0) -> tuple[Point, ...]:
     """`monotone_curve` through `new`, reusing `curve` (through `old`) where it still holds.
 
     A segment of a monotone curve depends only on the two points it joins and their
     neighbours, and moves with them when they all move alike: only the segments near
     the points that changed are computed again; a tail shifted sideways is translated.
-    `same_before` says that the first so many points are the old ones (saves looking).
+    `same_before` and `same_after` say that the first and the last so many points are the
+    old ones (saves looking).
     """
     n, n_old = len(new), len(old)
     if n < 4 or n_old < 4 or not curve:
@@ -55,7 +56,7 @@ def patch_curve(old: tuple[EmotionPoint, ...], curve: tuple[Point, ...], new: tu
         a += 1
     if a == n == n_old:
         return curve
-    b, dx = 0, 0.0
+    b, dx = min(same_after, limit - a), 0.0
     while b < limit - a:
         p, q = old[n_old - 1 - b], new[n - 1 - b]
         if p is not q and (p.id != q.id or p.y != q.y):

@@ -204,8 +204,9 @@ class JourneyScene(SceneKeys):
                 item.move_by(path, dx)
             else:
                 item.set_flow(path)
-        self.emotion_item = self._sync_lane(self.emotion_item, layout.emotion, EmotionLaneItem)
-        self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
+        for lane_item, lane in ((self.emotion_item, layout.emotion), (self.friction_item, layout.friction)):
+            if lane_item is not None and lane is not None:
+                lane_item.set_lane(lane, preview.cards)  # type: ignore[arg-type]
         self.layout_applied.emit()
 
     def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],

@@ -6,7 +6,8 @@ labelled scale, friction a bar height and its number.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
@@ -59,6 +60,33 @@ def draw_face(painter: QPainter, ctx: PaintContext, center: QPointF, emotion: in
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(ctx.pen(ink, max(1.2, radius * 0.13)))
     painter.drawPath(mouth)
+
+
+class UnratedTicks:
+    """The x of the slots of touchpoints without a rating, sorted (drawn as small ticks)."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.xs: list[float] = []
+
+    def rebuild(self, slots: Mapping[str, float], rated: Collection[str]) -> None:
+        """Find them all again."""
+        self.ids = {t for t in slots if t not in rated}
+        self.xs = sorted(slots[t] for t in self.ids)
+
+    def follow(self, old: Mapping[str, float], new: Mapping[str, float], moved: Collection[str]) -> None:
+        """Only the touchpoints `moved` went from `old` x to `new` x (ratings unchanged)."""
+        xs = self.xs
+        for t in moved:
+            if t in self.ids and old[t] != new[t]:
+                i = bisect_left(xs, old[t])
+                if i < len(xs) and xs[i] == old[t]:
+                    del xs[i]
+                insort(xs, new[t])
+
+    def between(self, x0: float, x1: float) -> list[float]:
+        """Those from `x0` to `x1`."""
+        return self.xs[bisect_left(self.xs, x0):bisect_right(self.xs, x1)]
 
 
 def _x(point: EmotionPoint) -> float:
@@ -114,35 +142,36 @@ class EmotionLaneItem(QGraphicsItem):
         self.setZValue(4)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._chunks: list[tuple[tuple[tuple[float, float], ...], float, float, QPainterPath]] = []
-        self._unrated: list[float] = []
-        self._follow(lane)
+        self._unrated = UnratedTicks()
+        self._follow(lane, None)
 
-    def set_lane(self, lane: EmotionLane) -> None:
-        """Follow a new layout of the lane."""
-        if lane is self.lane or lane == self.lane:
+    def set_lane(self, lane: EmotionLane, moved: Collection[str] | None = None) -> None:
+        """Follow a new layout of the lane; `moved`: only these touchpoints moved (a drag)."""
+        if lane is self.lane or (moved is None and lane == self.lane):
             return
         if lane.rect != self.lane.rect:
             self.prepareGeometryChange()
-        self._follow(lane)
+        self._follow(lane, moved)
         self.update()
 
-    def _follow(self, lane: EmotionLane) -> None:
+    def _follow(self, lane: EmotionLane, moved: Collection[str] | None) -> None:
         # The curve spans the whole map: keep it as paths of a few segments each, so a
         # drag rebuilds only the pieces that changed and a repaint draws only those in view.
-        self.lane = lane
+        old, self.lane = self.lane, lane
         curve, step = lane.curve, 3 * CURVE_CHUNK
-        old = {piece[0]: piece for piece in self._chunks}
         chunks = []
-        for start in range(0, max(0, len(curve) - 1), step):
+        for i, start in enumerate(range(0, max(0, len(curve) - 1), step)):
             points = curve[start:start + step + 1]
-            piece = old.get(points)
-            if piece is None:
-                xs = [p[0] for p in points]
-                piece = (points, min(xs), max(xs), bezier_path(points))
-            chunks.append(piece)
+            if i < len(self._chunks) and self._chunks[i][0] == points:
+                chunks.append(self._chunks[i])
+                continue
+            xs = [p[0] for p in points]
+            chunks.append((points, min(xs), max(xs), bezier_path(points)))
         self._chunks = chunks
-        rated = {p.id for p in lane.points}
-        self._unrated = sorted(x for tp_id, x in lane.slots.items() if tp_id not in rated)
+        if moved is None or old is lane:
+            self._unrated.rebuild(lane.slots, {p.id for p in lane.points})
+        else:
+            self._unrated.follow(old.slots, lane.slots, moved)
 
     def point_at(self, scene_pos: QPointF) -> EmotionPoint | None:
         """The rated point under `scene_pos`, if any."""
@@ -198,8 +227,7 @@ class EmotionLaneItem(QGraphicsItem):
             if right >= x0 and left <= x1:
                 painter.drawPath(path)
         painter.setPen(ctx.pen(colors.grid, 1.4))
-        unrated = self._unrated
-        for x in unrated[bisect_left(unrated, x0):bisect_right(unrated, x1)]:
+        for x in self._unrated.between(x0, x1):
             painter.drawLine(QPointF(x, rect.bottom() - 8), QPointF(x, rect.bottom() - 3))
         points = lane.points
         for point in points[bisect_left(points, x0, key=_x):bisect_right(points, x1, key=_x)]:
@@ -242,22 +270,21 @@ class FrictionLaneItem(QGraphicsItem):
         self.lane = lane
         self.setZValue(4)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._unrated: list[float] = []
-        self._follow(lane)
+        self._unrated = UnratedTicks()
+        self._unrated.rebuild(lane.slots, {bar.id for bar in lane.bars})
 
-    def set_lane(self, lane: FrictionLane) -> None:
-        """Follow a new layout of the lane."""
-        if lane is self.lane or lane == self.lane:
+    def set_lane(self, lane: FrictionLane, moved: Collection[str] | None = None) -> None:
+        """Follow a new layout of the lane; `moved`: only these touchpoints moved (a drag)."""
+        if lane is self.lane or (moved is None and lane == self.lane):
             return
         if lane.rect != self.lane.rect:
             self.prepareGeometryChange()
-        self._follow(lane)
+        old, self.lane = self.lane, lane
+        if moved is None:
+            self._unrated.rebuild(lane.slots, {bar.id for bar in lane.bars})
+        else:
+            self._unrated.follow(old.slots, lane.slots, moved)
         self.update()
-
-    def _follow(self, lane: FrictionLane) -> None:
-        self.lane = lane
-        rated = {bar.id for bar in lane.bars}
-        self._unrated = sorted(x for tp_id, x in lane.slots.items() if tp_id not in rated)
 
     def boundingRect(self) -> QRectF:
         return qrect(self.lane.rect).united(qrect(self.lane.title)).adjusted(-2, -2, 2, 2)
@@ -281,7 +308,6 @@ class FrictionLaneItem(QGraphicsItem):
             ctx.draw_line_in(painter, str(bar.friction), QRectF(r.left() - 10, r.top() - size * 1.6, r.width() + 20,
                              size * 1.5), size, colors.ink, bold=True)
         base = lane.level_y.get(0, lane.rect.bottom)
-        unrated = self._unrated
-        for x in unrated[bisect_left(unrated, x0):bisect_right(unrated, x1)]:
+        for x in self._unrated.between(x0, x1):
             ctx.draw_line_in(painter, "\u2013", QRectF(x - 10, base - size * 1.6, 20, size * 1.5), size,
                              colors.muted_ink)
