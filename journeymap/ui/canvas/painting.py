@@ -115,6 +115,8 @@ class PaintContext:
         self.icon_images: dict[tuple[int, int, int, int], QImage] = {}
         self._fonts: dict[tuple[float, bool, float], QFont] = {}
         self._pens: dict[tuple[int, float, Qt.PenStyle], QPen] = {}
+        #: emotion faces as rendered on the device (see items.lanes.draw_face)
+        self.face_images: dict[tuple[object, ...], QImage] = {}
 
     def set_palette(self, palette: QPalette) -> None:
         """Follow a new system palette (light/dark switch)."""

@@ -6,11 +6,12 @@ labelled scale, friction a bar height and its number.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.layout.geometry import EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Rect
@@ -37,7 +38,27 @@ def signed(value: int) -> str:
 
 
 def draw_face(painter: QPainter, ctx: PaintContext, center: QPointF, emotion: int, radius: float) -> None:
-    """A face glyph for an emotion value: the SVG icon if there is one, else a drawn face."""
+    """A face glyph for an emotion value: the SVG icon if there is one, else a drawn face;
+    rendered once per size on the device and then copied (a lane shows dozens)."""
+    scale = painter.deviceTransform().m11() or 1.0
+    half = radius + 1.5  # the outline reaches out half its width
+    key = (emotion, radius, round(scale, 3), ctx.colors.card_fill.rgba(), ctx.colors.dark)
+    image = ctx.face_images.get(key)
+    if image is None:
+        side = max(1, math.ceil(2 * half * scale))
+        image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        face_painter = QPainter(image)
+        face_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        face_painter.scale(side / (2 * half), side / (2 * half))
+        paint_face(face_painter, ctx, QPointF(half, half), emotion, radius)
+        face_painter.end()
+        ctx.face_images[key] = image
+    painter.drawImage(QRectF(center.x() - half, center.y() - half, 2 * half, 2 * half), image)
+
+
+def paint_face(painter: QPainter, ctx: PaintContext, center: QPointF, emotion: int, radius: float) -> None:
+    """Draw a face glyph for an emotion value: the SVG icon if there is one, else a drawn face."""
     fill = emotion_qcolor(emotion)
     rect = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
     renderer = ctx.icons.emotion(emotion)
