@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import dataclasses
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -138,7 +139,7 @@ def _cell(markup: str, width: float, st: TableStyles) -> Cell:
 def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_height: float = 1e9) -> list[Flowable]:
     """The heading and table of every touchpoint in journey order, a shaded row naming each stage.
 
-    The table is set as one run per stage (see `TableRun`), which reads as one table: the
+    The table is set as runs of a stage's rows (see `TableRun`) that read as one table: the
     header row opens the first stage and every page. `page_height` is the height of the
     frame the table is set in (see `stage row` below).
     """
@@ -151,7 +152,7 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_heigh
     plain = [[t.name for t in tps], *([c.plain(t) for t in tps] for c in columns)]
     weights = [2.6, *(c.weight for c in columns)]
     widths = column_widths(headings, plain, weights, [False, *(c.narrow for c in columns)], width, st)
-    first = True
+    runs: list[TableRun] = []
     for index, stage in enumerate(journey.stages()):
         stage_tps = journey.touchpoints(stage.id)
         if not stage_tps:
@@ -171,9 +172,9 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_heigh
         # itself: reportlab cannot split inside a row held by NOSPLIT and would loop forever.
         if _height(rows[1], widths, st) < page_height * 0.5:
             extra.append(("NOSPLIT", (0, 0), (-1, 1)))
-        story.append(TableRun(headings, rows, widths, st, extra, stripes).table(header=first))
-        first = False
-    return story
+        runs.append(TableRun(headings, rows, widths, st, extra, stripes, closes=False))
+    runs[-1] = dataclasses.replace(runs[-1], closes=True)
+    return story + [t for n, run in enumerate(runs) for t in run.tables(header=n == 0)]
 
 
 def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[list[Cell], list[str]]:

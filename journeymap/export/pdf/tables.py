@@ -161,7 +161,7 @@ def column_widths(headings: Sequence[str], plain: Sequence[Sequence[str]], weigh
     return [f + s for f, s in zip(fixed, shares)]
 
 
-def _base_style(st: TableStyles) -> list[tuple[object, ...]]:
+def _base_style(st: TableStyles, box: bool = True) -> list[tuple[object, ...]]:
     pad = st.padding
     return [
         # The table's own default is Helvetica 10 pt, never embedded; plain-text cells use the body style.
@@ -170,7 +170,8 @@ def _base_style(st: TableStyles) -> list[tuple[object, ...]]:
         ("LEADING", (0, 0), (-1, -1), st.size * 1.22),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        *([("BOX", (0, 0), (-1, -1), 0.6, GRID)] if box else
+          [("LINEBEFORE", (0, 0), (0, -1), 0.6, GRID), ("LINEAFTER", (-1, 0), (-1, -1), 0.6, GRID)]),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
@@ -206,14 +207,21 @@ def plain_cell(markup: str, width: float, st: TableStyles) -> str | None:
     return "\n".join(lines)
 
 
+#: A `TableRun` is set as tables of at most this many rows: a few pages' worth.
+RUN_ROWS = 40
+_EDGE = 0.6  # the table's outline; rows are ruled at 0.4
+
+
 @dataclass(frozen=True)
 class TableRun:
-    """Rows of a long table that may be set as several tables, each with its share of the styles.
+    """Rows of a long table set as several reportlab tables that read as one.
 
-    `extra` commands and `stripes` use row numbers of `rows` (0 is the first body row). A
-    long table set as one reportlab Table costs O(rows) at every page break (it recomputes
-    spans, no-split ranges and heights of all the rows left), so O(rows²) in all; cut into
-    runs (a stage each) every break only costs the rows of its run.
+    `extra` commands and `stripes` use row numbers of `rows` (0 is the first body row);
+    `closes` when the last row ends the whole table. One long reportlab Table costs
+    O(rows) at every page break (it recomputes spans, no-split ranges and the heights of
+    all the rows left), so O(rows²) in all; tables of `RUN_ROWS` rows make each break cost
+    a few pages' worth. The pieces draw the outline one table would: the sides, the top
+    of a header row and the bottom of the last row (reportlab closes no box at a page break).
     """
 
     header: Sequence[str]
@@ -222,31 +230,41 @@ class TableRun:
     st: TableStyles
     extra: Sequence[tuple[object, ...]] = ()
     stripes: Sequence[int] = ()
+    closes: bool = True
 
-    def table(self, start: int = 0, header: bool = True) -> RunTable:
-        """The rows from `start` on as one table, under the header row if `header`."""
+    def tables(self, header: bool = True) -> list[RunTable]:
+        """The whole run as tables of `RUN_ROWS` rows, the first under the header row if `header`."""
+        return [self.table(a, header and a == 0, min(a + RUN_ROWS, len(self.rows)))
+                for a in range(0, len(self.rows), RUN_ROWS)]
+
+    def table(self, start: int, header: bool, stop: int) -> RunTable:
+        """Rows `start` to `stop` as one table, under the header row if `header`."""
         top = 1 if header else 0
         data: list[list[Cell]] = [[Para(h, self.st.head) for h in self.header]] if header else []
-        data += self.rows[start:]
-        style = _base_style(self.st)
+        data += self.rows[start:stop]
+        style = _base_style(self.st, box=False)
         if header:
-            style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+            style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEABOVE", (0, 0), (-1, 0), _EDGE, GRID)]
+        else:  # the rule between this piece and the last, drawn again over this piece's shading
+            style.append(("LINEABOVE", (0, 0), (-1, 0), 0.4, GRID))
+        if self.closes and stop == len(self.rows):
+            style.append(("LINEBELOW", (0, -1), (-1, -1), _EDGE, GRID))
         style += [("BACKGROUND", (0, i - start + top), (-1, i - start + top), STRIPE_FILL)
-                  for i in self.stripes if i >= start]
+                  for i in self.stripes if start <= i < stop]
         for name, (c0, r0), (c1, r1), *args in self.extra:  # type: ignore[misc]
-            if r0 >= start:
+            if start <= r0 and r1 < stop:
                 style.append((name, (c0, r0 - start + top), (c1, r1 - start + top), *args))
         table = RunTable(data, colWidths=list(self.widths), repeatRows=top, splitInRow=1,
                          style=TableStyle(style), hAlign="LEFT")
-        table._jm_run = (self, start, header)
+        table._jm_run = (self, start, header, stop)
         return table
 
 
 class RunTable(Table):  # type: ignore[misc]
     """A table of a `TableRun`: it gets the header row whenever it starts a page.
 
-    A run that starts mid-page has no header; when it is split, or moved whole to the next
-    page, it is set there with the header, as one long table would repeat it.
+    A piece that starts mid-page has no header; when it is split, or moved whole to the
+    next page, it is set there with the header, as one long table would repeat it.
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
@@ -254,19 +272,24 @@ class RunTable(Table):  # type: ignore[misc]
         frame = self.__dict__.get("_frame")
         if run is not None and not run[2] and frame is not None and getattr(frame, "_atTop", False):
             # The frame holds this very object, so it takes the header in place.
-            headed = run[0].table(run[1], header=True)
+            owner, start, _, stop = run
+            headed = owner.table(start, True, stop)
             self.__dict__.update({k: v for k, v in headed.__dict__.items() if k not in ("_frame", "canv")})
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803 (reportlab API)
-        parts: list[Table] = super().split(availWidth, availHeight)
         run = self.__dict__.get("_jm_run")
+        if run is not None and not run[2]:
+            # One long table splits inside a row only when not even its next row fits a
+            # page; a headless piece is mid-page, where that row goes to the next page.
+            self.splitInRow = 0
+        parts: list[Table] = super().split(availWidth, availHeight)
         if run is None or len(parts) != 2:
             return parts
-        owner, start, header = run
+        owner, start, header, stop = run
         first = len(parts[0]._cellvalues)  # noqa: SLF001
         rest = len(parts[1]._cellvalues) - (1 if header else 0)  # noqa: SLF001
         if first + rest != len(self._cellvalues):  # noqa: SLF001 (a row split inside: keep reportlab's parts)
             return parts
-        return [parts[0], owner.table(start + first - (1 if header else 0), header=True)]
+        return [parts[0], owner.table(start + first - (1 if header else 0), True, stop)]
