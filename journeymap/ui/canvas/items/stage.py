@@ -27,6 +27,7 @@ class StageItem(QGraphicsItem):
         self.setCursor(Qt.CursorShape.OpenHandCursor)  # shown over the header, the item's shape
         self.setPos(box.column.x, box.column.y)
         self.setToolTip(" ".join(box.name_lines))
+        self._header: tuple[tuple[float, ...] | None, QPainterPath] = (None, QPainterPath())
 
     def set_box(self, box: StageBox) -> None:
         """Move and resize to a new layout box; repaints only when something changed."""
@@ -38,6 +39,17 @@ class StageItem(QGraphicsItem):
         self.setPos(box.column.x, box.column.y)
         self.setToolTip(" ".join(box.name_lines))
         self.update()
+
+    def _header_path(self, header: QRectF) -> QPainterPath:
+        # Rounded on top, square below: a path union, too dear to redo on every repaint.
+        key = (header.x(), header.y(), header.width(), header.height())
+        if self._header[0] != key:
+            path = QPainterPath()
+            path.addRoundedRect(header, HEADER_RADIUS, HEADER_RADIUS)
+            square = QPainterPath()
+            square.addRect(header.adjusted(0, header.height() / 2, 0, 0))
+            self._header = (key, path.united(square))
+        return self._header[1]
 
     def header_rect(self) -> QRectF:
         """The header, in item coordinates."""
@@ -67,13 +79,9 @@ class StageItem(QGraphicsItem):
         painter.drawLine(QPointF(body.left() + 8, body.bottom()), QPointF(body.right() - 8, body.bottom()))
 
         header = self.header_rect()
-        path = QPainterPath()
-        path.addRoundedRect(header, HEADER_RADIUS, HEADER_RADIUS)
-        square = QPainterPath()
-        square.addRect(header.adjusted(0, header.height() / 2, 0, 0))
         painter.setPen(self.ctx.pen(stage_color.darker(115), 1.0))
         painter.setBrush(stage_color)
-        painter.drawPath(path.united(square))
+        painter.drawPath(self._header_path(header))
 
         size = self.ctx.options.header_font_size
         lines = self.box.name_lines
