@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 from journeymap import resources
 from journeymap.export.pdf import fonts
@@ -162,6 +163,7 @@ CHANNEL_GLYPHS: dict[str, Glyph] = {
 }
 
 
+@lru_cache(maxsize=128)  # the asset lookup costs more than drawing the icon as a form
 def _icon(kind: str, key: str | int) -> Icon | None:
     try:
         path = resources.channel_icon_path(str(key)) if kind == "channel" else resources.emotion_icon_path(int(key))

@@ -7,15 +7,26 @@ the layout fitted into its card stays inside it on paper at any scale.
 
 from __future__ import annotations
 
+import bisect
 import math
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from journeymap.export.pdf import fonts, glyphs
 from journeymap.export.pdf.painter import Painter
 from journeymap.layout import style
-from journeymap.layout.geometry import CardBox, EmotionLane, FlowPath, FrictionLane, JourneyLayout, Rect, StageBox
+from journeymap.layout.geometry import (
+    CardBox,
+    EmotionLane,
+    EmotionPoint,
+    FlowPath,
+    FrictionLane,
+    JourneyLayout,
+    Rect,
+    StageBox,
+)
 from journeymap.layout.text import baseline
 from journeymap.model import Journey, Touchpoint
 
@@ -73,14 +84,14 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     """
     o = layout.options
     scope = _Scope(window, whole_labels)
+    index = _MapIndex.of(layout)
     for stage in layout.stages:
         if scope.meets(stage.column):
             _stage(p, stage, o.header_font_size, scope)
     if layout.emotion is not None:
-        _emotion_grid(p, layout.emotion, o.label_font_size, scope)
+        _emotion_grid(p, layout.emotion, o.label_font_size, scope, index)
     if layout.friction is not None:
-        _friction_lane(p, layout.friction, o.label_font_size, scope)
-    index = _MapIndex.of(layout)
+        _friction_lane(p, layout.friction, o.label_font_size, scope, index)
     for i in index.near(index.flow_buckets, len(index.flows), window):
         flow, bounds = index.flows[i]
         if scope.meets(bounds):
@@ -92,8 +103,22 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
             _card(p, card, journey.touchpoint(card.id), o.name_font_size, o.label_font_size)
             drawn[card.id] = p.page_rect(card.rect)
     if layout.emotion is not None:
-        _emotion_points(p, layout.emotion, scope.span)
+        _emotion_points(p, index.faces.within(scope.span))
     return drawn
+
+
+class _ByX:
+    """Items with an x each: those within a span, in their own order, found by bisection."""
+
+    def __init__(self, items: list[Any], xs: list[float]) -> None:
+        self.items = items
+        self.order = sorted(range(len(xs)), key=xs.__getitem__)
+        self.xs = [xs[i] for i in self.order]
+
+    def within(self, span: tuple[float, float]) -> list[Any]:
+        """The items with span[0] <= x <= span[1], in their original order."""
+        lo, hi = bisect.bisect_left(self.xs, span[0]), bisect.bisect_right(self.xs, span[1])
+        return [self.items[i] for i in sorted(self.order[lo:hi])]
 
 
 class _MapIndex:
@@ -115,6 +140,19 @@ class _MapIndex:
         self.step = layout.bounds.w / self.BUCKETS if layout.bounds.w > 0 else 1.0
         self.flow_buckets = self._bucket([bounds for _, bounds in self.flows])
         self.card_buckets = self._bucket([card.rect for card in self.cards])
+        # The lanes' marks, found by x as well: each sheet would otherwise test all of them.
+        emotion, friction = layout.emotion, layout.friction
+        points = list(emotion.points) if emotion is not None else []
+        self.faces = _ByX(points, [pt.x for pt in points])
+        self.unrated_emotion = _unrated(emotion.slots if emotion is not None else {}, {pt.id for pt in points})
+        bars = list(friction.bars) if friction is not None else []
+        self.bars = _ByX(bars, [b.rect.x + b.rect.w / 2 for b in bars])
+        self.unrated_friction = _unrated(friction.slots if friction is not None else {}, {b.id for b in bars})
+        curve = emotion.curve if emotion is not None else ()
+        self.curve_starts = [curve[i][0] for i in range(0, len(curve) - 1, 3)]
+        self.curve_ends = [curve[i + 3][0] for i in range(0, len(curve) - 3, 3)]
+        self.curve_rises = all(a <= b for a, b in zip(self.curve_starts, self.curve_starts[1:])) and all(
+            a <= b for a, b in zip(self.curve_ends, self.curve_ends[1:]))
 
     @classmethod
     def of(cls, layout: JourneyLayout) -> _MapIndex:
@@ -146,6 +184,11 @@ class _MapIndex:
         for k in range(self._slot(window.x), self._slot(window.right) + 1):
             found.update(buckets[k])
         return sorted(found)
+
+
+def _unrated(slots: Mapping[str, float], rated: set[str]) -> _ByX:
+    xs = [x for tp_id, x in slots.items() if tp_id not in rated]
+    return _ByX(xs, xs)
 
 
 def _stage(p: Painter, box: StageBox, size: float, scope: _Scope) -> None:
@@ -266,42 +309,39 @@ def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, fl
     return curve[shown[0]: shown[-1] + 4] if shown else ()
 
 
-def _emotion_grid(p: Painter, lane: EmotionLane, size: float, scope: _Scope) -> None:
+def _emotion_grid(p: Painter, lane: EmotionLane, size: float, scope: _Scope, index: _MapIndex) -> None:
     rect = lane.rect
     titled = _lane_frame(p, rect, lane.title, "Emotion", size, scope)
     for value, y in sorted(lane.level_y.items()):
         _grid_line(p, rect, lane.title, y, _signed(value), size, value == 0, titled)
     span = scope.span
-    curve = _visible_curve(lane.curve, span)
+    if index.curve_rises and len(index.curve_ends) == len(index.curve_starts):
+        lo = bisect.bisect_left(index.curve_ends, span[0])
+        hi = bisect.bisect_right(index.curve_starts, span[1])
+        curve = lane.curve[3 * lo: 3 * (hi - 1) + 4] if lo < hi else ()
+    else:
+        curve = _visible_curve(lane.curve, span)
     if curve:
         p.path(curve, curve=True, stroke=style.FLOW, width=2.2)
-    rated = {pt.id for pt in lane.points}
-    for tp_id, x in lane.slots.items():
-        if tp_id not in rated and span[0] <= x <= span[1]:
-            p.line(x, rect.bottom - 8, x, rect.bottom - 3, stroke=style.GRID, width=1.4)
+    for x in index.unrated_emotion.within(span):
+        p.line(x, rect.bottom - 8, x, rect.bottom - 3, stroke=style.GRID, width=1.4)
 
 
-def _emotion_points(p: Painter, lane: EmotionLane, span: tuple[float, float]) -> None:
-    for point in lane.points:
-        if not span[0] <= point.x <= span[1]:
-            continue
+def _emotion_points(p: Painter, points: Iterable[EmotionPoint]) -> None:
+    for point in points:
         fill = style.emotion_color(point.emotion)
         glyphs.draw_face(p, point.x, point.y, FACE_RADIUS, point.emotion, fill, style.text_on(fill))
 
 
-def _friction_lane(p: Painter, lane: FrictionLane, size: float, scope: _Scope) -> None:
+def _friction_lane(p: Painter, lane: FrictionLane, size: float, scope: _Scope, index: _MapIndex) -> None:
     rect = lane.rect
     titled = _lane_frame(p, rect, lane.title, "Friction", size, scope)
     for value, y in sorted(lane.level_y.items()):
         if value in (0, 2, 4):
             _grid_line(p, rect, lane.title, y, str(value), size, value == 0, titled)
     span = scope.span
-    rated = set()
-    for bar in lane.bars:
-        rated.add(bar.id)
+    for bar in index.bars.within(span):
         r = bar.rect
-        if not span[0] <= r.x + r.w / 2 <= span[1]:
-            continue
         border = style.tint(bar.color, 0.3, "#000000")
         if r.h > 0:
             p.rect(r, fill=bar.color, stroke=border, width=1.0, radius=2)
@@ -310,6 +350,5 @@ def _friction_lane(p: Painter, lane: FrictionLane, size: float, scope: _Scope) -
         p.text(r.x + r.w / 2, r.y - 4, str(bar.friction), font=fonts.BOLD, size=size, fill=style.INK,
                anchor="middle")
     base = lane.level_y.get(0, rect.bottom)
-    for tp_id, x in lane.slots.items():
-        if tp_id not in rated and span[0] <= x <= span[1]:
-            p.text(x, base - 4, "\u2013", size=size, fill=style.MUTED, anchor="middle")
+    for x in index.unrated_friction.within(span):
+        p.text(x, base - 4, "\u2013", size=size, fill=style.MUTED, anchor="middle")
