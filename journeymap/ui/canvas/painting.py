@@ -117,6 +117,8 @@ class PaintContext:
         self._pens: dict[tuple[int, float, Qt.PenStyle], QPen] = {}
         #: emotion faces as rendered on the device (see items.lanes.draw_face)
         self.face_images: dict[tuple[object, ...], QImage] = {}
+        #: card outlines as rendered on the device (see items.touchpoint)
+        self.outline_images: dict[tuple[object, ...], QImage] = {}
 
     def set_palette(self, palette: QPalette) -> None:
         """Follow a new system palette (light/dark switch)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -25,6 +26,21 @@ HANDLE_RADIUS = 6.5
 HANDLE_HEIGHT = 0.74  # fraction of the card height
 PAIN_COLOR = QColor("#C0392B")
 OPPORTUNITY_COLOR = QColor("#2E7D32")
+
+
+_PAD = 3  # device pixels around an outline image: the pen reaches out of the card
+_DASHES = {"dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine}
+
+
+def _draw_outline(painter: QPainter, pen: Callable[..., QPen], color: QColor, outline: str, card: QRectF) -> None:
+    """The card's outline: dashed (assumption), dotted (anecdotal), double (measured) or solid."""
+    width = 1.6 if outline in _DASHES else 1.2
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(pen(color, width, _DASHES.get(outline, Qt.PenStyle.SolidLine)))
+    inner = card.adjusted(0.6, 0.6, -0.6, -0.6)
+    painter.drawRoundedRect(inner, CARD_RADIUS, CARD_RADIUS)
+    if outline == "double":
+        painter.drawRoundedRect(inner.adjusted(3, 3, -3, -3), CARD_RADIUS - 2, CARD_RADIUS - 2)
 
 
 def _content(box: CardBox) -> tuple[object, ...]:
@@ -195,14 +211,34 @@ class TouchpointItem(QGraphicsItem):
 
     def _paint_outline(self, painter: QPainter, card: QRectF) -> None:
         colors, outline = self.ctx.colors, self.box.outline
-        styles = {"dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine}
-        width = 1.6 if outline in styles else 1.2
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(self.ctx.pen(colors.card_border, width, styles.get(outline, Qt.PenStyle.SolidLine)))
-        inner = card.adjusted(0.6, 0.6, -0.6, -0.6)
-        painter.drawRoundedRect(inner, CARD_RADIUS, CARD_RADIUS)
-        if outline == "double":
-            painter.drawRoundedRect(inner.adjusted(3, 3, -3, -3), CARD_RADIUS - 2, CARD_RADIUS - 2)
+        t = painter.deviceTransform()
+        if t.m12() or t.m21() or t.m11() != t.m22() or t.m11() <= 0:
+            _draw_outline(painter, self.ctx.pen, colors.card_border, outline, card)
+            return
+        # Dashed and dotted outlines are the dearest part of a card (each dash is a shape):
+        # draw each kind once per device scale and sub-pixel offset, then copy it.
+        scale, origin = t.m11(), t.map(QPointF(card.left(), card.top()))
+        fx, fy = round((origin.x() % 1) * 4) / 4, round((origin.y() % 1) * 4) / 4
+        key = (card.width(), card.height(), outline, colors.card_border.rgba(), round(scale, 4), fx, fy)
+        image = self.ctx.outline_images.get(key)
+        if image is None:
+            if len(self.ctx.outline_images) > 256:
+                self.ctx.outline_images.clear()
+            size = QSize(math.ceil(card.width() * scale + fx) + 2 * _PAD, math.ceil(card.height() * scale + fy) + 2 * _PAD)
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            image_painter = QPainter(image)
+            image_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            image_painter.translate(_PAD + fx, _PAD + fy)
+            image_painter.scale(scale, scale)
+            _draw_outline(image_painter, self.ctx.pen, colors.card_border, outline, QRectF(0, 0, card.width(),
+                                                                                        card.height()))
+            image_painter.end()
+            self.ctx.outline_images[key] = image
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(QPointF(math.floor(origin.x() + 1e-6) - _PAD, math.floor(origin.y() + 1e-6) - _PAD), image)
+        painter.restore()
 
     def _paint_channel(self, painter: QPainter, labels: bool = True) -> None:
         box, ctx = self.box, self.ctx
