@@ -188,9 +188,14 @@ def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[list[C
     top = max(frictions) if frictions else None
     most = "–" if top is None else f"{top} {friction_label(top)}"
     cells = [f"<b>{text(stage.name)}</b>", str(len(tps)), average, most,
-             (f"<b>{len(pains)}</b><br/>" + _bullets(pains)) if pains else "0", text(channels) or "–"]
+             "" if pains else "0", text(channels) or "–"]
     plain = [stage.name, str(len(tps)), average, most, " ".join(pains), channels]
-    return [Para(c, st.body) for c in cells], plain
+    row: list[Cell] = [Para(c, st.body) for c in cells]
+    if pains:
+        # One paragraph per line, stacked as the lines of one would be: a page break then
+        # moves between paragraphs instead of re-breaking all the lines left (O(lines²)).
+        row[4] = [Para(f"<b>{len(pains)}</b>", st.body), *(Para("• " + text(p), st.body) for p in pains)]
+    return row, plain
 
 
 def stage_summary(journey: Journey, width: float, st: TableStyles) -> list[Flowable]:
