@@ -187,8 +187,10 @@ class DragTouchpoint(ClickSelect):
             super().end(pos)
             return
         self.pending = None
-        self._aim(pos)  # the drop lands where the mouse is, queued aims or not
-        self._finish()
+        try:
+            self._aim(pos)  # the drop lands where the mouse is, queued aims or not
+        finally:
+            self._finish()  # whatever happens, the collector runs again
         scene = self.scene
         if self.target != self.origin and scene.journey.has_touchpoint(self.tp_id):
             scene.push(MoveTouchpointCommand(scene.journey, self.tp_id, *self.target))
