@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -22,7 +23,13 @@ ColorLike = str | None
 
 def color(value: ColorLike) -> Color | None:
     """A reportlab colour from '#RRGGBB' (None stays None)."""
-    return None if value is None else HexColor(value)
+    return None if value is None else _hex(value)
+
+
+@lru_cache(maxsize=1024)
+def _hex(value: str) -> Color:
+    # A map sets a colour a few hundred thousand times from a few dozen values.
+    return HexColor(value)
 
 
 @dataclass
