@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import TypeVar
 
 from reportlab.platypus import Flowable, Frame
 
@@ -21,6 +25,8 @@ from journeymap.export.pdf.tile import TILE_SCALE, draw_overview, draw_tile, pla
 from journeymap.layout.engine import compute_layout
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
 from journeymap.model import Journey
+
+_T = TypeVar("_T")
 
 MODES = ("fit", "tile")
 
@@ -67,6 +73,23 @@ def _tiled(layout: JourneyLayout, sheet: Sheet, journey: Journey) -> bool:
     return plan_bands(layout, area, MAX_FIT_SCALE).scale < TILE_SCALE
 
 
+# reportlab keeps module-level state (registered fonts, width and wrap caches, its C
+# accelerator's buffers) and is not thread-safe: every render and every page count in
+# this process holds this lock, so the export dialog's background page count can never
+# run alongside an export (or another count) on another thread.
+_REPORTLAB = threading.RLock()
+
+
+def _one_at_a_time(function: Callable[..., _T]) -> Callable[..., _T]:
+    @functools.wraps(function)
+    def locked(*args: object, **kwargs: object) -> _T:
+        with _REPORTLAB:
+            return function(*args, **kwargs)
+
+    return locked
+
+
+@_one_at_a_time
 def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> RenderedPdf:
     """Build the whole PDF in memory."""
     fonts.register_fonts()
@@ -117,6 +140,7 @@ def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options
     return pages
 
 
+@_one_at_a_time
 def count_pages(journey: Journey, options: PdfOptions) -> int:
     """The number of pages `render_pdf` makes, found without drawing anything.
 
