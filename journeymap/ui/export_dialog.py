@@ -2,8 +2,11 @@
 File ▸ Import… (a Mermaid user journey or a CSV table, opened as a new unsaved journey).
 
 Counting the pages sets the details tables, which takes a good part of a second on a
-large map, so the count waits for the options to settle, runs on a worker thread over
-a copy of the journey, and is remembered per set of options while the journey is unchanged.
+large map, so the count waits for the options to settle (clicking through the options
+never waits for a count), runs once the label says "Estimating…", and is remembered per
+set of options while the journey is unchanged. It runs on the UI thread on purpose: a
+worker thread would let Python's garbage collector run there and finalise Qt objects
+that belong to the UI thread, which crashes Qt.
 
 Every question to the user goes through an `InteropDialogs` object, so tests replace
 it instead of clicking on real file choosers and message boxes. A failed export or
@@ -13,11 +16,10 @@ an import replaces the document only once the file has been read.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -59,20 +61,12 @@ SETTINGS_GROUP = "exportPdf"
 EstimateKey: TypeAlias = tuple[tuple[str, object], ...]
 
 
-class _EstimateSignals(QObject):
-    """Carries a finished estimate from the worker thread to the dialog (a queued signal)."""
-
-    #: the snapshot's generation, the EstimateKey, and the page count (int) or why not (str)
-    done = Signal(int, object, object)
-
-
-def _count_pages(journey: Journey, generation: int, key: EstimateKey, signals: _EstimateSignals) -> None:
-    """Count the pages of one set of options on the worker thread, then report them."""
+def _count_pages(journey: Journey, key: EstimateKey) -> int | str:
+    """The page count of one set of options, or why it cannot be told."""
     try:
-        result: int | str = estimate_page_count(journey, **dict(key))  # type: ignore[arg-type]
+        return estimate_page_count(journey, **dict(key))  # type: ignore[arg-type]
     except (ValueError, OSError) as err:
-        result = str(err)
-    signals.done.emit(generation, key, result)
+        return str(err)
 
 
 class InteropDialogs:
@@ -169,17 +163,17 @@ class ExportPdfDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._restore_options()
-        # Counted on a copy, so the worker never reads a journey that is being edited; the
-        # generation tells which copy a result belongs to.
+        # The snapshot tells when the journey changed (and the cache is stale); the
+        # generation tells which snapshot a pending count belongs to.
         self._snapshot = journey.copy()
         self._generation = 0
         self._cache: dict[EstimateKey, int | str] = {}
         self._running: set[EstimateKey] = set()
-        self._signals = _EstimateSignals()
-        self._signals.done.connect(self._estimated)
-        # One worker: estimates queue up rather than compete for the interpreter.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        # Counts wait for one turn of the event loop, so "Estimating…" is painted first.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._count_pending)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ESTIMATE_DELAY_MS)
@@ -285,10 +279,14 @@ class ExportPdfDialog(QDialog):
         if key in self._cache:
             return self._show(self._cache[key])
         self.estimate.setText(ESTIMATING)
-        if key not in self._running:
-            self._running.add(key)
-            self._pool.start(partial(_count_pages, self._snapshot, self._generation, key, self._signals))
+        self._running.add(key)
+        self._count_timer.start()
         return None
+
+    def _count_pending(self) -> None:
+        key = self._key()
+        if key in self._running:
+            self._estimated(self._generation, key, _count_pages(self._snapshot, key))
 
     def _estimated(self, generation: int, key: EstimateKey, result: int | str) -> None:
         if generation != self._generation:
@@ -314,7 +312,7 @@ class ExportPdfDialog(QDialog):
         """Close the dialog; counts not started yet are dropped (the pool waits for a running one
         when the dialog is deleted)."""
         self._timer.stop()
-        self._pool.clear()
+        self._count_timer.stop()
         self._generation += 1
         self._running.clear()
         super().done(result)
@@ -327,9 +325,7 @@ class ExportPdfDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        # reportlab keeps some module state (fonts, caches): one document at a time.
-        self._pool.clear()
-        self._pool.waitForDone()
+        self._count_timer.stop()
         try:
             warnings = export_pdf(self.journey, path, **self.options())  # type: ignore[arg-type]
         except (OSError, ValueError) as err:
