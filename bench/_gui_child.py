@@ -22,9 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,40 +90,15 @@ def zoom_and_pan(window: object, steps: int = 8) -> tuple[list[float], list[floa
 
 
 def drag(window: object, steps: int) -> tuple[list[float], float]:
-    """The scripted drag of `bench/bench_drag.py`: first card of the first stage towards the third stage."""
+    """The scripted drag of `bench/bench_drag.py` on the real window (move times, release ms)."""
+    from bench_drag import scripted_drag
+
     view = window.view  # type: ignore[attr-defined]
-    scene = window.scene  # type: ignore[attr-defined]
-    journey = window.document.journey  # type: ignore[attr-defined]
-    app = QApplication.instance()
     view.set_zoom(1.0)
     view.scroll_to_map_start()
-    app.processEvents()
-    viewport = view.viewport()
-    tp_id = journey.touchpoint_ids()[0]
-    card = scene.layout.cards[tp_id].rect
-    start = view.mapFromScene(QPointF(card.x + card.w * 0.4, card.y + card.h * 0.3))
-    end_x = viewport.width() - 40
-    goal = scene.layout.stages[min(2, len(scene.layout.stages) - 1)].body.center[0]
-    bar = view.horizontalScrollBar()
-    first_scroll = bar.value()
-    last_scroll = first_scroll + int(view.mapFromScene(QPointF(goal, 0)).x() - end_x)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    times: list[float] = []
-    pos = QPointF(start)
-    for i in range(1, steps + 1):
-        t = i / steps
-        pos = QPointF(start.x() + (end_x - start.x()) * t, start.y() + 40 * (t - t * t))
-        bar.setValue(int(first_scroll + (last_scroll - first_scroll) * t))
-        event = QMouseEvent(QEvent.Type.MouseMove, pos, QPointF(viewport.mapToGlobal(pos.toPoint())),
-                            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-        began = time.perf_counter()
-        QApplication.sendEvent(viewport, event)
-        app.processEvents()  # the repaint belongs to the cost of a move
-        times.append(time.perf_counter() - began)
-    began = time.perf_counter()
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos.toPoint())
-    app.processEvents()
-    return _ms(times), (time.perf_counter() - began) * 1000
+    QApplication.instance().processEvents()
+    times, release = scripted_drag(view, window.scene, window.document.journey, steps)  # type: ignore[attr-defined]
+    return _ms(times), release * 1000
 
 
 def main(argv: list[str]) -> int:

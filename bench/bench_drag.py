@@ -16,6 +16,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -48,6 +50,44 @@ def big_journey(stages: int = 10, per_stage: int = 30) -> Journey:
     return journey
 
 
+def scripted_drag(view: Any, scene: Any, journey: Any, steps: int,
+                  on_move: Callable[[], None] | None = None) -> tuple[list[float], float]:
+    """Drag the first card of the first stage towards the middle of the third stage.
+
+    The map is far wider than the window, so the view scrolls along as the card goes (as
+    auto-scroll would). Returns the seconds each mouse move took, repaint included, and
+    the seconds of the release (the move command and the relayout).
+    """
+    app = QApplication.instance()
+    viewport = view.viewport()
+    card = scene.layout.cards[journey.touchpoint_ids()[0]].rect
+    start = view.mapFromScene(QPointF(card.x + card.w * 0.4, card.y + card.h * 0.3))
+    end_x = viewport.width() - 40
+    goal = scene.layout.stages[min(2, len(scene.layout.stages) - 1)].body.center[0]
+    bar = view.horizontalScrollBar()
+    first_scroll = bar.value()
+    last_scroll = first_scroll + int(view.mapFromScene(QPointF(goal, 0)).x() - end_x)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    times: list[float] = []
+    pos = QPointF(start)
+    for i in range(1, steps + 1):
+        t = i / steps
+        pos = QPointF(start.x() + (end_x - start.x()) * t, start.y() + 40 * (t - t * t))
+        bar.setValue(int(first_scroll + (last_scroll - first_scroll) * t))
+        event = QMouseEvent(QEvent.Type.MouseMove, pos, QPointF(viewport.mapToGlobal(pos.toPoint())),
+                            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        began = time.perf_counter()
+        QApplication.sendEvent(viewport, event)
+        app.processEvents()  # the repaint belongs to the cost of a move
+        times.append(time.perf_counter() - began)
+        if on_move is not None:
+            on_move()
+    began = time.perf_counter()
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos.toPoint())
+    app.processEvents()
+    return times, time.perf_counter() - began
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=400, help="mouse moves in the drag")
@@ -70,41 +110,11 @@ def main() -> int:
     app.processEvents()
     built = time.perf_counter() - t0
 
-    viewport = view.viewport()
     tp_id = journey.touchpoint_ids()[0]
-    card = scene.layout.cards[tp_id].rect
-    start = view.mapFromScene(QPointF(card.x + card.w * 0.4, card.y + card.h * 0.3))
-    end_x = viewport.width() - 40
-    # The map is far wider than the window: scroll along as the card goes (as auto-scroll
-    # would), so that the drag ends in the middle of the third stage.
-    goal = scene.layout.stages[min(2, len(scene.layout.stages) - 1)].body.center[0]
-    bar = view.horizontalScrollBar()
-    first_scroll = bar.value()
-    last_scroll = first_scroll + int(view.mapFromScene(QPointF(goal, 0)).x() - end_x)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-
-    relayouts = 0
-    last_target = None
-    times: list[float] = []
-    for i in range(1, args.steps + 1):
-        t = i / args.steps
-        pos = QPointF(start.x() + (end_x - start.x()) * t, start.y() + 40 * (t - t * t))
-        bar.setValue(int(first_scroll + (last_scroll - first_scroll) * t))
-        event = QMouseEvent(QEvent.Type.MouseMove, pos, QPointF(viewport.mapToGlobal(pos.toPoint())),
-                            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-        began = time.perf_counter()
-        QApplication.sendEvent(viewport, event)
-        app.processEvents()  # the repaint belongs to the cost of a move
-        times.append(time.perf_counter() - began)
-        target = getattr(scene.gesture, "target", None)
-        if target != last_target:
-            relayouts += 1
-            last_target = target
-
-    began = time.perf_counter()
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos.toPoint())
-    app.processEvents()
-    release = time.perf_counter() - began
+    targets: list[object] = []
+    times, release = scripted_drag(view, scene, journey, args.steps,
+                                   on_move=lambda: targets.append(getattr(scene.gesture, "target", None)))
+    relayouts = sum(1 for a, b in zip([None, *targets], targets) if a != b)
 
     moved = journey.touchpoint_position(tp_id)
     ms = sorted(x * 1000 for x in times)

@@ -24,3 +24,16 @@ os.environ["JOURNEYMAP_STATE_DIR"] = os.path.join(_SESSION_HOME, "state")
 from journeymap.ui.canvas.qtfix import keep_none_alive  # noqa: E402
 
 keep_none_alive()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def clean_settings():  # type: ignore[no-untyped-def]
+    """No remembered settings (recent files, window layout, export options) before or after a test."""
+    from journeymap.ui.settings import app_settings
+
+    app_settings().clear()
+    yield
+    app_settings().clear()

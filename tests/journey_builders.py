@@ -1,8 +1,20 @@
-"""Small journeys written in one line, for the analysis tests."""
+"""Small journeys for the tests: one-line builders and Mermaid's documentation example."""
 
 from typing import Any
 
 from journeymap.model import Journey
+
+# The example of Mermaid's user-journey documentation (docs/syntax/userJourney.md).
+WORKING_DAY = """journey
+    title My working day
+    section Go to work
+      Make tea: 5: Me
+      Go upstairs: 3: Me
+      Do work: 1: Me, Cat
+    section Go home
+      Go downstairs: 5: Me
+      Sit down: 5: Me
+"""
 
 
 def make(stages: str, touchpoints: dict[str, dict[str, Any]], flows: str = "") -> Journey:

@@ -22,19 +22,10 @@ from journeymap.ui.export_dialog import ESTIMATING, ExportPdfDialog, InteropDial
 from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.main_window import MainWindow
 from journeymap.ui.settings import app_settings
+from journey_builders import WORKING_DAY
 
 A4_PORTRAIT = (595.28, 841.89)
 Left = Qt.MouseButton.LeftButton
-WORKING_DAY = """journey
-    title My working day
-    section Go to work
-      Make tea: 5: Me
-      Go upstairs: 3: Me
-      Do work: 1: Me, Cat
-    section Go home
-      Go downstairs: 5: Me
-      Sit down: 5: Me
-"""
 
 
 class FakeInterop(InteropDialogs):
@@ -91,11 +82,8 @@ def journey(touchpoints: int = 4) -> Journey:
     return j
 
 
-@pytest.fixture(autouse=True)
-def clean_settings() -> None:
-    app_settings().clear()
-    yield
-    app_settings().clear()
+# Every test starts and ends with no remembered settings (recent files, layout, options).
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from journeymap.ui.commands.fields import JourneyFieldCommand
 from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.file_watch import FileWatcher
 from journeymap.ui.main_window import MainWindow
-from journeymap.ui.settings import app_settings
 
 
 class ScriptedDialogs(Dialogs):
@@ -44,11 +42,8 @@ class ScriptedDialogs(Dialogs):
         self.asked.append(f"error {message}")
 
 
-@pytest.fixture(autouse=True)
-def clean_settings() -> Iterator[None]:
-    app_settings().clear()
-    yield
-    app_settings().clear()
+# Every test starts and ends with no remembered settings (recent files, layout, options).
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 @pytest.fixture

@@ -13,20 +13,10 @@ from hypothesis import strategies as st
 from journeymap.io import JourneyFileError, load_journey
 from journeymap.io.mermaid import FIRST_STAGE_NAME, dumps_mermaid, parse_mermaid, read_mermaid
 from journeymap.model import Journey
+from journey_builders import WORKING_DAY
 
 SAMPLES = sorted(glob.glob(str(Path(__file__).parent.parent / "sample_journeys" / "*.yaml")))
 
-# The example of Mermaid's user-journey documentation (docs/syntax/userJourney.md).
-WORKING_DAY = """journey
-    title My working day
-    section Go to work
-      Make tea: 5: Me
-      Go upstairs: 3: Me
-      Do work: 1: Me, Cat
-    section Go home
-      Go downstairs: 5: Me
-      Sit down: 5: Me
-"""
 
 
 def parse(text: str) -> Journey:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.main_window import MainWindow
 from journeymap.ui.recovery import Choice, RecoveryDialogs, RecoveryManager, SessionLock
 from journeymap.ui.recovery_store import HEADER_PREFIX, STATE_DIR_ENV, Snapshot, SnapshotStore, state_dir
-from journeymap.ui.settings import app_settings
 
 INTERVAL = 40
 
@@ -73,11 +71,8 @@ class QuietDialogs(Dialogs):
         self.errors.append(message)
 
 
-@pytest.fixture(autouse=True)
-def clean_settings() -> Iterator[None]:
-    app_settings().clear()
-    yield
-    app_settings().clear()
+# Every test starts and ends with no remembered settings (recent files, layout, options).
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from journeymap.ui.commands.fields import JourneyFieldCommand
 from journeymap.ui.export_dialog import ExportPdfDialog, InteropDialogs
 from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.main_window import MainWindow
-from journeymap.ui.settings import app_settings, keep_backup
+from journeymap.ui.settings import keep_backup
 
 
 class RecordingDialogs(Dialogs):
@@ -48,11 +48,8 @@ class RecordingDialogs(Dialogs):
         self.errors.append(f"{title}: {message}")
 
 
-@pytest.fixture(autouse=True)
-def clean_settings() -> Iterator[None]:
-    app_settings().clear()
-    yield
-    app_settings().clear()
+# Every test starts and ends with no remembered settings (recent files, layout, options).
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 @pytest.fixture

@@ -54,11 +54,8 @@ class FakeDialogs(Dialogs):
         self.errors.append(message)
 
 
-@pytest.fixture(autouse=True)
-def clean_settings() -> None:
-    app_settings().clear()
-    yield
-    app_settings().clear()
+# Every test starts and ends with no remembered settings (recent files, layout, options).
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def write(path: Path, title: str) -> Path:
