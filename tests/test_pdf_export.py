@@ -287,18 +287,3 @@ def test_a_row_taller_than_a_page_is_split_not_looped_on() -> None:
     rendered = render_pdf(j, PdfOptions("A4", False))
     assert rendered.warnings == [] and len(rendered.pages) > 4
     assert pdf_text(rendered.data).count("p" * 20) > 400
-
-
-def test_a_story_that_makes_no_progress_is_dropped_with_a_warning() -> None:
-    from journeymap.export.pdf.details import details_story
-    from journeymap.export.pdf.document import _sheet, flow_pages, table_styles
-    from journeymap.export.pdf.page import NumberingCanvas
-
-    j = Journey("Stuck")
-    j.add_touchpoint(j.add_stage("S").id, "x", pain_points=["p" * 1000] * 2)
-    sheet = _sheet(j, PdfOptions("A4", False))
-    warnings: list[str] = []
-    # an unknown page height keeps the stage row with a row taller than the page: unsplittable
-    story = details_story(j, sheet.content.w, table_styles(sheet), page_height=1e9)
-    pages = flow_pages(NumberingCanvas(io.BytesIO(), pagesize=(sheet.width, sheet.height)), sheet, story, "T", warnings)
-    assert pages < 10 and warnings and "left out" in warnings[0]

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-import dataclasses
 from dataclasses import dataclass
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer
-
+from journeymap.export.pdf.flow import Block, Gap, Keep, Row
+from journeymap.export.pdf.rich import Para
 from journeymap.export.pdf.tables import (
+    STRIPE_FILL,
     Cell,
-    Para,
-    TableRun,
     TableStyles,
     column_widths,
     make_table,
-    plain_cell,
+    row,
     shorten,
     signed,
     text,
@@ -112,72 +109,48 @@ def _columns(narrow: bool) -> list[Column]:
     ]
 
 
-def _name_cell(tp: Touchpoint, st: TableStyles) -> list[Flowable]:
-    cell: list[Flowable] = [Para(text(tp.name), st.strong)]
+def _name_cell(tp: Touchpoint, st: TableStyles) -> Cell:
+    cell = [Para(text(tp.name), st.strong)]
     if tp.description:
         cell.append(Para(text(shorten(tp.description, DESCRIPTION_LIMIT)), st.small))
     return cell
 
 
-def _height(row: list[Cell], widths: list[float], st: TableStyles) -> float:
-    """The height a table row will take (its tallest cell, padding included)."""
-    tallest = 0.0
-    for cell, w in zip(row, widths):
-        if isinstance(cell, str):
-            tallest = max(tallest, st.size * 1.22 * (cell.count("\n") + 1))
-            continue
-        for flowable in (cell if isinstance(cell, list) else [cell]):
-            tallest = max(tallest, flowable.wrap(w - 2 * st.padding, 1e9)[1])
-    return tallest + 2 * st.padding
+#: The coloured rule on the left of a stage's row, in points.
+STAGE_BAR = 4.0
 
 
-def _cell(markup: str, width: float, st: TableStyles) -> Cell:
-    plain = plain_cell(markup, width, st)
-    return Para(markup, st.body) if plain is None else plain
-
-
-def touchpoint_table(journey: Journey, width: float, st: TableStyles, page_height: float = 1e9) -> list[Flowable]:
+def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Block]:
     """The heading and table of every touchpoint in journey order, a shaded row naming each stage.
 
-    The table is set as runs of a stage's rows (see `TableRun`) that read as one table: the
-    header row opens the first stage and every page. `page_height` is the height of the
-    frame the table is set in (see `stage row` below).
+    The stage's row spans the table and stays with the stage's first touchpoint; rows
+    alternate white and grey within a stage.
     """
-    story: list[Flowable] = [Para("Touchpoints", st.heading)]
+    heading = Para("Touchpoints", st.heading)
     if not journey.touchpoint_count():
-        return [*story, Para("This journey has no touchpoints yet.", st.body)]
+        return [heading, Para("This journey has no touchpoints yet.", st.body)]
     columns = _columns(width < NARROW)
     tps = list(journey)
     headings = ["Touchpoint", *(c.heading for c in columns)]
     plain = [[t.name for t in tps], *([c.plain(t) for t in tps] for c in columns)]
     weights = [2.6, *(c.weight for c in columns)]
     widths = column_widths(headings, plain, weights, [False, *(c.narrow for c in columns)], width, st)
-    runs: list[TableRun] = []
+    rows: list[Row] = []
     for index, stage in enumerate(journey.stages()):
         stage_tps = journey.touchpoints(stage.id)
         if not stage_tps:
             continue
-        rows: list[list[Cell]] = [[Para(text(stage.name), st.strong)] + [""] * len(columns)]
-        extra: list[tuple[object, ...]] = [
-            ("SPAN", (0, 0), (-1, 0)),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor(style.tint(style.stage_color(stage, index), 0.72))),
-            ("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(style.stage_color(stage, index))),
-        ]
-        stripes: list[int] = []
+        colour = style.stage_color(stage, index)
+        rows.append(Row([[Para(text(stage.name), st.strong)]], fill=style.tint(colour, 0.72),
+                        bars=((0, colour, STAGE_BAR),), keep_with_next=True))
         for n, tp in enumerate(stage_tps):
-            rows.append([_name_cell(tp, st), *(_cell(c.markup(tp), w, st) for c, w in zip(columns, widths[1:]))])
-            if n % 2:
-                stripes.append(len(rows) - 1)
-        # Keep a stage's name with its first touchpoint, unless that row may have to be split
-        # itself: reportlab cannot split inside a row held by NOSPLIT and would loop forever.
-        if _height(rows[1], widths, st) < page_height * 0.5:
-            extra.append(("NOSPLIT", (0, 0), (-1, 1)))
-        runs.append(TableRun(headings, rows, widths, st, extra, stripes, closes=False))
-    runs[-1] = dataclasses.replace(runs[-1], closes=True)
-    return story + [t for n, run in enumerate(runs) for t in run.tables(header=n == 0)]
+            made = row([_name_cell(tp, st), *(Para(c.markup(tp), st.body) for c in columns)])
+            made.fill = STRIPE_FILL if n % 2 else None
+            rows.append(made)
+    return [Keep([heading, make_table(headings, rows, widths, st)])]
 
 
-def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[list[Cell], list[str]]:
+def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[Row, list[str]]:
     stage = journey.stage(stage_id)
     tps = journey.touchpoints(stage_id)
     emotions = [t.emotion for t in tps if t.emotion is not None]
@@ -187,31 +160,29 @@ def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[list[C
     average = signed(sum(emotions) / len(emotions), 1) if emotions else "–"
     top = max(frictions) if frictions else None
     most = "–" if top is None else f"{top} {friction_label(top)}"
-    cells = [f"<b>{text(stage.name)}</b>", str(len(tps)), average, most,
-             "" if pains else "0", text(channels) or "–"]
     plain = [stage.name, str(len(tps)), average, most, " ".join(pains), channels]
-    row: list[Cell] = [Para(c, st.body) for c in cells]
-    if pains:
-        # One paragraph per line, stacked as the lines of one would be: a page break then
-        # moves between paragraphs instead of re-breaking all the lines left (O(lines²)).
-        row[4] = [Para(f"<b>{len(pains)}</b>", st.body), *(Para("• " + text(p), st.body) for p in pains)]
-    return row, plain
+    pain_cell = [Para(f"<b>{len(pains)}</b>", st.body), *(Para("• " + text(p), st.body) for p in pains)]
+    made = row([Para(text(stage.name), st.strong), Para(str(len(tps)), st.body), Para(average, st.body),
+                Para(most, st.body), pain_cell if pains else Para("0", st.body),
+                Para(text(channels) or "–", st.body)])
+    return made, plain
 
 
-def stage_summary(journey: Journey, width: float, st: TableStyles) -> list[Flowable]:
+def stage_summary(journey: Journey, width: float, st: TableStyles) -> list[Block]:
     """The per-stage summary: touchpoints, average emotion, highest friction, pain points, channels."""
-    story: list[Flowable] = [Spacer(1, st.size * 2), Para("Stages", st.heading)]
+    heading = Para("Stages", st.heading)
     if not journey.stages():
-        return [*story, Para("This journey has no stages.", st.body)]
+        return [Gap(st.size * 2), heading, Para("This journey has no stages.", st.body)]
     made = [_stage_row(journey, sid, st) for sid in journey.stage_ids()]
     headings = ["Stage", "Touchpoints", "Average emotion", "Max friction", "Pain points", "Channels"]
     plain = [[p[c] for _, p in made] for c in range(len(headings))]
     widths = column_widths(headings, plain, [1.4, 1, 1, 1, 4.0, 2.0], [False, True, True, True, False, False],
                            width, st)
     rows = [cells for cells, _ in made]
-    return [*story, make_table(headings, rows, widths, st, stripes=range(2, len(rows) + 1, 2))]
+    table = make_table(headings, rows, widths, st, stripes=range(2, len(rows) + 1, 2))
+    return [Gap(st.size * 2), Keep([heading, table])]
 
 
-def details_story(journey: Journey, width: float, st: TableStyles, page_height: float = 1e9) -> list[Flowable]:
-    """Everything the details pages hold, as Platypus flowables for a frame `width` × `page_height`."""
-    return [*touchpoint_table(journey, width, st, page_height), *stage_summary(journey, width, st)]
+def details_story(journey: Journey, width: float, st: TableStyles) -> list[Block]:
+    """Everything the details pages hold, as blocks for a frame `width` points wide."""
+    return [*touchpoint_table(journey, width, st), *stage_summary(journey, width, st)]

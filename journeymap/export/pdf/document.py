@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import functools
-import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import TypeVar
 
-from reportlab.platypus import Flowable, Frame
-
 from journeymap import __version__
 from journeymap.export.pdf import fonts, page
-from journeymap.export.pdf.details import details_story
-from journeymap.export.pdf.tables import TableStyles
 from journeymap.export.pdf.bands import plan_bands
+from journeymap.export.pdf.details import details_story
+from journeymap.export.pdf.flow import Block, paginate
+from journeymap.export.pdf.flow_draw import draw_page
+from journeymap.export.pdf.tables import TableStyles
 from journeymap.export.pdf.fit import MAX_FIT_SCALE, draw_fit_page, map_area
 from journeymap.export.pdf.insights import insights_story
 from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
@@ -117,25 +116,24 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
         result.pages.append(info)
         result.warnings += warnings
 
-    result.pages += _text_pages(canvas, sheet, journey, options, result.warnings, draw=True)
+    result.pages += _text_pages(canvas, sheet, journey, options, draw=True)
     canvas.save()
     result.data = buffer.getvalue()
     return result
 
 
 def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options: PdfOptions,
-                warnings: list[str], draw: bool) -> list[PageInfo]:
+                draw: bool) -> list[PageInfo]:
     styles = table_styles(sheet)
     width = sheet.content.w
     pages: list[PageInfo] = []
     if options.details:
-        story = details_story(journey, width, styles, _frame(sheet).h)
-        count = flow_pages(canvas, sheet, story, "Touchpoint details", warnings, draw)
+        count = flow_pages(canvas, sheet, details_story(journey, width, styles), "Touchpoint details", draw)
         pages += [PageInfo("details", "details") for _ in range(count)]
     if options.insights:
         story = insights_story(journey, width, styles, _frame(sheet).h)
         if story:
-            count = flow_pages(canvas, sheet, story, "Insights", warnings, draw)
+            count = flow_pages(canvas, sheet, story, "Insights", draw)
             pages += [PageInfo("insights", "insights") for _ in range(count)]
     return pages
 
@@ -144,8 +142,7 @@ def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options
 def count_pages(journey: Journey, options: PdfOptions) -> int:
     """The number of pages `render_pdf` makes, found without drawing anything.
 
-    The text pages are set exactly as `render_pdf` sets them (the same wraps and splits),
-    but no flowable is drawn: that is most of the work, and it cannot change where a page ends.
+    The text pages are paginated exactly as `render_pdf` paginates them, but not drawn.
     """
     fonts.register_fonts()
     sheet = _sheet(journey, options)
@@ -155,7 +152,7 @@ def count_pages(journey: Journey, options: PdfOptions) -> int:
         if _tiled(layout, sheet, journey):
             map_pages = 1 + plan_tiles(layout, sheet).count
     scratch = NumberingCanvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR)
-    return map_pages + len(_text_pages(scratch, sheet, journey, options, [], draw=False))
+    return map_pages + len(_text_pages(scratch, sheet, journey, options, draw=False))
 
 
 def _subject(journey: Journey) -> str:
@@ -173,87 +170,26 @@ def _frame(sheet: Sheet) -> Rect:
     return Rect(box.x, top, box.w, box.bottom - top)
 
 
-def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: list[Flowable], heading: str,
-               warnings: list[str], draw: bool = True) -> int:
+def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: Sequence[Block], heading: str,
+               draw: bool = True) -> int:
     """Set `story` on as many pages as it needs, each with a running head and a page label.
 
-    With `draw` False the pages are only counted: flowables are placed but not drawn.
+    Returns the number of pages; with `draw` False they are only counted.
     """
+    area = _frame(sheet)
+    pages = paginate(story, area)
+    if not draw:
+        return len(pages)
     k = sheet.k
     box = sheet.content
     head = 9 * k
-    area = _frame(sheet)
-    pages = 0
-    story = list(story)
-    last_height = math.inf
-    while story:
+    for placed in pages:
         p = Painter.for_page(canvas, sheet.height)
         title = fonts.ellipsize(sheet.title, fonts.BOLD, head, box.w * 0.6)
         p.text(box.x, box.y + head, title, font=fonts.BOLD, size=head, fill=page.INK)
         p.text(box.right, box.y + head, heading, size=head, fill=page.MUTED, anchor="end")
         p.line(box.x, box.y + head * 1.5, box.right, box.y + head * 1.5, stroke=page.RULE, width=0.6 * k)
-        frame = (Frame if draw else _PlacingFrame)(area.x, sheet.height - area.bottom, area.w, area.h,
-                                                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                                                   showBoundary=0)
-        first = story[0]
-        if not _fill(frame, story, canvas) or _stuck(first, story, frame, area, last_height):
-            dropped = story.pop(0)
-            warnings.append(f"{heading}: a part too large for a {sheet.width:.0f} × {sheet.height:.0f} pt page "
-                            f"was left out ({type(dropped).__name__})")
-        last_height = _remaining(story, area) if _split_little(first, story, frame, area) else math.inf
+        draw_page(canvas, placed, area, sheet.height)
         canvas.finisher = page.footer_finisher(sheet, f"{sheet.title} · {heading}")
         canvas.showPage()
-        pages += 1
-    return pages
-
-
-def _no_draw(*args: object, **kwargs: object) -> None:
-    return None
-
-
-class _PlacingFrame(Frame):  # type: ignore[misc]
-    """A Frame that places flowables (wrap, fit, split) without drawing them: for counting pages."""
-
-    def add(self, flowable: Flowable, canv: NumberingCanvas, trySplit: int = 0) -> int:  # noqa: N803
-        flowable.drawOn = _no_draw  # shadows the method on this instance only
-        try:
-            return int(super().add(flowable, canv, trySplit))
-        finally:
-            del flowable.drawOn
-
-
-def _remaining(story: list[Flowable], area: Rect) -> float:
-    return float(story[0].wrap(area.w, 1e9)[1])
-
-
-def _split_little(first: Flowable, story: list[Flowable], frame: Frame, area: Rect) -> bool:
-    """True when this page split the first flowable but set only a little of it."""
-    used = area.h - (frame._y - frame._y1p)  # noqa: SLF001 (reportlab keeps these private)
-    return bool(story) and story[0] is not first and used < area.h * 0.25
-
-
-def _stuck(first: Flowable, story: list[Flowable], frame: Frame, area: Rect, last_height: float) -> bool:
-    """True when a page only split the first flowable into a remainder no smaller than
-    before (reportlab can loop that way on a row it may not split); it is then left out."""
-    return _split_little(first, story, frame, area) and _remaining(story, area) >= last_height
-
-
-def _fill(frame: Frame, story: list[Flowable], canvas: NumberingCanvas) -> bool:
-    """Draw flowables from the front of `story` into `frame`, splitting the one that ends it.
-
-    Returns False when not even a part of the first flowable fits an empty frame.
-    """
-    progress = False
-    while story:
-        flowable = story[0]
-        if frame.add(flowable, canvas, trySplit=1):
-            story.pop(0)
-            progress = True
-            continue
-        parts = frame.split(flowable, canvas)
-        if not parts or not frame.add(parts[0], canvas, trySplit=1):
-            break
-        story[0:1] = parts[1:]
-        progress = True
-        break
-    return progress
+    return len(pages)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer
-
 from journeymap.analysis import Insights, compute_insights
 from journeymap.analysis.outline import MAX_NAMED, NONE
-from journeymap.export.pdf.tables import Cell, Para, TableStyles, column_widths, make_table, shorten, signed, text
+from journeymap.export.pdf.flow import Block, Gap, Keep
+from journeymap.export.pdf.rich import Para
+from journeymap.export.pdf.tables import Cell, TableStyles, column_widths, make_table, row, shorten, signed, text
 from journeymap.layout import style
 from journeymap.model import Journey, channel_label, emotion_label, friction_label
 
@@ -41,48 +40,8 @@ HARD_STEP = 3
 KEEP_TOGETHER = 0.5
 
 
-class _Together(Flowable):  # type: ignore[misc]
-    """A heading kept with the start of the table below it.
-
-    `document.flow_pages` drives a Frame by hand, so Platypus' keepWithNext does not
-    apply; this flowable moves to the next page when the heading and the table's
-    first rows do not fit, and otherwise splits the table under the heading.
-    """
-
-    def __init__(self, head: Sequence[Flowable], table: Flowable, keep: float = 0.0) -> None:
-        super().__init__()
-        self.head = list(head)
-        self.table = table
-        self.keep = keep  # up to this height, move the whole section rather than split it
-        self._sizes: list[float] = []
-
-    def _head_height(self, width: float) -> float:
-        self._sizes = [p.wrap(width, 1e9)[1] + p.getSpaceAfter() for p in self.head]
-        return sum(self._sizes)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
-        head = self._head_height(availWidth)
-        _, table = self.table.wrap(availWidth, max(availHeight - head, 0.0))
-        self.width, self.height = availWidth, head + table
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
-        head = self._head_height(availWidth)
-        if self.wrap(availWidth, availHeight)[1] <= self.keep:
-            return []
-        parts = self.table.split(availWidth, availHeight - head) if availHeight > head else []
-        if len(parts) < 2:
-            return []
-        return [_Together(self.head, parts[0]), *parts[1:]]
-
-    def draw(self) -> None:
-        y = self.height
-        for p, size in zip(self.head, self._sizes):
-            _, h = p.wrap(self.width, 1e9)
-            p.drawOn(self.canv, 0, y - h)
-            y -= size
-        _, h = self.table.wrap(self.width, y)
-        self.table.drawOn(self.canv, 0, y - h)
+#: A coloured bar beside a rating: (column, row number from 1, colour).
+Bar = tuple[int, int, str]
 
 
 class _Page:
@@ -119,28 +78,29 @@ class _Page:
     def para(self, markup: str) -> Para:
         return Para(markup, self.st.body)
 
-    def section(self, title: str, intro: str) -> list[Flowable]:
-        return [Spacer(1, self.st.size * 1.4), Para(title, self.st.heading), self.para(intro)]
+    def section(self, title: str, intro: str) -> list[Block]:
+        return [Gap(self.st.size * 1.4), Para(title, self.st.heading), self.para(intro)]
 
-    def table(self, title: str, intro: str, headings: list[str], rows: list[list[Cell]],
+    def table(self, title: str, intro: str, headings: list[str], rows: list[list[Cell | Para]],
               plain: list[list[str]], weights: list[float], narrow: list[bool],
-              extra: list[tuple[object, ...]]) -> list[Flowable]:
+              bars: list[Bar]) -> list[Block]:
         # column_widths measures words split at any whitespace, no-break spaces too: measure
         # a rating as one word ('0' is wider than a space, so it never comes out too narrow).
         measured = [[cell.replace(NBSP, "0") for cell in column] for column in plain]
         widths = column_widths(headings, measured, weights, narrow, self.width, self.st)
-        body = make_table(headings, rows, widths, self.st, extra, stripes=range(2, len(rows) + 1, 2))
+        made = [row(cells, [(c, colour, BAR) for c, r, colour in bars if r == n]) for n, cells in enumerate(rows, 1)]
+        body = make_table(headings, made, widths, self.st, stripes=range(2, len(rows) + 1, 2))
         head = self.section(title, intro)
         keep = self.page_height * KEEP_TOGETHER
-        return [head[0], _Together([*head[1:], Spacer(1, self.st.size * 0.5)], body, keep)]
+        return [head[0], Keep([*head[1:], Gap(self.st.size * 0.5), body], keep)]
 
     @staticmethod
-    def bar(column: int, row: int, color: str) -> tuple[object, ...]:
-        return ("LINEBEFORE", (column, row), (column, row), BAR, HexColor(color))
+    def bar(column: int, row: int, color: str) -> Bar:
+        return (column, row, color)
 
     # -- the sections ---------------------------------------------------------------
 
-    def summary(self) -> list[Flowable]:
+    def summary(self) -> list[Block]:
         i, j = self.insights, self.journey
         lines = [f"{len(i.stages)} stage(s), {len(i.hotspots)} touchpoint(s), {len(j.flows())} flow(s); "
                  f"{len(i.paths)} path(s) from an entry to an exit"
@@ -152,7 +112,7 @@ class _Page:
                          f"at {len(r.drop_offs)} of them.")
         return [Para("Insights", self.st.heading), *(self.para(line) for line in lines)]
 
-    def hotspots(self) -> list[Flowable]:
+    def hotspots(self) -> list[Block]:
         rated = [h for h in self.insights.hotspots if h.friction]
         title = "Friction hotspots"
         if not rated:
@@ -160,8 +120,8 @@ class _Page:
         shown = rated[:TOP_HOTSPOTS]
         intro = (f"{len(rated)} touchpoint(s) with friction above none, highest first "
                  f"(equal friction: lower emotion first); the top {len(shown)}:")
-        rows: list[list[Cell]] = []
-        extra: list[tuple[object, ...]] = []
+        rows: list[list[Cell | Para]] = []
+        extra: list[Bar] = []
         for n, h in enumerate(shown, 1):
             rows.append([self.para(str(n)), Para(self.name(h.touchpoint), self.st.strong),
                          self.para(self.stage(h.stage)), self.para(_friction(h.friction)),
@@ -174,7 +134,7 @@ class _Page:
         return self.table(title, intro, ["#", "Touchpoint", "Stage", "Friction", "Emotion"], rows, plain,
                           [0.3, 3.0, 1.6, 1.0, 1.0], [True, False, False, True, True], extra)
 
-    def lows(self) -> list[Flowable]:
+    def lows(self) -> list[Block]:
         lows = self.insights.emotional_lows
         title = "Emotional lows"
         if not lows:
@@ -182,8 +142,8 @@ class _Page:
         shown = lows[:TOP_LOWS]
         intro = f"{len(lows)} touchpoint(s) feel negative or worse, lowest first; the first {len(shown)}:"
         stages = [self.journey.touchpoint(e.touchpoint).stage for e in shown]
-        rows: list[list[Cell]] = []
-        extra: list[tuple[object, ...]] = []
+        rows: list[list[Cell | Para]] = []
+        extra: list[Bar] = []
         for n, (e, stage_id) in enumerate(zip(shown, stages), 1):
             friction = self.journey.touchpoint(e.touchpoint).friction
             rows.append([self.para(str(n)), Para(self.name(e.touchpoint), self.st.strong),
@@ -195,7 +155,7 @@ class _Page:
         return self.table(title, intro, ["#", "Touchpoint", "Stage", "Emotion", "Friction"], rows, plain,
                           [0.3, 3.0, 1.6, 1.0, 1.0], [True, False, False, True, True], extra)
 
-    def switches(self) -> list[Flowable]:
+    def switches(self) -> list[Block]:
         switches = self.insights.channel_switches
         flagged = [s for s in switches if s.flagged]
         title = "Flagged channel switches"
@@ -207,7 +167,7 @@ class _Page:
         more = f"; the first {len(shown)}" if len(shown) < len(flagged) else ""
         intro = (f"{len(switches)} flow(s) change channel; {len(flagged)} are flagged because the customer "
                  f"feels the break (the target has friction 2 or more, or emotion −1 or lower){more}:")
-        rows: list[list[Cell]] = []
+        rows: list[list[Cell | Para]] = []
         plain: list[list[str]] = [[], [], [], []]
         for s in shown:
             channels = f"{channel_label(s.source_channel)} → {channel_label(s.target_channel)}"
@@ -220,7 +180,7 @@ class _Page:
         return self.table(title, intro, ["From", "To", "Channels", "Target's friction, emotion"], rows, plain,
                           [2.0, 2.0, 1.6, 1.0], [False, False, False, True], [])
 
-    def hardest_path(self) -> list[Flowable]:
+    def hardest_path(self) -> list[Block]:
         worst = self.insights.worst_path()
         title = "Hardest path"
         if worst is None:
@@ -235,7 +195,7 @@ class _Page:
         rows, plain, extra = self.path_rows(worst.touchpoints)
         return self.table(title, intro, ["Stage", "Steps"], rows, plain, [1.0, 5.0], [False, False], extra)
 
-    def path_rows(self, ids: Sequence[str]) -> tuple[list[list[Cell]], list[list[str]], list[tuple[object, ...]]]:
+    def path_rows(self, ids: Sequence[str]) -> tuple[list[list[Cell | Para]], list[list[str]], list[Bar]]:
         """The steps of a path as table rows, consecutive steps of one stage sharing a row."""
         numbered: list[tuple[int, str] | None] = list(enumerate(ids, 1))
         if len(ids) > MAX_PATH_STEPS:
@@ -254,8 +214,8 @@ class _Page:
             else:
                 groups.append((tp.stage, [step]))
         stage_ids = self.journey.stage_ids()
-        rows: list[list[Cell]] = []
-        extra: list[tuple[object, ...]] = []
+        rows: list[list[Cell | Para]] = []
+        extra: list[Bar] = []
         for r, (stage_id, steps) in enumerate(groups, 1):
             rows.append([Para(self.stage(stage_id) if stage_id else "", self.st.strong),
                          self.para(" → ".join(steps))])
@@ -265,7 +225,7 @@ class _Page:
         plain = [[self.stage(g) for g, _ in groups if g], [""]]
         return rows, plain, extra
 
-    def warnings(self) -> list[Flowable]:
+    def warnings(self) -> list[Block]:
         w = self.insights.warnings
         found: list[tuple[str, int, str]] = []
         for label, ids in (("Isolated (no flows)", w.isolated),
@@ -293,7 +253,7 @@ class _Page:
                 found.append((label, len(ids), self.some(ids)))
         if not found:
             return self.section("Warnings", "No warnings.")
-        rows: list[list[Cell]] = [[Para(text(label), self.st.strong), self.para(str(count)), self.para(names)]
+        rows: list[list[Cell | Para]] = [[Para(text(label), self.st.strong), self.para(str(count)), self.para(names)]
                                   for label, count, names in found]
         plain = [[label for label, _, _ in found], ["Count"], [""]]
         return self.table("Warnings", f"{len(found)} kind(s) of problem in the map's structure or ratings:",
@@ -313,8 +273,8 @@ def _friction(value: int | None) -> str:
     return shown.replace(" ", NBSP)
 
 
-def insights_story(journey: Journey, width: float, styles: TableStyles, page_height: float = 1e9) -> list[Flowable]:
-    """The flowables of the insights pages for a frame `width` × `page_height` points.
+def insights_story(journey: Journey, width: float, styles: TableStyles, page_height: float = 1e9) -> list[Block]:
+    """The blocks of the insights pages for a frame `width` × `page_height` points.
 
     A heading and summary (with reach when `drop_off` is measured), the top friction
     hotspots, emotional lows, flagged channel switches, the hardest path and warnings.

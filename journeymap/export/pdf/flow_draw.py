@@ -1,0 +1,101 @@
+"""Drawing one page of `flow.paginate`: row shading, then rules and bars, then all the text.
+
+Shading goes first so that no row's fill covers the rule of the row above it (a table
+draws its backgrounds before its lines); the text of the whole page is one PDF text
+object, set last, with the font and colour changed only where they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from journeymap.export.pdf.flow import Placed
+from journeymap.export.pdf.painter import Painter, color
+from journeymap.export.pdf.rich import Line, TextStyle
+from journeymap.layout.geometry import Rect
+
+__all__ = ["GRID", "draw_page"]
+
+GRID = "#B8BEC5"
+#: The table's outline; rows are ruled at ROW_RULE.
+EDGE = 0.6
+ROW_RULE = 0.4
+
+
+class _TextWriter:
+    """Collects a page's text into one PDF text object."""
+
+    def __init__(self, canvas: Canvas, page_height: float) -> None:
+        self.canvas = canvas
+        self.page_height = page_height
+        self.text = canvas.beginText()
+        self.font: tuple[str, float] | None = None
+        self.color: str | None = None
+        self.empty = True
+
+    def line(self, x: float, top: float, line: Line, style: TextStyle) -> None:
+        """`line` with its glyph box centred in the leading below `top` (top-down page points)."""
+        baseline = top + (style.leading - 1.17 * style.size) / 2 + 0.93 * style.size
+        t = self.text
+        if style.color != self.color:
+            t.setFillColor(color(style.color))
+            self.color = style.color
+        for dx, chunk, font in line.segments:
+            if (font, style.size) != self.font:
+                t.setFont(font, style.size, style.leading)
+                self.font = (font, style.size)
+            t.setTextOrigin(x + dx, self.page_height - baseline)
+            t.textOut(chunk)
+            self.empty = False
+
+    def finish(self) -> None:
+        """Put the collected text on the page."""
+        if not self.empty:
+            self.canvas.drawText(self.text)
+
+
+def draw_page(canvas: Canvas, placed: Sequence[Placed], frame: Rect, page_height: float) -> None:
+    """Draw one page's placements in `frame` (top-down page points)."""
+    painter = Painter.for_page(canvas, page_height)
+    for p in placed:  # shading first
+        if p.kind == "row" and p.row is not None and p.row.fill and p.table is not None:
+            painter.rect(Rect(frame.x, frame.y + p.y, sum(p.table.widths), p.height), fill=p.row.fill)
+    for p in placed:
+        if p.kind == "row":
+            _rules(painter, p, frame)
+    writer = _TextWriter(canvas, page_height)
+    for p in placed:
+        top = frame.y + p.y
+        if p.kind == "para" and p.para is not None:
+            style = p.para.style
+            for n, line in enumerate(p.lines):
+                writer.line(frame.x, top + n * style.leading, line, style)
+        elif p.table is not None:
+            x = frame.x
+            widths = p.table.widths if len(p.cells) == len(p.table.widths) else [sum(p.table.widths)]
+            for cell, w in zip(p.cells, widths):
+                y = top + 0.8 * p.table.pad
+                for para, line in cell:
+                    writer.line(x + p.table.pad, y, line, para.style)
+                    y += para.style.leading
+                x += w
+    writer.finish()
+
+
+def _rules(painter: Painter, p: Placed, frame: Rect) -> None:
+    """A row's rule below, the table's sides (and top above a header row) and the row's bars."""
+    assert p.table is not None and p.row is not None
+    left = frame.x
+    right = left + sum(p.table.widths)
+    top = frame.y + p.y
+    bottom = top + p.height
+    painter.line(left, bottom, right, bottom, stroke=GRID, width=EDGE if p.last else ROW_RULE)
+    if p.first:
+        painter.line(left, top, right, top, stroke=GRID, width=EDGE)
+    painter.line(left, top, left, bottom, stroke=GRID, width=EDGE)
+    painter.line(right, top, right, bottom, stroke=GRID, width=EDGE)
+    for column, bar, width in p.row.bars:
+        x = left + sum(p.table.widths[:column])
+        painter.line(x, top, x, bottom, stroke=bar, width=width)
