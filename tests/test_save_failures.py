@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+import journeymap.io.atomic as atomic
 import journeymap.io.writer as writer_module
 from journeymap.io import atomic_write, load_journey, save_journey
 from journeymap.model import Journey
@@ -95,8 +95,8 @@ def fail_with(code: int) -> Callable[..., None]:
     [
         (os, "replace", errno.ENOSPC),
         (os, "fsync", errno.EIO),
-        (tempfile, "mkstemp", errno.EROFS),
-        (tempfile, "mkstemp", errno.EACCES),
+        (atomic, "create_temp", errno.EROFS),
+        (atomic, "create_temp", errno.EACCES),
         (writer_module, "atomic_write", errno.ENOSPC),
     ],
     ids=["full-disk-on-rename", "fsync-io-error", "read-only-filesystem", "no-permission", "writer-full-disk"],
@@ -232,14 +232,14 @@ def test_no_temporary_file_survives_an_interrupted_write(tmp_path: Path, monkeyp
     save_journey(Journey.from_template("blank", "Old"), path)
     old = path.read_bytes()
     made: list[str] = []
-    real = tempfile.mkstemp
+    real = atomic.create_temp
 
-    def recording_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
-        fd, name = real(*args, **kwargs)  # type: ignore[call-overload]
+    def recording_create_temp(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real(*args, **kwargs)  # type: ignore[arg-type]
         made.append(name)
         return fd, name
 
-    monkeypatch.setattr(tempfile, "mkstemp", recording_mkstemp)
+    monkeypatch.setattr(atomic, "create_temp", recording_create_temp)
     monkeypatch.setattr(os, "replace", fail_with(errno.ENOSPC))
     with pytest.raises(Exception, match="No space left"):
         save_journey(Journey.from_template("blank", "New"), path)

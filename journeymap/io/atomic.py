@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,7 +20,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = create_temp(folder, target.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -39,6 +38,22 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             pass
         raise
     _fsync_folder(folder)
+
+
+def create_temp(folder: Path, name: str) -> tuple[int, str]:
+    """A new, empty, private file `.NAME.RANDOM.tmp` in `folder`: (open descriptor, path).
+
+    What tempfile.mkstemp does, without importing tempfile (and, through it, random and
+    shutil) into every command that saves.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        tmp_name = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp_name, flags, 0o600), tmp_name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _replace(source: str, target: Path) -> None:
