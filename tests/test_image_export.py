@@ -101,6 +101,27 @@ def test_png_is_repeatable_and_lets_go_of_the_journey(tmp_path: Path) -> None:
     assert journey._listeners == []  # the scene let go of the journey
 
 
+def test_png_drawn_in_tiles_matches_the_map_drawn_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Above 72 dpi the image is drawn in tiles; small tiles must leave no seams or gaps.
+    journey = small_journey()
+    monkeypatch.setattr(image_export, "TILE", 1_000_000)
+    whole = QImage.fromData(image_export.png_bytes(journey, dpi=150)[0])
+    monkeypatch.setattr(image_export, "TILE", 64)
+    tiled = QImage.fromData(image_export.png_bytes(journey, dpi=150)[0])
+    assert tiled.size() == whole.size() and tiled.dotsPerMeterX() == whole.dotsPerMeterX()
+    width = whole.width()
+    changed = far = 0
+    for y in range(whole.height()):
+        if whole.constScanLine(y) == tiled.constScanLine(y):
+            continue
+        for x in range(width):
+            a, b = QColor(whole.pixel(x, y)), QColor(tiled.pixel(x, y))
+            if a != b:
+                changed += 1  # antialiasing and dash phases may differ a little at tile edges
+                far += max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) > 64
+    assert changed < width * whole.height() / 1000 and far < 20
+
+
 def test_dark_png_is_on_dark_paper(tmp_path: Path) -> None:
     out = tmp_path / "dark.png"
     render_png(small_journey(), out, dpi=72, dark=True)

@@ -32,6 +32,9 @@ from journeymap.ui.theme import register_fonts
 MAX_SIDE = 16_384
 MAX_PIXELS = 200_000_000
 INCH_IN_METRES = 0.0254
+#: Side, in pixels, of the squares a PNG is drawn in when a layout unit is more than a pixel
+#: (see `_render`).
+TILE = 1024
 #: SVG user units per layout unit (see `svg_bytes`).
 SVG_OVERSAMPLE = 4
 
@@ -104,6 +107,49 @@ def _pixels(length: float, scale: float) -> int:
     return max(1, math.ceil(length * scale - 1e-6))
 
 
+def _render(prepared: _Map, image: QImage, scale: float) -> None:
+    """Draw the map into `image` at `scale` pixels per layout unit.
+
+    Once a unit is more than a pixel, Qt no longer draws the lanes' dotted grid lines
+    (1 unit wide, round dots) with its fast line rasterizer but strokes them into one
+    path of thousands of dots, and its antialiasing rasterizer takes time in the square
+    of the dots on one pixel row: on a 16,000-pixel strip one line took half a second.
+    So such images are drawn in TILE × TILE squares, which keeps that cost in proportion
+    to the map. Smaller scales are drawn in one pass, because `QGraphicsScene.render`
+    exposes each item whole, so wide items (the lanes) would repaint in every tile.
+    """
+    width, height = image.width(), image.height()
+    if scale <= 1 or max(width, height) <= TILE:
+        _render_part(prepared, image, scale, QRectF(0, 0, width, height))
+        return
+    tile = QImage(min(TILE, width), min(TILE, height), image.format())
+    target = QPainter(image)
+    try:
+        target.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        for top in range(0, height, TILE):
+            for left in range(0, width, TILE):
+                w, h = min(TILE, width - left), min(TILE, height - top)
+                _render_part(prepared, tile, scale, QRectF(left, top, w, h))
+                target.drawImage(left, top, tile, 0, 0, w, h)
+    finally:
+        target.end()
+
+
+def _render_part(prepared: _Map, device: QImage, scale: float, pixels: QRectF) -> None:
+    """Paint `pixels` (a rectangle of the whole image) at the top left of `device`."""
+    source = prepared.source
+    device.fill(prepared.paper)
+    painter = QPainter(device)
+    try:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        part = QRectF(source.x() + pixels.x() / scale, source.y() + pixels.y() / scale,
+                      pixels.width() / scale, pixels.height() / scale)
+        prepared.scene.render(painter, QRectF(0, 0, pixels.width(), pixels.height()), part)
+    finally:
+        painter.end()
+
+
 def png_bytes(journey: Journey, *, dpi: float = 144, dark: bool = False) -> tuple[bytes, list[str]]:
     """The map as PNG bytes at `dpi` (1 layout unit = 1 pt) and the warnings.
 
@@ -126,25 +172,18 @@ def png_bytes(journey: Journey, *, dpi: float = 144, dark: bool = False) -> tupl
                             f"{MAX_PIXELS // 1_000_000} megapixels")
             dpi = scale * 72.0
         width, height = _pixels(source.width(), scale), _pixels(source.height(), scale)
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage(width, height, QImage.Format.Format_RGB32)  # opaque: what the PNG holds
         if image.isNull():
             raise OSError(errno.ENOMEM, f"not enough memory for a {width}×{height} image; try a lower --dpi")
         dots_per_metre = round(dpi / INCH_IN_METRES)
         image.setDotsPerMeterX(dots_per_metre)
         image.setDotsPerMeterY(dots_per_metre)
-        image.fill(prepared.paper)
-        painter = QPainter(image)
-        try:
-            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                                   | QPainter.RenderHint.SmoothPixmapTransform)
-            prepared.scene.render(painter, QRectF(0, 0, source.width() * scale, source.height() * scale), source)
-        finally:
-            painter.end()
+        _render(prepared, image, scale)
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         writer = QImageWriter(buffer, QByteArray(b"png"))
-        if not writer.write(image.convertToFormat(QImage.Format.Format_RGB32)):
+        if not writer.write(image):
             raise OSError(errno.EIO, f"cannot encode the PNG: {writer.errorString()}")
         buffer.close()
         return bytes(data.data()), warnings
