@@ -47,7 +47,8 @@ class _TextWriter:
                 t.setFont(font, style.size, style.leading)
                 self.font = (font, style.size)
             t.setTextOrigin(x + dx, self.page_height - baseline)
-            t.textOut(chunk)
+            # textOut would measure the text again only to move a cursor we never use.
+            t._code.append(t._formatText(chunk))  # noqa: SLF001
             self.empty = False
 
     def finish(self) -> None:
@@ -62,9 +63,11 @@ def draw_page(canvas: Canvas, placed: Sequence[Placed], frame: Rect, page_height
     for p in placed:  # shading first
         if p.kind == "row" and p.row is not None and p.row.fill and p.table is not None:
             painter.rect(Rect(frame.x, frame.y + p.y, sum(p.table.widths), p.height), fill=p.row.fill)
+    rules: dict[tuple[str, float], list[tuple[float, float, float, float]]] = {}
     for p in placed:
         if p.kind == "row":
-            _rules(painter, p, frame)
+            _rules(rules, p, frame)
+    _stroke_all(canvas, rules, page_height)
     writer = _TextWriter(canvas, page_height)
     for p in placed:
         top = frame.y + p.y
@@ -84,18 +87,35 @@ def draw_page(canvas: Canvas, placed: Sequence[Placed], frame: Rect, page_height
     writer.finish()
 
 
-def _rules(painter: Painter, p: Placed, frame: Rect) -> None:
-    """A row's rule below, the table's sides (and top above a header row) and the row's bars."""
+Segments = dict[tuple[str, float], list[tuple[float, float, float, float]]]
+
+
+def _rules(rules: Segments, p: Placed, frame: Rect) -> None:
+    """Adds a row's rule below, the table's sides (and top above a header row) and the row's bars."""
     assert p.table is not None and p.row is not None
     left = frame.x
     right = left + sum(p.table.widths)
     top = frame.y + p.y
     bottom = top + p.height
-    painter.line(left, bottom, right, bottom, stroke=GRID, width=EDGE if p.last else ROW_RULE)
+    rules.setdefault((GRID, EDGE if p.last else ROW_RULE), []).append((left, bottom, right, bottom))
+    edges = rules.setdefault((GRID, EDGE), [])
     if p.first:
-        painter.line(left, top, right, top, stroke=GRID, width=EDGE)
-    painter.line(left, top, left, bottom, stroke=GRID, width=EDGE)
-    painter.line(right, top, right, bottom, stroke=GRID, width=EDGE)
+        edges.append((left, top, right, top))
+    edges += [(left, top, left, bottom), (right, top, right, bottom)]
     for column, bar, width in p.row.bars:
         x = left + sum(p.table.widths[:column])
-        painter.line(x, top, x, bottom, stroke=bar, width=width)
+        rules.setdefault((bar, width), []).append((x, top, x, bottom))
+
+
+def _stroke_all(canvas: Canvas, rules: Segments, page_height: float) -> None:
+    """One stroked path per colour and width: the thin rules first, then the outline, then bars."""
+    canvas.setLineCap(0)
+    canvas.setDash([])
+    for (stroke, width), segments in sorted(rules.items(), key=lambda item: (item[0][0] != GRID, item[0][1])):
+        canvas.setStrokeColor(color(stroke))
+        canvas.setLineWidth(width)
+        path = canvas.beginPath()
+        for x1, y1, x2, y2 in segments:
+            path.moveTo(x1, page_height - y1)
+            path.lineTo(x2, page_height - y2)
+        canvas.drawPath(path, stroke=1, fill=0)

@@ -37,6 +37,26 @@ class _MeasuredFont(TTFont):  # type: ignore[misc]
         super().__init__(name, filename)
         self._widths: dict[tuple[str, float, str], float] = {}
 
+    def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, str]]:  # noqa: N802
+        """reportlab's mapping of `text` onto the font's subsets in `doc`, remembered per document.
+
+        Once a character has its place in a subset it keeps it, so the same text always
+        splits the same way in one document; a map and its tables repeat many strings.
+        """
+        if type(text) is not str:  # bytes, or reportlab's shaped strings: not remembered
+            return list(super().splitString(text, doc, encoding))
+        state = self.state.get(doc)
+        memo = getattr(state, "_jm_splits", None)
+        if memo is None:
+            result: list[tuple[int, str]] = super().splitString(text, doc, encoding)
+            state = self.state[doc]
+            state._jm_splits = {text: result}  # noqa: SLF001
+            return result
+        result = memo.get(text)
+        if result is None:
+            result = memo[text] = super().splitString(text, doc, encoding)
+        return result
+
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802 (reportlab API)
         key = (text, size, encoding)
         width = self._widths.get(key)

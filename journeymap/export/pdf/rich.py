@@ -22,6 +22,8 @@ __all__ = ["Line", "Para", "TextStyle", "parse_markup", "word_width"]
 
 #: Where lines may break (no-break spaces excluded, unlike str.split()).
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
+#: What keeps plain text from being one line as it stands: other spaces than single ones.
+_ODD_SPACE = re.compile(r"[\t\n\r\f\v]|  |^ | $")
 _TAG = re.compile(r"(<[^<>]*>)")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
@@ -58,18 +60,56 @@ def _font(name: str) -> pdfmetrics.Font:
     return pdfmetrics.getFont(name)
 
 
-_WIDTHS: dict[tuple[str, str, float], float] = {}
+#: (font, size) -> text -> width: the widths measured so far.
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _widths(font: str, size: float) -> dict[str, float]:
+    table = _WIDTHS.get((font, size))
+    if table is None or len(table) > 100_000:
+        table = _WIDTHS[(font, size)] = {}
+    return table
 
 
 def word_width(text: str, font: str, size: float) -> float:
     """Width of `text` in `font` at `size`, remembered (most words of a table recur)."""
-    key = (text, font, size)
-    width = _WIDTHS.get(key)
+    table = _widths(font, size)
+    width = table.get(text)
     if width is None:
-        if len(_WIDTHS) > 200_000:
-            _WIDTHS.clear()
-        width = _WIDTHS[key] = float(_font(font).stringWidth(text, size))
+        width = table[text] = float(_font(font).stringWidth(text, size))
     return width
+
+
+def _plain_lines(text: str, font: str, size: float, width: float) -> list[Line]:
+    """Lines of plain text in one font (no markup, no hard breaks): the commonest paragraph."""
+    table = _widths(font, size)
+    measure = _font(font).stringWidth
+    space = word_width(" ", font, size)
+    out: list[Line] = []
+    line: list[str] = []
+    used = 0.0
+    for word in _SPACES.split(text):
+        if not word:
+            continue
+        w = table.get(word)
+        if w is None:
+            w = table[word] = float(measure(word, size))
+        if line and used + space + w <= width:
+            line.append(word)
+            used += space + w
+            continue
+        if line:
+            out.append(Line(((0.0, " ".join(line), font),), used))
+        if w <= width:
+            line, used = [word], w
+            continue
+        pieces = _break_word(((word, font),), size, width)
+        out.extend(_line(list(p), size) for p in pieces[:-1])
+        line = ["".join(t for t, _ in pieces[-1])]
+        used = word_width(line[0], font, size)
+    if line:
+        out.append(Line(((0.0, " ".join(line), font),), used))
+    return out
 
 
 def parse_markup(markup: str, base_font: str) -> list[list[tuple[str, str]]]:
@@ -161,8 +201,19 @@ class Para:
 
 def _set_lines(markup: str, style: TextStyle, width: float) -> list[Line]:
     size = style.size
+    if "<" not in markup and "&" not in markup and _ODD_SPACE.search(markup) is None:
+        # Plain words with single spaces, the commonest cell ('Website', '0 Neutral'): when
+        # it fits, it is one line as it stands.
+        w = word_width(markup, style.font, size)
+        if w <= width:
+            return [Line(((0.0, markup, style.font),), w)]
+    if "<" not in markup and "&" not in markup:
+        return _plain_lines(markup, style.font, size, width) or [Line((), 0.0)]
     out: list[Line] = []
     for runs in parse_markup(markup, style.font):
+        if len(runs) == 1:  # a hard line in one font (a bullet of a list): the plain way
+            out.extend(_plain_lines(runs[0][0], runs[0][1], size, width) or [Line((), 0.0)])
+            continue
         words = _words(runs)
         if not words:
             out.append(Line((), 0.0))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from journeymap.export.pdf import fonts
 from journeymap.export.pdf.flow import Row, Table
-from journeymap.export.pdf.rich import Para, TextStyle
+from journeymap.export.pdf.rich import Para, TextStyle, word_width
 
 HEADER_FILL = "#3A4149"
 STRIPE_FILL = "#F1F3F5"
@@ -78,7 +78,7 @@ def shorten(value: str, limit: int) -> str:
 
 
 def _longest_word(texts: Sequence[str], font: str, size: float) -> float:
-    return max((fonts.string_width(w, font, size) for t in texts for w in t.split()), default=0.0)
+    return max((word_width(w, font, size) for w in {w for t in texts for w in t.split()}), default=0.0)
 
 
 def column_widths(headings: Sequence[str], plain: Sequence[Sequence[str]], weights: Sequence[float],
