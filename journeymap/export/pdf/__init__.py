@@ -43,9 +43,8 @@ def estimate_page_count(journey: Journey, paper: str = "A3", landscape: bool = T
                         details: bool = True, insights: bool = True) -> int:
     """How many pages `export_pdf` would write with these options.
 
-    Exact: the details and insights pages are set on scratch pages exactly as the export
-    sets them, but nothing is drawn (nor the map laid out, unless tiling), which takes a
-    fraction of a second even for a few hundred touchpoints. The GUI runs it on a worker
-    thread over a copy of the journey, one count at a time and never during an export.
+    Exact: the details and insights pages are paginated exactly as the export paginates
+    them, but nothing is drawn (nor the map laid out, unless tiling): a few hundredths of
+    a second for a few hundred touchpoints, a fraction of a second for thousands.
     """
     return count_pages(journey, PdfOptions(paper, landscape, mode, details, insights))
