@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from journeymap import resources
 from journeymap.export.pdf import fonts
-from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.painter import Pen
 from journeymap.export.pdf.svg_icons import Icon, draw_icon, load_icon
 from journeymap.layout.geometry import Rect
 
@@ -22,10 +22,10 @@ WHITE = "#FFFFFF"
 PAIN_COLOR = "#C0392B"          # same as the canvas markers
 OPPORTUNITY_COLOR = "#2E7D32"
 
-Glyph = Callable[[Painter, float, float, float, str], None]  # painter, x, y, size, ink
+Glyph = Callable[[Pen, float, float, float, str], None]  # pen, x, y, size, ink
 
 
-def _website(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _website(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.rect(Rect(x + s * 0.08, y + s * 0.18, s * 0.84, s * 0.64), stroke=ink, width=w, radius=s * 0.06)
     p.line(x + s * 0.08, y + s * 0.36, x + s * 0.92, y + s * 0.36, stroke=ink, width=w)
@@ -33,21 +33,21 @@ def _website(p: Painter, x: float, y: float, s: float, ink: str) -> None:
         p.circle(x + s * (0.18 + i * 0.1), y + s * 0.27, s * 0.035, fill=ink)
 
 
-def _mobile_app(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _mobile_app(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.rect(Rect(x + s * 0.28, y + s * 0.08, s * 0.44, s * 0.84), stroke=ink, width=w, radius=s * 0.08)
     p.circle(x + s * 0.5, y + s * 0.8, s * 0.045, fill=ink)
     p.line(x + s * 0.43, y + s * 0.17, x + s * 0.57, y + s * 0.17, stroke=ink, width=w * 0.8, cap=1)
 
 
-def _email(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _email(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.rect(Rect(x + s * 0.1, y + s * 0.22, s * 0.8, s * 0.56), stroke=ink, width=w, radius=s * 0.04)
     p.path([(x + s * 0.12, y + s * 0.26), (x + s * 0.5, y + s * 0.55), (x + s * 0.88, y + s * 0.26)],
            stroke=ink, width=w)
 
 
-def _social_media(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _social_media(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     nodes = [(0.28, 0.5), (0.72, 0.24), (0.72, 0.76)]
     p.path([(x + s * nodes[1][0], y + s * nodes[1][1]), (x + s * nodes[0][0], y + s * nodes[0][1]),
             (x + s * nodes[2][0], y + s * nodes[2][1])], stroke=ink, width=s * 0.07)
@@ -55,19 +55,19 @@ def _social_media(p: Painter, x: float, y: float, s: float, ink: str) -> None:
         p.circle(x + s * nx, y + s * ny, s * 0.12, fill=ink)
 
 
-def _search(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _search(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     p.circle(x + s * 0.42, y + s * 0.42, s * 0.24, stroke=ink, width=s * 0.09)
     p.line(x + s * 0.6, y + s * 0.6, x + s * 0.86, y + s * 0.86, stroke=ink, width=s * 0.12, cap=1)
 
 
-def _advertising(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _advertising(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     p.path([(x + s * 0.14, y + s * 0.4), (x + s * 0.34, y + s * 0.4), (x + s * 0.78, y + s * 0.16),
             (x + s * 0.78, y + s * 0.84), (x + s * 0.34, y + s * 0.6), (x + s * 0.14, y + s * 0.6)],
            closed=True, stroke=ink, width=s * 0.08)
     p.line(x + s * 0.3, y + s * 0.62, x + s * 0.38, y + s * 0.84, stroke=ink, width=s * 0.08, cap=1)
 
 
-def _phone(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _phone(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     # an old-style handset: two ear/mouth pieces joined by a curved grip
     p.path([(x + s * 0.2, y + s * 0.3), (x + s * 0.35, y + s * 0.05), (x + s * 0.95, y + s * 0.65),
             (x + s * 0.7, y + s * 0.8)], curve=True, stroke=ink, width=s * 0.13)
@@ -75,20 +75,20 @@ def _phone(p: Painter, x: float, y: float, s: float, ink: str) -> None:
     p.circle(x + s * 0.72, y + s * 0.78, s * 0.11, fill=ink)
 
 
-def _bubble(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _bubble(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.path([(x + s * 0.12, y + s * 0.18), (x + s * 0.88, y + s * 0.18), (x + s * 0.88, y + s * 0.68),
             (x + s * 0.42, y + s * 0.68), (x + s * 0.22, y + s * 0.86), (x + s * 0.24, y + s * 0.68),
             (x + s * 0.12, y + s * 0.68)], closed=True, stroke=ink, width=w)
 
 
-def _chat(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _chat(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     _bubble(p, x, y, s, ink)
     for i in range(3):
         p.circle(x + s * (0.32 + i * 0.18), y + s * 0.43, s * 0.05, fill=ink)
 
 
-def _chatbot(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _chatbot(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.rect(Rect(x + s * 0.16, y + s * 0.3, s * 0.68, s * 0.52), stroke=ink, width=w, radius=s * 0.1)
     p.line(x + s * 0.5, y + s * 0.3, x + s * 0.5, y + s * 0.14, stroke=ink, width=w)
@@ -98,7 +98,7 @@ def _chatbot(p: Painter, x: float, y: float, s: float, ink: str) -> None:
     p.line(x + s * 0.38, y + s * 0.68, x + s * 0.62, y + s * 0.68, stroke=ink, width=w * 0.8, cap=1)
 
 
-def _in_store(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _in_store(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.path([(x + s * 0.1, y + s * 0.4), (x + s * 0.2, y + s * 0.16), (x + s * 0.8, y + s * 0.16),
             (x + s * 0.9, y + s * 0.4)], closed=True, stroke=ink, width=w)
@@ -107,7 +107,7 @@ def _in_store(p: Painter, x: float, y: float, s: float, ink: str) -> None:
     p.rect(Rect(x + s * 0.42, y + s * 0.58, s * 0.16, s * 0.28), fill=ink)
 
 
-def _events(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _events(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.rect(Rect(x + s * 0.12, y + s * 0.2, s * 0.76, s * 0.66), stroke=ink, width=w, radius=s * 0.05)
     p.rect(Rect(x + s * 0.12, y + s * 0.2, s * 0.76, s * 0.16), fill=ink)
@@ -118,7 +118,7 @@ def _events(p: Painter, x: float, y: float, s: float, ink: str) -> None:
             p.rect(Rect(x + s * (0.24 + i * 0.19), y + s * (0.47 + j * 0.18), s * 0.12, s * 0.1), fill=ink)
 
 
-def _direct_mail(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _direct_mail(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     w = s * 0.08
     p.rect(Rect(x + s * 0.08, y + s * 0.22, s * 0.84, s * 0.56), stroke=ink, width=w, radius=s * 0.03)
     p.rect(Rect(x + s * 0.66, y + s * 0.3, s * 0.16, s * 0.18), fill=ink)
@@ -126,14 +126,14 @@ def _direct_mail(p: Painter, x: float, y: float, s: float, ink: str) -> None:
         p.line(x + s * 0.2, y + s * (0.48 + i * 0.1), x + s * 0.55, y + s * (0.48 + i * 0.1), stroke=ink, width=w * 0.7)
 
 
-def _sms(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _sms(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     _bubble(p, x, y, s, ink)
     for i in range(2):
         p.line(x + s * 0.26, y + s * (0.36 + i * 0.16), x + s * (0.74 - i * 0.16), y + s * (0.36 + i * 0.16),
                stroke=ink, width=s * 0.07, cap=1)
 
 
-def _word_of_mouth(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _word_of_mouth(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     for cx, r in ((0.34, 0.12), (0.7, 0.1)):
         p.circle(x + s * cx, y + s * 0.34, s * r, fill=ink)
         p.path([(x + s * (cx - 0.2), y + s * 0.86), (x + s * (cx - 0.2), y + s * 0.62),
@@ -141,7 +141,7 @@ def _word_of_mouth(p: Painter, x: float, y: float, s: float, ink: str) -> None:
                curve=True, fill=ink)
 
 
-def _review_site(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _review_site(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     points = []
     for i in range(10):
         r = s * (0.42 if i % 2 == 0 else 0.18)
@@ -150,7 +150,7 @@ def _review_site(p: Painter, x: float, y: float, s: float, ink: str) -> None:
     p.path(points, closed=True, stroke=ink, width=s * 0.07)
 
 
-def _partner(p: Painter, x: float, y: float, s: float, ink: str) -> None:
+def _partner(p: Pen, x: float, y: float, s: float, ink: str) -> None:
     p.circle(x + s * 0.37, y + s * 0.5, s * 0.24, stroke=ink, width=s * 0.08)
     p.circle(x + s * 0.63, y + s * 0.5, s * 0.24, stroke=ink, width=s * 0.08)
 
@@ -172,7 +172,7 @@ def _icon(kind: str, key: str | int) -> Icon | None:
     return load_icon(path)
 
 
-def draw_channel(p: Painter, r: Rect, channel: str, label: str, ink: str) -> None:
+def draw_channel(p: Pen, r: Rect, channel: str, label: str, ink: str) -> None:
     """The channel's icon (the app's own SVG; a drawn glyph or lettered badge if it is missing)."""
     icon = _icon("channel", channel)
     if icon is not None:
@@ -190,7 +190,7 @@ def draw_channel(p: Painter, r: Rect, channel: str, label: str, ink: str) -> Non
         p.text(x + s / 2, y + s * 0.69, letter, font=fonts.BOLD, size=s * 0.52, fill=ink, anchor="middle")
 
 
-def draw_face(p: Painter, cx: float, cy: float, radius: float, emotion: int, fill: str, ink: str,
+def draw_face(p: Pen, cx: float, cy: float, radius: float, emotion: int, fill: str, ink: str,
               ring: str = WHITE) -> None:
     """A face for an emotion −2..2 on a white ring, as on screen: frowning for negative, smiling for positive."""
     p.circle(cx, cy, radius, fill=fill, stroke=ring, width=radius * 0.2)
@@ -212,7 +212,7 @@ def draw_face(p: Painter, cx: float, cy: float, radius: float, emotion: int, fil
     p.path([start, c1, c2, end], curve=True, stroke=ink, width=max(radius * 0.13, 0.4))
 
 
-def draw_marker(p: Painter, x: float, cy: float, size: float, kind: str) -> float:
+def draw_marker(p: Pen, x: float, cy: float, size: float, kind: str) -> float:
     """A pain-point triangle with '!' or an opportunity disc with '+'; returns its width."""
     if kind == "pain":
         p.path([(x, cy + size / 2), (x + size / 2, cy - size / 2), (x + size, cy + size / 2)],
@@ -224,7 +224,7 @@ def draw_marker(p: Painter, x: float, cy: float, size: float, kind: str) -> floa
     return size
 
 
-def draw_badge(p: Painter, r: Rect, text: str, fill: str, ink: str, border: str, font_size: float) -> None:
+def draw_badge(p: Pen, r: Rect, text: str, fill: str, ink: str, border: str, font_size: float) -> None:
     """A pill-shaped badge with centred text (the friction number)."""
     p.rect(r, fill=fill, stroke=border, width=max(0.6, r.h * 0.06), radius=r.h / 2)
     p.text(r.x + r.w / 2, r.y + r.h / 2 + font_size * 0.36, text, font=fonts.BOLD, size=font_size, fill=ink,

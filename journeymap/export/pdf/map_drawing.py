@@ -3,6 +3,11 @@
 Everything comes from the layout (positions, wrapped and elided text); this module only
 chooses strokes, fills and glyphs. Text is drawn in the layout's units, so a card name
 the layout fitted into its card stays inside it on paper at any scale.
+
+The map is written as PDF operators in layout units (`pdfops`) and placed under one
+transformation. Each card, flow, flow label, face and friction bar is written once per
+document and kept: a tiled poster shows it again on the overview and on every sheet it
+reaches, and those copy the kept operators instead of drawing it again.
 """
 
 from __future__ import annotations
@@ -10,18 +15,20 @@ from __future__ import annotations
 import bisect
 import math
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from journeymap.export.pdf import fonts, glyphs
+from journeymap.export.pdf.map_index import ARROW_LENGTH, MapIndex
 from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.pdfops import OpsWriter, Piece, place
 from journeymap.layout import style
 from journeymap.layout.geometry import (
     CardBox,
     EmotionLane,
     EmotionPoint,
     FlowPath,
+    FrictionBar,
     FrictionLane,
     JourneyLayout,
     Rect,
@@ -35,7 +42,6 @@ HEADER_PADDING = 12.0
 HEADER_RADIUS = 6.0
 LANE_RADIUS = 6.0
 FACE_RADIUS = 10.0
-ARROW_LENGTH = 9.0
 ARROW_HALF_WIDTH = 4.5
 #: The outline dash patterns of the evidence levels, in layout units.
 DASHES: Mapping[str, list[float]] = {"dashed": [6.0, 3.5], "dotted": [1.2, 2.6]}
@@ -74,6 +80,57 @@ class _Scope:
         return (self.window.x - margin, self.window.right + margin)
 
 
+class _Kept:
+    """The operators of the cards, flows, flow labels, faces and bars of one layout, written
+    on first use for one canvas (text subsets and form names belong to its document)."""
+
+    def __init__(self, writer: OpsWriter, layout: JourneyLayout, journey: Journey) -> None:
+        self.writer = writer
+        self.journey = journey
+        o = layout.options
+        self.name_size, self.label_size = o.name_font_size, o.label_font_size
+        self.pieces: dict[tuple[str, object], Piece] = {}
+
+    @classmethod
+    def of(cls, p: Painter, layout: JourneyLayout, journey: Journey) -> _Kept:
+        """The kept operators of `layout` on `p`'s canvas (made afresh for another layout)."""
+        held = p.canvas.__dict__.get("_jm_map_pieces")
+        if held is not None and held[0]() is layout and held[1] is journey:
+            kept: _Kept = held[2]
+            return kept
+        kept = cls(OpsWriter(p.canvas), layout, journey)
+        p.canvas.__dict__["_jm_map_pieces"] = (weakref.ref(layout), journey, kept)
+        return kept
+
+    def _get(self, key: tuple[str, object], draw: Callable[[OpsWriter], None]) -> Piece:
+        piece = self.pieces.get(key)
+        if piece is None:
+            draw(self.writer)
+            piece = self.pieces[key] = self.writer.take()
+        return piece
+
+    def card(self, card: CardBox) -> Piece:
+        """A card with its name, channel, badge and markers."""
+        return self._get(("card", card.id), lambda w: _card(
+            w, card, self.journey.touchpoint(card.id), self.name_size, self.label_size))
+
+    def flow(self, i: int, flow: FlowPath) -> Piece:
+        """Flow `i`'s line and arrow head."""
+        return self._get(("flow", i), lambda w: _flow(w, flow))
+
+    def label(self, i: int, flow: FlowPath) -> Piece:
+        """Flow `i`'s label on its pill."""
+        return self._get(("label", i), lambda w: _flow_label(w, flow, self.label_size))
+
+    def face(self, point: EmotionPoint) -> Piece:
+        """An emotion point's face."""
+        return self._get(("face", id(point)), lambda w: _emotion_point(w, point))
+
+    def bar(self, bar: FrictionBar) -> Piece:
+        """A friction bar and its number."""
+        return self._get(("bar", id(bar)), lambda w: _friction_bar(w, bar, self.label_size))
+
+
 def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect | None = None,
              *, whole_labels: bool = False) -> dict[str, Rect]:
     """Draw the whole map (or what meets `window`, in layout units) with painter `p`.
@@ -84,114 +141,36 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     """
     o = layout.options
     scope = _Scope(window, whole_labels)
-    index = _MapIndex.of(layout)
+    index = MapIndex.of(layout)
+    kept = _Kept.of(p, layout, journey)
+    w = OpsWriter(p.canvas)
     for stage in layout.stages:
         if scope.meets(stage.column):
-            _stage(p, stage, o.header_font_size, scope)
+            _stage(w, stage, o.header_font_size, scope)
     if layout.emotion is not None:
-        _emotion_grid(p, layout.emotion, o.label_font_size, scope, index)
+        _emotion_grid(w, layout.emotion, o.label_font_size, scope, index)
     if layout.friction is not None:
-        _friction_lane(p, layout.friction, o.label_font_size, scope, index)
+        _friction_lane(w, layout.friction, o.label_font_size, scope, index, kept)
     for i in index.near(index.flow_buckets, len(index.flows), window):
         flow, bounds = index.flows[i]
         if scope.meets(bounds):
-            _flow(p, flow, o.label_font_size, scope.shows_text(flow.label_rect))
+            w.add(kept.flow(i, flow))
+            if flow.label_text and scope.shows_text(flow.label_rect):
+                w.add(kept.label(i, flow))
     drawn: dict[str, Rect] = {}
     for i in index.near(index.card_buckets, len(index.cards), window):
         card = index.cards[i]
         if scope.meets(card.rect) and scope.shows_text(card.rect):
-            _card(p, card, journey.touchpoint(card.id), o.name_font_size, o.label_font_size)
+            w.add(kept.card(card))
             drawn[card.id] = p.page_rect(card.rect)
     if layout.emotion is not None:
-        _emotion_points(p, index.faces.within(scope.span))
+        for point in index.faces.within(scope.span):
+            w.add(kept.face(point))
+    place(p.canvas, p.s, p.ox, p.oy, [w.take()])
     return drawn
 
 
-class _ByX:
-    """Items with an x each: those within a span, in their own order, found by bisection."""
-
-    def __init__(self, items: list[Any], xs: list[float]) -> None:
-        self.items = items
-        self.order = sorted(range(len(xs)), key=xs.__getitem__)
-        self.xs = [xs[i] for i in self.order]
-
-    def within(self, span: tuple[float, float]) -> list[Any]:
-        """The items with span[0] <= x <= span[1], in their original order."""
-        lo, hi = bisect.bisect_left(self.xs, span[0]), bisect.bisect_right(self.xs, span[1])
-        return [self.items[i] for i in sorted(self.order[lo:hi])]
-
-
-class _MapIndex:
-    """The flows (with their bounds) and cards of one layout, bucketed by x.
-
-    A tiled poster draws the map once per sheet, a fitted page once per band; each
-    window visits only the buckets it spans instead of every card and flow (at 5,000
-    touchpoints, ~900 sheets × 6,000 flows). Buckets only narrow the search: the same
-    `meets` test still decides, in layout order, so the page is drawn exactly as before.
-    """
-
-    BUCKETS = 512
-    _cache: dict[int, tuple[weakref.ref[JourneyLayout], _MapIndex]] = {}
-
-    def __init__(self, layout: JourneyLayout) -> None:
-        self.flows = [(flow, _flow_bounds(flow)) for flow in layout.flows]
-        self.cards = list(layout.cards.values())
-        self.x0 = layout.bounds.x
-        self.step = layout.bounds.w / self.BUCKETS if layout.bounds.w > 0 else 1.0
-        self.flow_buckets = self._bucket([bounds for _, bounds in self.flows])
-        self.card_buckets = self._bucket([card.rect for card in self.cards])
-        # The lanes' marks, found by x as well: each sheet would otherwise test all of them.
-        emotion, friction = layout.emotion, layout.friction
-        points = list(emotion.points) if emotion is not None else []
-        self.faces = _ByX(points, [pt.x for pt in points])
-        self.unrated_emotion = _unrated(emotion.slots if emotion is not None else {}, {pt.id for pt in points})
-        bars = list(friction.bars) if friction is not None else []
-        self.bars = _ByX(bars, [b.rect.x + b.rect.w / 2 for b in bars])
-        self.unrated_friction = _unrated(friction.slots if friction is not None else {}, {b.id for b in bars})
-        curve = emotion.curve if emotion is not None else ()
-        self.curve_starts = [curve[i][0] for i in range(0, len(curve) - 1, 3)]
-        self.curve_ends = [curve[i + 3][0] for i in range(0, len(curve) - 3, 3)]
-        self.curve_rises = all(a <= b for a, b in zip(self.curve_starts, self.curve_starts[1:])) and all(
-            a <= b for a, b in zip(self.curve_ends, self.curve_ends[1:]))
-
-    @classmethod
-    def of(cls, layout: JourneyLayout) -> _MapIndex:
-        """The index of `layout`, made once while the layout lives (a few layouts are kept)."""
-        hit = cls._cache.get(id(layout))
-        if hit is not None and hit[0]() is layout:
-            return hit[1]
-        if len(cls._cache) >= 4:
-            cls._cache.clear()
-        index = cls(layout)
-        cls._cache[id(layout)] = (weakref.ref(layout), index)
-        return index
-
-    def _slot(self, x: float) -> int:
-        return min(self.BUCKETS - 1, max(0, int((x - self.x0) // self.step)))
-
-    def _bucket(self, rects: list[Rect]) -> list[list[int]]:
-        buckets: list[list[int]] = [[] for _ in range(self.BUCKETS)]
-        for i, r in enumerate(rects):
-            for k in range(self._slot(r.x), self._slot(r.right) + 1):
-                buckets[k].append(i)
-        return buckets
-
-    def near(self, buckets: list[list[int]], count: int, window: Rect | None) -> Iterable[int]:
-        """Indexes, in layout order, of everything that may meet `window` (all when None)."""
-        if window is None:
-            return range(count)
-        found: set[int] = set()
-        for k in range(self._slot(window.x), self._slot(window.right) + 1):
-            found.update(buckets[k])
-        return sorted(found)
-
-
-def _unrated(slots: Mapping[str, float], rated: set[str]) -> _ByX:
-    xs = [x for tp_id, x in slots.items() if tp_id not in rated]
-    return _ByX(xs, xs)
-
-
-def _stage(p: Painter, box: StageBox, size: float, scope: _Scope) -> None:
+def _stage(p: OpsWriter, box: StageBox, size: float, scope: _Scope) -> None:
     color = box.color
     p.rect(box.column, fill=style.tint(color, 0.93), stroke=style.tint(color, 0.6), width=1.0, radius=HEADER_RADIUS)
     body = box.body
@@ -216,14 +195,20 @@ def _stage(p: Painter, box: StageBox, size: float, scope: _Scope) -> None:
                anchor="middle")
 
 
-def _card(p: Painter, box: CardBox, tp: Touchpoint, name_size: float, label_size: float) -> None:
-    r = box.rect
-    dash = DASHES.get(box.outline)
+def _card_frame(p: OpsWriter, r: Rect, outline: str) -> None:
+    dash = DASHES.get(outline)
     p.rect(r, fill=style.CARD_FILL, radius=CARD_RADIUS)
     inner = r.inset(0.6)
     p.rect(inner, stroke=style.CARD_BORDER, width=1.6 if dash else 1.2, dash=dash, radius=CARD_RADIUS)
-    if box.outline == "double":
+    if outline == "double":
         p.rect(inner.inset(3), stroke=style.CARD_BORDER, width=1.0, radius=CARD_RADIUS - 2)
+
+
+def _card(p: OpsWriter, box: CardBox, tp: Touchpoint, name_size: float, label_size: float) -> None:
+    r = box.rect
+    frame = Rect(0, 0, r.w, r.h)
+    p.symbol(("card", r.w, r.h, box.outline), r.x, r.y, frame.inset(-2),
+             lambda q: _card_frame(q, frame, box.outline))
     pitch = box.name_line_height or name_size * 1.25
     nr = box.name_rect
     for i, line in enumerate(box.name_lines):
@@ -236,13 +221,17 @@ def _card(p: Painter, box: CardBox, tp: Touchpoint, name_size: float, label_size
             p.text(lr.x, baseline(lr.y + (lr.h - label_size * 1.25) / 2, label_size), label, size=label_size,
                    fill=style.MUTED)
     if tp.friction is not None:
+        b, number = box.friction_badge, str(tp.friction)
         color = style.friction_color(tp.friction)
-        glyphs.draw_badge(p, box.friction_badge, str(tp.friction), color, style.text_on(color),
-                          style.tint(color, 0.3, "#000000"), label_size)
+        ink, border = style.text_on(color), style.tint(color, 0.3, "#000000")
+        badge = Rect(0, 0, b.w, b.h)
+        p.symbol(("badge", b.w, b.h, number, color, ink, border, label_size), b.x, b.y,
+                 badge.inset(-label_size, -label_size),
+                 lambda q: glyphs.draw_badge(q, badge, number, color, ink, border, label_size))
     _markers(p, box.markers, tp, label_size)
 
 
-def _markers(p: Painter, area: Rect, tp: Touchpoint, size: float) -> None:
+def _markers(p: OpsWriter, area: Rect, tp: Touchpoint, size: float) -> None:
     s = min(area.h, size * 1.3)
     x, cy = area.x, area.y + area.h / 2
     for count, kind in ((len(tp.pain_points), "pain"), (len(tp.opportunities), "opportunity")):
@@ -252,23 +241,13 @@ def _markers(p: Painter, area: Rect, tp: Touchpoint, size: float) -> None:
         needed = s + 2 + fonts.string_width(label, fonts.REGULAR, size)
         if x + needed > area.right:
             break
-        glyphs.draw_marker(p, x, cy, s, kind)
+        p.symbol(("marker", kind, s), x, cy, Rect(-s, -2 * s, 3 * s, 4 * s),
+                 lambda q: glyphs.draw_marker(q, 0, 0, s, kind))
         p.text(x + s + 2, cy + size * 0.36, label, size=size, fill=style.INK)
         x += needed + 6
 
 
-def _flow_bounds(flow: FlowPath) -> Rect:
-    xs = [pt[0] for pt in flow.points] + [flow.arrow_tip[0]]
-    ys = [pt[1] for pt in flow.points] + [flow.arrow_tip[1]]
-    r = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-    if flow.label_text:
-        lr = flow.label_rect
-        x0, y0 = min(r.x, lr.x), min(r.y, lr.y)
-        r = Rect(x0, y0, max(r.right, lr.right) - x0, max(r.bottom, lr.bottom) - y0)
-    return r.inset(-ARROW_LENGTH)
-
-
-def _flow(p: Painter, flow: FlowPath, size: float, with_label: bool) -> None:
+def _flow(p: OpsWriter, flow: FlowPath) -> None:
     dashed = flow.kind == "backward"
     p.path(flow.points, curve=True, stroke=style.FLOW, width=1.5, dash=[5.0, 3.5] if dashed else None)
     tx, ty = flow.arrow_tip
@@ -277,15 +256,17 @@ def _flow(p: Painter, flow: FlowPath, size: float, with_label: bool) -> None:
     nx, ny = -math.sin(a) * ARROW_HALF_WIDTH, math.cos(a) * ARROW_HALF_WIDTH
     p.path([(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)], closed=True, fill=style.FLOW,
            stroke=style.FLOW, width=1.0)
-    if flow.label_text and with_label:
-        lr = flow.label_rect
-        pill = lr.inset(-1.5, -0.8)  # a little air around the text; the layout keeps 4 units free
-        p.rect(pill, fill=style.CARD_FILL, stroke=style.FLOW, width=0.8, radius=pill.h / 2)
-        p.text(lr.x + lr.w / 2, baseline(lr.y + (lr.h - size * 1.25) / 2, size), flow.label_text, size=size,
-               fill=style.INK, anchor="middle")
 
 
-def _lane_frame(p: Painter, rect: Rect, title: Rect, name: str, size: float, scope: _Scope) -> bool:
+def _flow_label(p: OpsWriter, flow: FlowPath, size: float) -> None:
+    lr = flow.label_rect
+    pill = lr.inset(-1.5, -0.8)  # a little air around the text; the layout keeps 4 units free
+    p.rect(pill, fill=style.CARD_FILL, stroke=style.FLOW, width=0.8, radius=pill.h / 2)
+    p.text(lr.x + lr.w / 2, baseline(lr.y + (lr.h - size * 1.25) / 2, size), flow.label_text, size=size,
+           fill=style.INK, anchor="middle")
+
+
+def _lane_frame(p: OpsWriter, rect: Rect, title: Rect, name: str, size: float, scope: _Scope) -> bool:
     """The lane's background and name; True when its title column (name and scale) is shown."""
     p.rect(rect, fill=style.LANE_BACKGROUND, stroke=style.GRID, width=1.0, radius=LANE_RADIUS)
     shown = title.w > 0 and scope.shows_text(title)
@@ -294,7 +275,7 @@ def _lane_frame(p: Painter, rect: Rect, title: Rect, name: str, size: float, sco
     return shown
 
 
-def _grid_line(p: Painter, rect: Rect, title: Rect, y: float, label: str, size: float, solid: bool,
+def _grid_line(p: OpsWriter, rect: Rect, title: Rect, y: float, label: str, size: float, solid: bool,
                with_label: bool) -> None:
     p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if solid else 0.8,
            dash=None if solid else [1.0, 2.5])
@@ -309,7 +290,7 @@ def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, fl
     return curve[shown[0]: shown[-1] + 4] if shown else ()
 
 
-def _emotion_grid(p: Painter, lane: EmotionLane, size: float, scope: _Scope, index: _MapIndex) -> None:
+def _emotion_grid(p: OpsWriter, lane: EmotionLane, size: float, scope: _Scope, index: MapIndex) -> None:
     rect = lane.rect
     titled = _lane_frame(p, rect, lane.title, "Emotion", size, scope)
     for value, y in sorted(lane.level_y.items()):
@@ -327,13 +308,15 @@ def _emotion_grid(p: Painter, lane: EmotionLane, size: float, scope: _Scope, ind
         p.line(x, rect.bottom - 8, x, rect.bottom - 3, stroke=style.GRID, width=1.4)
 
 
-def _emotion_points(p: Painter, points: Iterable[EmotionPoint]) -> None:
-    for point in points:
-        fill = style.emotion_color(point.emotion)
-        glyphs.draw_face(p, point.x, point.y, FACE_RADIUS, point.emotion, fill, style.text_on(fill))
+def _emotion_point(p: OpsWriter, point: EmotionPoint) -> None:
+    fill = style.emotion_color(point.emotion)
+    e, r = point.emotion, FACE_RADIUS
+    p.symbol(("face", e, r, fill), point.x, point.y, Rect(-2 * r, -2 * r, 4 * r, 4 * r),
+             lambda q: glyphs.draw_face(q, 0, 0, r, e, fill, style.text_on(fill)))
 
 
-def _friction_lane(p: Painter, lane: FrictionLane, size: float, scope: _Scope, index: _MapIndex) -> None:
+def _friction_lane(p: OpsWriter, lane: FrictionLane, size: float, scope: _Scope, index: MapIndex,
+                   kept: _Kept) -> None:
     rect = lane.rect
     titled = _lane_frame(p, rect, lane.title, "Friction", size, scope)
     for value, y in sorted(lane.level_y.items()):
@@ -341,14 +324,25 @@ def _friction_lane(p: Painter, lane: FrictionLane, size: float, scope: _Scope, i
             _grid_line(p, rect, lane.title, y, str(value), size, value == 0, titled)
     span = scope.span
     for bar in index.bars.within(span):
-        r = bar.rect
-        border = style.tint(bar.color, 0.3, "#000000")
-        if r.h > 0:
-            p.rect(r, fill=bar.color, stroke=border, width=1.0, radius=2)
-        else:
-            p.line(r.x, r.y, r.right, r.y, stroke=border, width=1.5)
-        p.text(r.x + r.w / 2, r.y - 4, str(bar.friction), font=fonts.BOLD, size=size, fill=style.INK,
-               anchor="middle")
+        p.add(kept.bar(bar))
     base = lane.level_y.get(0, rect.bottom)
     for x in index.unrated_friction.within(span):
         p.text(x, base - 4, "\u2013", size=size, fill=style.MUTED, anchor="middle")
+
+
+def _friction_bar(p: OpsWriter, bar: FrictionBar, size: float) -> None:
+    r = bar.rect
+    local = Rect(0, 0, r.w, r.h)
+    p.symbol(("bar", r.w, r.h, bar.color, bar.friction, size), r.x, r.y,
+             Rect(-size * 2, -size * 2 - 4, r.w + size * 4, r.h + size * 2 + 8),
+             lambda q: _bar_shape(q, local, bar.color, bar.friction, size))
+
+
+def _bar_shape(p: OpsWriter, r: Rect, color: str, friction: int, size: float) -> None:
+    border = style.tint(color, 0.3, "#000000")
+    if r.h > 0:
+        p.rect(r, fill=color, stroke=border, width=1.0, radius=2)
+    else:
+        p.line(r.x, r.y, r.right, r.y, stroke=border, width=1.5)
+    p.text(r.x + r.w / 2, r.y - 4, str(friction), font=fonts.BOLD, size=size, fill=style.INK,
+           anchor="middle")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -30,6 +31,34 @@ def color(value: ColorLike) -> Color | None:
 def _hex(value: str) -> Color:
     # A map sets a colour a few hundred thousand times from a few dozen values.
     return HexColor(value)
+
+
+class Pen(Protocol):
+    """What the map's glyphs draw with: a `Painter` on a page, or an `OpsWriter` (pdfops)."""
+
+    canvas: Canvas
+
+    def rect(self, r: Rect, *, fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
+             dash: Sequence[float] | None = None, radius: float = 0.0) -> None: ...
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, stroke: ColorLike = "#000000",
+             width: float = 0.5, dash: Sequence[float] | None = None, cap: int = 0) -> None: ...
+
+    def circle(self, x: float, y: float, r: float, *, fill: ColorLike = None, stroke: ColorLike = None,
+               width: float = 0.5) -> None: ...
+
+    def path(self, points: Sequence[Point], *, closed: bool = False, curve: bool = False,
+             fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
+             dash: Sequence[float] | None = None, join: int = 1, cap: int = 1) -> None: ...
+
+    def ops_path(self, ops: Sequence[tuple[str, tuple[float, ...]]], *, fill: ColorLike = None,
+                 stroke: ColorLike = None, width: float = 0.5, dash: Sequence[float] | None = None,
+                 cap: int = 0, join: int = 0) -> None: ...
+
+    def place_form(self, name: str, k: float, x: float, y: float) -> None: ...
+
+    def text(self, x: float, baseline: float, text: str, *, font: str = fonts.REGULAR, size: float = 9.0,
+             fill: ColorLike = "#000000", anchor: str = "start") -> None: ...
 
 
 @dataclass
@@ -147,6 +176,14 @@ class Painter:
         c.drawPath(p, stroke=do_stroke, fill=do_fill, fillMode=0)
         c.setLineCap(0)
         c.setLineJoin(0)
+
+    def place_form(self, name: str, k: float, x: float, y: float) -> None:
+        """Draw form XObject `name` scaled by `k`, its origin at user point (x, y)."""
+        c = self.canvas
+        c.saveState()
+        c.transform(self.s * k, 0, 0, self.s * k, self.ox + self.s * x, self.oy - self.s * y)
+        c.doForm(name)
+        c.restoreState()
 
     def clip(self, r: Rect) -> None:
         """Clip further drawing to `r` (undo with the canvas's restoreState)."""

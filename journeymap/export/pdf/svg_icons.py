@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.painter import Painter, Pen
 from journeymap.layout.geometry import Rect
 
 Op = tuple[str, tuple[float, ...]]  # ('M', (x, y)), ('L', (x, y)), ('C', (x1, y1, x2, y2, x, y)), ('Z', ())
@@ -200,15 +200,10 @@ def _form(canvas: Canvas, icon: Icon) -> str:
     return name
 
 
-def draw_icon(p: Painter, r: Rect, icon: Icon) -> None:
+def draw_icon(p: Pen, r: Rect, icon: Icon) -> None:
     """Draw `icon` scaled into the square centred in `r` (one form XObject per icon and document)."""
     side = min(r.w, r.h)
     k = side / max(icon.box.w, icon.box.h)
     x0 = r.x + (r.w - side) / 2 - icon.box.x * k
     y0 = r.y + (r.h - side) / 2 - icon.box.y * k
-    name = _form(p.canvas, icon)
-    c = p.canvas
-    c.saveState()
-    c.transform(p.s * k, 0, 0, p.s * k, p.ox + p.s * x0, p.oy - p.s * y0)
-    c.doForm(name)
-    c.restoreState()
+    p.place_form(_form(p.canvas, icon), k, x0, y0)

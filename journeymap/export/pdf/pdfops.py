@@ -1,0 +1,307 @@
+"""PDF operators for the map, written straight into strings.
+
+The map draws tens of thousands of shapes and labels; reportlab's canvas methods spend most
+of that time on bookkeeping and number formatting. An `OpsWriter` draws the same shapes with
+the same interface as `Painter`, but in top-down user units and into a list of strings: a
+user point (x, y) is written as (x, −y), and `place` puts the result on a page under one
+`cm` that maps user units to page points. Strings made once can be placed on many pages
+(a tiled poster shows each card on one or two sheets and on the overview).
+
+The writer skips colour, width, dash, cap, join and font settings already in effect; after
+operators it did not write (another piece placed in between) it must `forget` what it knew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import lru_cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from journeymap.export.pdf import fonts
+from journeymap.layout.geometry import Point, Rect
+
+ColorLike = str | None
+#: An operator string and the form XObjects it draws.
+Piece = tuple[str, tuple[str, ...]]
+
+_ROUND = 0.4472  # reportlab's roundRect: corner control points this far (× radius) from the corner
+_KAPPA = 0.5523  # a quarter circle as one cubic Bézier
+_PAINT = {(False, False): "n", (True, False): "f*", (False, True): "S", (True, True): "B*"}
+_UNKNOWN = object()
+#: Symbols (card frames, badges, faces …) made into form XObjects per document; further
+#: distinct ones (a map of many card sizes) are repeated inline instead of adding objects.
+MAX_SYMBOL_FORMS = 64
+
+
+@lru_cache(maxsize=256)
+def _rgb(value: str) -> str:
+    c = HexColor(value)
+    return str(fp_str(c.red, c.green, c.blue))
+
+
+def _round_rect(x: float, y: float, w: float, h: float, radius: float) -> str:
+    """reportlab's rounded rectangle path (same points), lower-left corner (x, y), y up."""
+    xlo, xhi = min(x, x + w), max(x, x + w)
+    ylo, yhi = min(y, y + h), max(y, y + h)
+    r, t = radius, _ROUND * radius
+    return (f"{xlo + r:.2f} {ylo:.2f} m {xhi - r:.2f} {ylo:.2f} l "
+            f"{xhi - t:.2f} {ylo:.2f} {xhi:.2f} {ylo + t:.2f} {xhi:.2f} {ylo + r:.2f} c {xhi:.2f} {yhi - r:.2f} l "
+            f"{xhi:.2f} {yhi - t:.2f} {xhi - t:.2f} {yhi:.2f} {xhi - r:.2f} {yhi:.2f} c {xlo + r:.2f} {yhi:.2f} l "
+            f"{xlo + t:.2f} {yhi:.2f} {xlo:.2f} {yhi - t:.2f} {xlo:.2f} {yhi - r:.2f} c {xlo:.2f} {ylo + r:.2f} l "
+            f"{xlo:.2f} {ylo + t:.2f} {xlo + t:.2f} {ylo:.2f} {xlo + r:.2f} {ylo:.2f} c h ")
+
+
+class _Symbol:
+    """A drawing made once: a form's name, or the operators to repeat inline."""
+
+    __slots__ = ("name", "body", "forms")
+
+    def __init__(self, name: str | None, body: str, forms: tuple[str, ...]) -> None:
+        self.name, self.body, self.forms = name, body, forms
+
+
+def _symbols(canvas: Canvas) -> dict[Hashable, _Symbol]:
+    table: dict[Hashable, _Symbol] = canvas.__dict__.setdefault("_jm_symbols", {})
+    return table
+
+
+def _encoder(canvas: Canvas) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    # Subsets and their codes belong to one document, so the memo lives on its canvas.
+    memo: dict[tuple[str, str], tuple[tuple[str, str], ...]] = canvas.__dict__.setdefault("_jm_text_codes", {})
+    return memo
+
+
+class OpsWriter:
+    """Draws like `Painter`, in top-down user units, by appending PDF operators to `out`."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self._doc = canvas._doc  # noqa: SLF001 (text subsets and form names belong to the document)
+        self._codes = _encoder(canvas)
+        self.out: list[str] = []
+        self.forms: dict[str, None] = {}
+        self.forget()
+
+    def forget(self) -> None:
+        """Assume nothing about the graphics state (operators written elsewhere came between)."""
+        self._fill: object = _UNKNOWN
+        self._stroke: object = _UNKNOWN
+        self._width: object = _UNKNOWN
+        self._dash: object = _UNKNOWN
+        self._cap: object = _UNKNOWN
+        self._join: object = _UNKNOWN
+        self._font: object = _UNKNOWN
+
+    def take(self) -> Piece:
+        """The operators written so far and the forms they draw; the writer starts afresh."""
+        piece = ("\n".join(self.out), tuple(self.forms))
+        self.out, self.forms = [], {}
+        self.forget()
+        return piece
+
+    def add(self, piece: Piece) -> None:
+        """Append operators made elsewhere (e.g. kept from an earlier page)."""
+        self.out.append(piece[0])
+        for name in piece[1]:
+            self.forms[name] = None
+        self.forget()
+
+    # -- state
+    def _set_fill(self, fill: str) -> None:
+        if fill != self._fill:
+            self.out.append(f"{_rgb(fill)} rg")
+            self._fill = fill
+
+    def _set_stroke(self, stroke: str, width: float, dash: Sequence[float] | None) -> None:
+        out = self.out
+        if stroke != self._stroke:
+            out.append(f"{_rgb(stroke)} RG")
+            self._stroke = stroke
+        if width != self._width:
+            out.append(f"{fp_str(width)} w")
+            self._width = width
+        key = tuple(dash) if dash else ()
+        if key != self._dash:
+            out.append(f"[{fp_str(key) if key else ''}] 0 d")
+            self._dash = key
+
+    def _set_ends(self, cap: int, join: int) -> None:
+        # Painter resets both to 0 after every path; so does this writer, lazily.
+        if cap != self._cap:
+            self.out.append(f"{cap} J")
+            self._cap = cap
+        if join != self._join:
+            self.out.append(f"{join} j")
+            self._join = join
+
+    # -- shapes
+    def rect(self, r: Rect, *, fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
+             dash: Sequence[float] | None = None, radius: float = 0.0) -> None:
+        """A rectangle, optionally with rounded corners."""
+        if stroke is not None:
+            self._set_stroke(stroke, width, dash)
+            self._set_ends(0, 0)
+        if fill is not None:
+            self._set_fill(fill)
+        op = _PAINT[fill is not None, stroke is not None]
+        if radius > 0:
+            self.out.append(_round_rect(r.x, -r.y - r.h, r.w, r.h, radius) + op)
+        else:
+            self.out.append(f"{r.x:.2f} {-r.y - r.h:.2f} {r.w:.2f} {r.h:.2f} re {op}")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, stroke: ColorLike = "#000000",
+             width: float = 0.5, dash: Sequence[float] | None = None, cap: int = 0) -> None:
+        """A straight line."""
+        self._set_stroke(stroke or "#000000", width, dash)
+        self._set_ends(cap, 0)
+        self.out.append(f"{x1:.2f} {-y1:.2f} m {x2:.2f} {-y2:.2f} l S")
+
+    def circle(self, x: float, y: float, r: float, *, fill: ColorLike = None, stroke: ColorLike = None,
+               width: float = 0.5) -> None:
+        """A circle of radius `r` around (x, y)."""
+        if stroke is not None:
+            self._set_stroke(stroke, width, None)
+            self._set_ends(0, 0)
+        if fill is not None:
+            self._set_fill(fill)
+        k, y = _KAPPA * r, -y
+        self.out.append(
+            f"{x + r:.2f} {y:.2f} m {x + r:.2f} {y + k:.2f} {x + k:.2f} {y + r:.2f} {x:.2f} {y + r:.2f} c "
+            f"{x - k:.2f} {y + r:.2f} {x - r:.2f} {y + k:.2f} {x - r:.2f} {y:.2f} c "
+            f"{x - r:.2f} {y - k:.2f} {x - k:.2f} {y - r:.2f} {x:.2f} {y - r:.2f} c "
+            f"{x + k:.2f} {y - r:.2f} {x + r:.2f} {y - k:.2f} {x + r:.2f} {y:.2f} c h "
+            + _PAINT[fill is not None, stroke is not None])
+
+    def path(self, points: Sequence[Point], *, closed: bool = False, curve: bool = False,
+             fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
+             dash: Sequence[float] | None = None, join: int = 1, cap: int = 1) -> None:
+        """A polyline, or a chain of cubic Béziers (p0, c1, c2, p1, c1, c2, p2 …) when `curve`."""
+        if len(points) < 2:
+            return
+        if stroke is not None:
+            self._set_stroke(stroke, width, dash)
+        if fill is not None:
+            self._set_fill(fill)
+        self._set_ends(cap, join)
+        x, y = points[0]
+        parts = [f"{x:.2f} {-y:.2f} m"]
+        if curve:
+            for i in range(1, len(points) - 2, 3):
+                (x1, y1), (x2, y2), (x3, y3) = points[i], points[i + 1], points[i + 2]
+                parts.append(f"{x1:.2f} {-y1:.2f} {x2:.2f} {-y2:.2f} {x3:.2f} {-y3:.2f} c")
+        else:
+            parts.extend(f"{x:.2f} {-y:.2f} l" for x, y in points[1:])
+        if closed:
+            parts.append("h")
+        parts.append(_PAINT[fill is not None, stroke is not None])
+        self.out.append(" ".join(parts))
+
+    def ops_path(self, ops: Sequence[tuple[str, tuple[float, ...]]], *, fill: ColorLike = None,
+                 stroke: ColorLike = None, width: float = 0.5, dash: Sequence[float] | None = None,
+                 cap: int = 0, join: int = 0) -> None:
+        """A path of ('M'|'L', (x, y)), ('C', (x1, y1, x2, y2, x, y)) and ('Z', ()) operations."""
+        if fill is None and stroke is None:
+            return
+        if stroke is not None:
+            self._set_stroke(stroke, width, dash)
+        if fill is not None:
+            self._set_fill(fill)
+        self._set_ends(cap, join)
+        parts = []
+        for kind, v in ops:
+            if kind == "M":
+                parts.append(f"{v[0]:.2f} {-v[1]:.2f} m")
+            elif kind == "L":
+                parts.append(f"{v[0]:.2f} {-v[1]:.2f} l")
+            elif kind == "C":
+                parts.append(f"{v[0]:.2f} {-v[1]:.2f} {v[2]:.2f} {-v[3]:.2f} {v[4]:.2f} {-v[5]:.2f} c")
+            else:
+                parts.append("h")
+        parts.append(_PAINT[fill is not None, stroke is not None])
+        self.out.append(" ".join(parts))
+
+    def place_form(self, name: str, k: float, x: float, y: float) -> None:
+        """Draw form XObject `name` scaled by `k`, its origin at user point (x, y)."""
+        self.out.append(f"q {fp_str(k, 0, 0, k, x, -y)} cm /{self._doc.getXObjectName(name)} Do Q")
+        self.forms[name] = None
+
+    def symbol(self, key: Hashable, x: float, y: float, box: Rect, draw: Callable[[OpsWriter], object]) -> None:
+        """What `draw` draws around the origin, with its origin at (x, y).
+
+        It is drawn once per `key` and document, into a form XObject (or, past
+        MAX_SYMBOL_FORMS, into operators repeated inline); `box` bounds its ink.
+        """
+        table = _symbols(self.canvas)
+        made = table.get(key)
+        if made is None:
+            made = table[key] = self._make_symbol(len(table), box, draw)
+        if made.name is not None:
+            self.out.append(f"q 1 0 0 1 {x:.2f} {-y:.2f} cm /{self._doc.getXObjectName(made.name)} Do Q")
+            self.forms[made.name] = None
+        else:
+            self.out.append(f"q 1 0 0 1 {x:.2f} {-y:.2f} cm\n{made.body}\nQ")
+            for name in made.forms:
+                self.forms[name] = None
+
+    def _make_symbol(self, count: int, box: Rect, draw: Callable[[OpsWriter], object]) -> _Symbol:
+        inner = OpsWriter(self.canvas)
+        draw(inner)
+        body, forms = inner.take()
+        if count >= MAX_SYMBOL_FORMS:
+            return _Symbol(None, body, forms)
+        name = f"jmSymbol{count}"
+        c = self.canvas
+        c.beginForm(name, box.x, -box.bottom, box.right, -box.y)
+        c.addLiteral(body)
+        c._formsinuse.extend(forms)  # noqa: SLF001 (the form's own list while it is open)
+        c.endForm()
+        return _Symbol(name, body, forms)
+
+    # -- text
+    def _encoded(self, font: str, text: str) -> tuple[tuple[str, str], ...]:
+        key = (font, text)
+        codes = self._codes.get(key)
+        if codes is None:
+            f = pdfmetrics.getFont(font)
+            if f._dynamicFont:  # noqa: SLF001 (TrueType: subsets, as reportlab's own text objects do)
+                codes = tuple((f.getSubsetInternalName(subset, self._doc), escapePDF(chunk))
+                              for subset, chunk in f.splitString(text, self._doc))
+            else:
+                codes = ((self._doc.getInternalFontName(font), escapePDF(text.encode("latin-1", "replace"))),)
+            self._codes[key] = codes
+        return codes
+
+    def text(self, x: float, baseline: float, text: str, *, font: str = fonts.REGULAR, size: float = 9.0,
+             fill: ColorLike = "#000000", anchor: str = "start") -> None:
+        """One line of text; `anchor` is 'start', 'middle' or 'end' of the text at x."""
+        if not text:
+            return
+        self._set_fill(fill or "#000000")
+        if anchor != "start":
+            width = fonts.string_width(text, font, size)
+            x -= width / 2 if anchor == "middle" else width
+        parts = [f"BT 1 0 0 1 {x:.2f} {-baseline:.2f} Tm"]
+        for name, chunk in self._encoded(font, text):
+            if (name, size) != self._font:
+                parts.append(f"{name} {fp_str(size)} Tf")
+                self._font = (name, size)
+            parts.append(f"({chunk}) Tj")
+        parts.append("ET")
+        self.out.append(" ".join(parts))
+
+
+def place(canvas: Canvas, s: float, ox: float, oy: float, pieces: Iterable[Piece]) -> None:
+    """Put `pieces` (user units) on the canvas's page, user (x, y) at page (ox + s·x, oy − s·y)."""
+    body: list[str] = [f"q {fp_str(s, 0, 0, s, ox, oy)} cm"]
+    used: list[str] = canvas._formsinuse  # noqa: SLF001 (reportlab lists the page's forms here)
+    for text, forms in pieces:
+        body.append(text)
+        for name in forms:
+            if name not in used:
+                used.append(name)
+    body.append("Q")
+    canvas.addLiteral("\n".join(body))
