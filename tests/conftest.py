@@ -18,6 +18,7 @@ _SESSION_HOME = tempfile.mkdtemp(prefix="journeymap-tests-")
 atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_SESSION_HOME, "config")
 os.environ["JOURNEYMAP_STATE_DIR"] = os.path.join(_SESSION_HOME, "state")
+os.environ["JOURNEYMAP_CACHE_DIR"] = os.path.join(_SESSION_HOME, "cache")
 
 # Before any test touches Qt: guard against PySide6 6.12.0's reference-counting bug on
 # Python 3.11 (a no-op on other versions; pyproject.toml excludes 6.12.0 anyway).

@@ -5,13 +5,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from journeymap import resources
+from journeymap.export.pdf import font_cache
 from journeymap.model import Journey, Touchpoint
 
 REGULAR = "JM-DejaVuSans"
@@ -34,7 +37,16 @@ class _MeasuredFont(TTFont):  # type: ignore[misc]
     """
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        # TTFont.__init__ parses the file with ttfonts.TTFontFace; hand it the face parsed
+        # earlier (font_cache) instead, for the moment of this call (fonts are registered
+        # once per process, under the export's lock).
+        face = font_cache.load_face(Path(filename))
+        parse = ttfonts.TTFontFace
+        ttfonts.TTFontFace = lambda *_args, **_kwargs: face
+        try:
+            super().__init__(name, filename)
+        finally:
+            ttfonts.TTFontFace = parse
         self._widths: dict[tuple[str, float, str], float] = {}
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, str]]:  # noqa: N802
@@ -78,7 +90,7 @@ def register_fonts() -> None:
     rl_config.useA85 = 0
     for name, face in _FACES.items():
         pdfmetrics.registerFont(_MeasuredFont(name, str(resources.font_path(face))))
-    # Platypus resolves <b>/<i> through the family mapping; bold-oblique falls back to bold.
+    # The family mapping (bold-oblique falls back to bold), for reportlab code that looks fonts up by style.
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, OBLIQUE)

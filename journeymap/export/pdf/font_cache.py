@@ -1,0 +1,102 @@
+"""The embedded fonts' parsed tables, remembered between runs in the user's cache folder.
+
+reportlab parses a TrueType file in Python, glyph by glyph: the three DejaVu faces take
+about 60 ms, a sixth of a small export. What it keeps of the file (metrics, the
+character-to-glyph map, glyph offsets) is plain data, so it is written once to
+`<cache>/fonts/NAME.marshal` and read back in about a millisecond. An entry holds the
+font file's size and modification time and the reportlab and Python versions it was
+made with; an entry that does not match, cannot be read or does not make a complete face
+is ignored and written anew. The cache folder is the platform's per-user cache
+(as `platformdirs.user_cache_dir` names it), or `JOURNEYMAP_CACHE_DIR` when set; a folder that cannot
+be written only means parsing every time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from pathlib import Path
+
+import reportlab
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+from journeymap.io.atomic import atomic_write
+from journeymap.io.gc_pause import paused_gc
+
+__all__ = ["cache_folder", "load_face"]
+
+#: Bump when what an entry holds changes.
+FORMAT = 1
+#: Attributes of a face that are reportlab name strings (bytes with a `ustr`).
+_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+#: Attributes a face must have to be usable (a check that an entry is complete).
+_REQUIRED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "table", "unitsPerEm", "numGlyphs",
+             "defaultWidth", *_NAMES)
+
+
+def cache_folder() -> Path:
+    """Where the parsed fonts are kept: the per-user cache folder, as platformdirs names it."""
+    override = os.environ.get("JOURNEYMAP_CACHE_DIR")
+    if override:
+        return Path(override) / "fonts"
+    # platformdirs' user_cache_dir("journeymap", appauthor=False), without its import (and tempfile's)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "journeymap" / "Cache" / "fonts"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "journeymap" / "fonts"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "journeymap" / "fonts"
+
+
+def _key(path: Path) -> tuple[object, ...]:
+    stat = path.stat()
+    return (FORMAT, path.name, stat.st_size, stat.st_mtime_ns, reportlab.Version, sys.version_info[:2])
+
+
+def load_face(path: Path) -> TTFontFace:
+    """The parsed face of the TrueType file at `path`, from the cache when it has it."""
+    key = _key(path)
+    entry = cache_folder() / f"{path.stem}.marshal"
+    face = _read(entry, key, path)
+    if face is None:
+        with paused_gc():
+            face = TTFontFace(str(path))
+        _write(entry, key, face)
+    return face
+
+
+def _read(entry: Path, key: tuple[object, ...], path: Path) -> TTFontFace | None:
+    try:
+        with paused_gc():  # tens of thousands of small objects, none in a cycle
+            stored_key, attributes, names = marshal.loads(entry.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if stored_key != key or not isinstance(attributes, dict) or not isinstance(names, dict):
+        return None
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(attributes)
+    face.__dict__.update({k: TTFNameBytes(v.encode("utf8")) for k, v in names.items() if isinstance(v, str)})
+    if any(not hasattr(face, name) for name in _REQUIRED):
+        return None
+    try:
+        face._ttf_data = path.read_bytes()  # noqa: SLF001 (the subsets are cut from the file)
+    except OSError:
+        return None
+    face.filename = str(path)
+    units = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * (1000 / units))  # noqa: SLF001
+    return face
+
+
+def _write(entry: Path, key: tuple[object, ...], face: TTFontFace) -> None:
+    skip = {"_ttf_data", "_pdfScale", "filename", *_NAMES}
+    attributes = {k: v for k, v in face.__dict__.items() if k not in skip}
+    names = {k: getattr(face, k).ustr for k in _NAMES}
+    try:
+        data = marshal.dumps((key, attributes, names))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(entry, data)
+    except (OSError, ValueError):
+        pass  # no cache: the next run parses the font again
