@@ -88,8 +88,8 @@ class _Kept:
         self.writer = writer
         self.journey = journey
         o = layout.options
-        self.name_size, self.label_size = o.name_font_size, o.label_font_size
-        self.pieces: dict[tuple[str, object], Piece] = {}
+        self.name_size, self.label_size, self.header_size = o.name_font_size, o.label_font_size, o.header_font_size
+        self.pieces: dict[tuple[object, ...], Piece] = {}
 
     @classmethod
     def of(cls, p: Painter, layout: JourneyLayout, journey: Journey) -> _Kept:
@@ -102,12 +102,25 @@ class _Kept:
         p.canvas.__dict__["_jm_map_pieces"] = (weakref.ref(layout), journey, kept)
         return kept
 
-    def _get(self, key: tuple[str, object], draw: Callable[[OpsWriter], None]) -> Piece:
+    def _get(self, key: tuple[object, ...], draw: Callable[[OpsWriter], None]) -> Piece:
         piece = self.pieces.get(key)
         if piece is None:
             draw(self.writer)
             piece = self.pieces[key] = self.writer.take()
         return piece
+
+    def stage(self, i: int, box: StageBox, named: bool) -> Piece:
+        """Stage `i`'s column and header, with its name or without."""
+        def draw(w: OpsWriter) -> None:
+            _stage_frame(w, box)
+            if named:
+                _stage_name(w, box, self.header_size, box.header, box.name_lines)
+        return self._get(("stage", i, named), draw)
+
+    def lane(self, lane: EmotionLane | FrictionLane, titled: bool) -> Piece:
+        """A lane's background and level lines, with its title column or without."""
+        return self._get(("lane", isinstance(lane, EmotionLane), titled),
+                         lambda w: _lane_grid(w, lane, self.label_size, titled))
 
     def card(self, card: CardBox) -> Piece:
         """A card with its name, channel, badge and markers."""
@@ -144,11 +157,11 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     index = MapIndex.of(layout)
     kept = _Kept.of(p, layout, journey)
     w = OpsWriter(p.canvas)
-    for stage in layout.stages:
+    for i, stage in enumerate(layout.stages):
         if scope.meets(stage.column):
-            _stage(w, stage, o.header_font_size, scope)
+            _stage(w, i, stage, o.header_font_size, scope, kept)
     if layout.emotion is not None:
-        _emotion_grid(w, layout.emotion, o.label_font_size, scope, index)
+        _emotion_lane(w, layout.emotion, scope, index, kept)
     if layout.friction is not None:
         _friction_lane(w, layout.friction, o.label_font_size, scope, index, kept)
     for i in index.near(index.flow_buckets, len(index.flows), window):
@@ -170,7 +183,7 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     return drawn
 
 
-def _stage(p: OpsWriter, box: StageBox, size: float, scope: _Scope) -> None:
+def _stage_frame(p: OpsWriter, box: StageBox) -> None:
     color = box.color
     p.rect(box.column, fill=style.tint(color, 0.93), stroke=style.tint(color, 0.6), width=1.0, radius=HEADER_RADIUS)
     body = box.body
@@ -179,20 +192,27 @@ def _stage(p: OpsWriter, box: StageBox, size: float, scope: _Scope) -> None:
     # rounded top corners only: a rounded rectangle plus a square lower half
     p.rect(h, fill=color, stroke=None, radius=HEADER_RADIUS)
     p.rect(Rect(h.x, h.y + h.h / 2, h.w, h.h / 2), fill=color)
-    lines = box.name_lines
-    if not scope.shows_text(h):
+
+
+def _stage_name(p: OpsWriter, box: StageBox, size: float, header: Rect, lines: tuple[str, ...]) -> None:
+    ink = style.text_on(box.color)
+    pitch = size * 1.25
+    top = header.y + (header.h - pitch * len(lines)) / 2
+    for i, line in enumerate(lines):
+        p.text(header.x + header.w / 2, baseline(top + i * pitch, size), line, font=fonts.BOLD, size=size, fill=ink,
+               anchor="middle")
+
+
+def _stage(p: OpsWriter, i: int, box: StageBox, size: float, scope: _Scope, kept: _Kept) -> None:
+    h = box.header
+    named = scope.shows_text(h)
+    p.add(kept.stage(i, box, named))
+    if not named and scope.window is not None and scope.whole_text:
         # A band cut through this stage: name it again over the part this band shows.
-        if scope.window is None or not scope.whole_text:
-            return
         x0, x1 = max(h.x, scope.window.x), min(h.right, scope.window.right)
         h = Rect(x0, h.y, max(0.0, x1 - x0), h.h)
-        lines = (fonts.ellipsize(" ".join(lines), fonts.BOLD, size, h.w - 2 * HEADER_PADDING),)
-    ink = style.text_on(color)
-    pitch = size * 1.25
-    top = h.y + (h.h - pitch * len(lines)) / 2
-    for i, line in enumerate(lines):
-        p.text(h.x + h.w / 2, baseline(top + i * pitch, size), line, font=fonts.BOLD, size=size, fill=ink,
-               anchor="middle")
+        _stage_name(p, box, size, h, (fonts.ellipsize(" ".join(box.name_lines), fonts.BOLD, size,
+                                                       h.w - 2 * HEADER_PADDING),))
 
 
 def _card_frame(p: OpsWriter, r: Rect, outline: str) -> None:
@@ -266,21 +286,28 @@ def _flow_label(p: OpsWriter, flow: FlowPath, size: float) -> None:
            fill=style.INK, anchor="middle")
 
 
-def _lane_frame(p: OpsWriter, rect: Rect, title: Rect, name: str, size: float, scope: _Scope) -> bool:
-    """The lane's background and name; True when its title column (name and scale) is shown."""
+def _lane_grid(p: OpsWriter, lane: EmotionLane | FrictionLane, size: float, titled: bool) -> None:
+    """A lane's background and level lines; with `titled`, its name and scale too."""
+    rect, title = lane.rect, lane.title
+    emotion = isinstance(lane, EmotionLane)
     p.rect(rect, fill=style.LANE_BACKGROUND, stroke=style.GRID, width=1.0, radius=LANE_RADIUS)
-    shown = title.w > 0 and scope.shows_text(title)
-    if shown:
-        p.text(title.x, baseline(title.y, size), name, font=fonts.BOLD, size=size, fill=style.MUTED)
-    return shown
+    if titled:
+        p.text(title.x, baseline(title.y, size), "Emotion" if emotion else "Friction", font=fonts.BOLD, size=size,
+               fill=style.MUTED)
+    for value, y in sorted(lane.level_y.items()):
+        if not emotion and value not in (0, 2, 4):
+            continue
+        solid = value == 0
+        p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if solid else 0.8,
+               dash=None if solid else [1.0, 2.5])
+        if titled:
+            p.text(title.right - 4, y + size * 0.36, _signed(value) if emotion else str(value), size=size,
+                   fill=style.MUTED, anchor="end")
 
 
-def _grid_line(p: OpsWriter, rect: Rect, title: Rect, y: float, label: str, size: float, solid: bool,
-               with_label: bool) -> None:
-    p.line(rect.x + 6, y, rect.right - 6, y, stroke=style.GRID, width=1.0 if solid else 0.8,
-           dash=None if solid else [1.0, 2.5])
-    if with_label:
-        p.text(title.right - 4, y + size * 0.36, label, size=size, fill=style.MUTED, anchor="end")
+def _titled(lane: EmotionLane | FrictionLane, scope: _Scope) -> bool:
+    """Whether the lane's title column (name and scale) is shown."""
+    return lane.title.w > 0 and scope.shows_text(lane.title)
 
 
 def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, float]) -> tuple[tuple[float, float], ...]:
@@ -290,11 +317,9 @@ def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, fl
     return curve[shown[0]: shown[-1] + 4] if shown else ()
 
 
-def _emotion_grid(p: OpsWriter, lane: EmotionLane, size: float, scope: _Scope, index: MapIndex) -> None:
+def _emotion_lane(p: OpsWriter, lane: EmotionLane, scope: _Scope, index: MapIndex, kept: _Kept) -> None:
     rect = lane.rect
-    titled = _lane_frame(p, rect, lane.title, "Emotion", size, scope)
-    for value, y in sorted(lane.level_y.items()):
-        _grid_line(p, rect, lane.title, y, _signed(value), size, value == 0, titled)
+    p.add(kept.lane(lane, _titled(lane, scope)))
     span = scope.span
     if index.curve_rises and len(index.curve_ends) == len(index.curve_starts):
         lo = bisect.bisect_left(index.curve_ends, span[0])
@@ -318,10 +343,7 @@ def _emotion_point(p: OpsWriter, point: EmotionPoint) -> None:
 def _friction_lane(p: OpsWriter, lane: FrictionLane, size: float, scope: _Scope, index: MapIndex,
                    kept: _Kept) -> None:
     rect = lane.rect
-    titled = _lane_frame(p, rect, lane.title, "Friction", size, scope)
-    for value, y in sorted(lane.level_y.items()):
-        if value in (0, 2, 4):
-            _grid_line(p, rect, lane.title, y, str(value), size, value == 0, titled)
+    p.add(kept.lane(lane, _titled(lane, scope)))
     span = scope.span
     for bar in index.bars.within(span):
         p.add(kept.bar(bar))

@@ -18,7 +18,8 @@ from journeymap.export.pdf import fonts, legend, page
 from journeymap.export.pdf.fit import map_area
 from journeymap.export.pdf.map_drawing import draw_map
 from journeymap.export.pdf.page import MUTED, NumberingCanvas, PageInfo, Sheet
-from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.painter import Painter, Pen
+from journeymap.export.pdf.pdfops import OpsWriter, place
 from journeymap.layout.geometry import JourneyLayout, Rect
 from journeymap.model import Journey
 
@@ -107,17 +108,19 @@ def draw_overview(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, journey
     draw_map(mini, layout, journey)
     canvas.restoreState()
     label_size = max(5.0, min(16 * k, grid.step[1] * scale * 0.16, grid.step[0] * scale * 0.12))
+    sheets = OpsWriter(canvas)
     for row in range(grid.rows):
         for col in range(grid.cols):
             c = grid.cell(row, col)
             r = Rect(px + c.x * scale, py + c.y * scale, c.w * scale, c.h * scale)
-            furniture.rect(r, stroke="#2F6FDE", width=max(0.6, 1.2 * k))
+            sheets.rect(r, stroke="#2F6FDE", width=max(0.6, 1.2 * k))
             label = sheet_label(row, col)
             tag_w = fonts.string_width(label, fonts.BOLD, label_size) + label_size * 0.8
             tag = Rect(r.x + label_size * 0.3, r.y + label_size * 0.3, tag_w, label_size * 1.5)
-            furniture.rect(tag, fill="#FFFFFF", stroke="#2F6FDE", width=max(0.5, 0.8 * k), radius=label_size * 0.3)
-            furniture.text(tag.x + tag.w / 2, tag.y + tag.h / 2 + label_size * 0.36, label, font=fonts.BOLD,
-                           size=label_size, fill="#2F6FDE", anchor="middle")
+            sheets.rect(tag, fill="#FFFFFF", stroke="#2F6FDE", width=max(0.5, 0.8 * k), radius=label_size * 0.3)
+            sheets.text(tag.x + tag.w / 2, tag.y + tag.h / 2 + label_size * 0.36, label, font=fonts.BOLD,
+                        size=label_size, fill="#2F6FDE", anchor="middle")
+    place(canvas, 1.0, 0.0, sheet.height, [sheets.take()])
     note = (f"Print the {grid.count} sheets at 100 % (no 'fit to page'). Trim each sheet along its crop marks, "
             "lay the next sheet's edge on the dotted line (the sheets overlap there) and tape; "
             "A1 is top left, B1 below it, A2 to its right.")
@@ -139,15 +142,16 @@ def draw_tile(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, row: int, c
     oy = content.y + grid.offset[1] - cell.y - b.y * s
     painter = Painter(canvas, s, ox, sheet.height - oy)
     window = Rect(b.x + (cell.x - grid.offset[0]) / s, b.y + (cell.y - grid.offset[1]) / s, cell.w / s, cell.h / s)
-    furniture = Painter.for_page(canvas, sheet.height)
     canvas.saveState()
-    furniture.clip(content)
+    Painter.for_page(canvas, sheet.height).clip(content)
     cards = draw_map(painter, layout, journey, window)
     canvas.restoreState()
     label = sheet_label(row, col)
+    furniture = OpsWriter(canvas)
     _overlap_guides(furniture, grid, row, col)
     _crop_marks(furniture, content, sheet.margin)
     _sheet_label(furniture, sheet, grid, row, col, journey.title)
+    place(canvas, 1.0, 0.0, sheet.height, [furniture.take()])
     canvas.finisher = page.footer_finisher(sheet, f"{journey.title} · sheet {label}",
                                            inset=min(24.0, sheet.margin))  # clear of the crop marks
     canvas.showPage()
@@ -155,7 +159,7 @@ def draw_tile(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, row: int, c
     return PageInfo("tile", label, s, inside)
 
 
-def _crop_marks(p: Painter, content: Rect, margin: float) -> None:
+def _crop_marks(p: Pen, content: Rect, margin: float) -> None:
     gap = min(3.0, margin * 0.15)
     length = min(18.0, margin * 0.6)
     for x, dx in ((content.x, -1), (content.right, 1)):
@@ -164,7 +168,7 @@ def _crop_marks(p: Painter, content: Rect, margin: float) -> None:
             p.line(x, y + dy * gap, x, y + dy * (gap + length), stroke=MARK, width=0.5)
 
 
-def _overlap_guides(p: Painter, grid: TileGrid, row: int, col: int) -> None:
+def _overlap_guides(p: Pen, grid: TileGrid, row: int, col: int) -> None:
     # The guide lies inside the overlap strip, which the neighbouring sheet covers.
     c = grid.content
     dash = [2.0, 2.5]
@@ -176,7 +180,7 @@ def _overlap_guides(p: Painter, grid: TileGrid, row: int, col: int) -> None:
         p.line(c.x, y, c.right, y, stroke="#6E7781", width=0.6, dash=dash)
 
 
-def _sheet_label(p: Painter, sheet: Sheet, grid: TileGrid, row: int, col: int, title: str) -> None:
+def _sheet_label(p: Pen, sheet: Sheet, grid: TileGrid, row: int, col: int, title: str) -> None:
     c = grid.content
     size = min(sheet.margin * 0.45, 14 * sheet.k)
     baseline = c.y - sheet.margin * 0.35
