@@ -3,63 +3,107 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
-class JourneyChanged:
+class _Event:
+    """A frozen record of one change, its fields named by `__slots__`.
+
+    What `@dataclass(frozen=True)` would generate (keyword or positional construction,
+    equality by type and values, hashing, a readable repr), written once for all the
+    event types: generating it per class cost every start of the program about 7 ms.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        names = self.__slots__
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes {len(names)} values, got {len(args)}")
+        values = dict(zip(names, args))
+        for key, value in kwargs.items():
+            if key not in names or key in values:
+                raise TypeError(f"{type(self).__name__} got an unexpected or repeated value {key!r}")
+            values[key] = value
+        if len(values) != len(names):
+            missing = [n for n in names if n not in values]
+            raise TypeError(f"{type(self).__name__} is missing {', '.join(missing)}")
+        for key in names:
+            object.__setattr__(self, key, values[key])
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: events are frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: events are frozen")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+
+class JourneyChanged(_Event):
     """Title or description of the journey changed."""
 
+    __slots__ = ("fields",)
     fields: frozenset[str]
 
 
-@dataclass(frozen=True)
-class StageAdded:
+class StageAdded(_Event):
+    __slots__ = ("id", "index")
     id: str
     index: int
 
 
-@dataclass(frozen=True)
-class StageRemoved:
+class StageRemoved(_Event):
+    __slots__ = ("id", "index")
     id: str
     index: int
 
 
-@dataclass(frozen=True)
-class StageChanged:
+class StageChanged(_Event):
+    __slots__ = ("id", "fields")
     id: str
     fields: frozenset[str]
 
 
-@dataclass(frozen=True)
-class StageMoved:
+class StageMoved(_Event):
+    __slots__ = ("id", "index", "old_index")
     id: str
     index: int
     old_index: int
 
 
-@dataclass(frozen=True)
-class TouchpointAdded:
+class TouchpointAdded(_Event):
+    __slots__ = ("id", "stage", "index")
     id: str
     stage: str
     index: int
 
 
-@dataclass(frozen=True)
-class TouchpointRemoved:
+class TouchpointRemoved(_Event):
+    __slots__ = ("id", "stage", "index")
     id: str
     stage: str
     index: int
 
 
-@dataclass(frozen=True)
-class TouchpointChanged:
+class TouchpointChanged(_Event):
+    __slots__ = ("id", "fields")
     id: str
     fields: frozenset[str]
 
 
-@dataclass(frozen=True)
-class TouchpointMoved:
+class TouchpointMoved(_Event):
+    __slots__ = ("id", "stage", "index", "old_stage", "old_index")
     id: str
     stage: str
     index: int
@@ -67,41 +111,41 @@ class TouchpointMoved:
     old_index: int
 
 
-@dataclass(frozen=True)
-class FlowAdded:
+class FlowAdded(_Event):
+    __slots__ = ("source", "target", "index")
     source: str
     target: str
     index: int
 
 
-@dataclass(frozen=True)
-class FlowRemoved:
+class FlowRemoved(_Event):
+    __slots__ = ("source", "target", "index")
     source: str
     target: str
     index: int
 
 
-@dataclass(frozen=True)
-class FlowChanged:
+class FlowChanged(_Event):
+    __slots__ = ("source", "target", "fields")
     source: str
     target: str
     fields: frozenset[str]
 
 
-@dataclass(frozen=True)
-class PersonaAdded:
+class PersonaAdded(_Event):
+    __slots__ = ("id", "index")
     id: str
     index: int
 
 
-@dataclass(frozen=True)
-class PersonaRemoved:
+class PersonaRemoved(_Event):
+    __slots__ = ("id", "index")
     id: str
     index: int
 
 
-@dataclass(frozen=True)
-class PersonaChanged:
+class PersonaChanged(_Event):
+    __slots__ = ("id", "fields")
     id: str
     fields: frozenset[str]
 
