@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from itertools import chain
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from journeymap.layout import _flows
 from journeymap.layout.engine import HEADER_PADDING
@@ -34,7 +34,7 @@ from journeymap.layout.geometry import (
     SlotBox,
     StageBox,
 )
-from journeymap.layout.shift import move_card, patch_curve, shift_flow, shift_rect
+from journeymap.layout.shift import move_card, patch_curve, shift_flow, shift_rect, with_fields
 from journeymap.layout.style import HEADER_BOLD
 from journeymap.layout.text import line_height, wrap_text
 from journeymap.model import Flow, Journey
@@ -121,7 +121,7 @@ class DragPreview:
                 cards[t] = move_card(box, xs[g], s, steps[g])
             elif box.index != steps[g] or box.stage != s:  # only its step: nothing to draw anew
                 changed[t] = 0.0
-                cards[t] = replace(box, stage=s, index=steps[g])
+                cards[t] = with_fields(box, stage=s, index=steps[g])
         moved = {t: dx for t, dx in changed.items() if dx}
         if whole:
             slot_of = {t: g for g, t in enumerate(ids) if t is not None}
@@ -211,7 +211,7 @@ class DragPreview:
         base = o.card_gap if stage_of[g] == stage_of[g + 1] else 2 * o.stage_padding + o.stage_gap
         t = ids[g]
         need = self.needs.get(t, 0.0) if t is not None else 0.0
-        return need if need > base else base
+        return max(base, need)
 
     def _stages(self, prev: JourneyLayout, xs: list[float],
                 k: int) -> tuple[tuple[StageBox, ...], tuple[float, float]]:
@@ -326,7 +326,7 @@ class DragPreview:
             old = emotion.points
             a, b = bisect_left(old, lo, key=_point_x), bisect_right(old, hi, key=_point_x)
             by_id = {p.id: p for p in old[a:b]}
-            middle = tuple(by_id[t] if t not in changed else EmotionPoint(t, slots[t], by_id[t].y, by_id[t].emotion)
+            middle = tuple(by_id[t] if t not in changed else with_fields(by_id[t], x=slots[t])
                            for t in order if t in by_id)
             points = old[:a] + middle + old[b:]
             emotion = replace(emotion, rect=Rect(x0, emotion.rect.y, x1 - x0, emotion.rect.h), slots=slots,
@@ -337,7 +337,7 @@ class DragPreview:
             bars_by = {bar.id: bar for bar in old_bars[a:b]}
             middle_bars = tuple(
                 bars_by[t] if t not in changed else
-                FrictionBar(t, shift_rect(bars_by[t].rect, changed[t]), bars_by[t].friction, bars_by[t].color)
+                with_fields(bars_by[t], rect=shift_rect(bars_by[t].rect, changed[t]))
                 for t in order if t in bars_by)
             friction = replace(friction, rect=Rect(x0, friction.rect.y, x1 - x0, friction.rect.h), slots=slots,
                                bars=old_bars[:a] + middle_bars + old_bars[b:])
