@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from journeymap.layout.geometry import CardBox, Rect
 from journeymap.layout.style import friction_color
+from journeymap.layout.text import text_width
 from journeymap.model import Touchpoint, friction_label
-from journeymap.layout.text import line_height, text_width
 from journeymap.ui.canvas.painting import BLOCK_ZOOM, PaintContext, draw_icon, qrect, readable, zoom_of
 from journeymap.ui.theme import ink_on
 
@@ -32,8 +32,12 @@ _PAD = 3  # device pixels around an outline image: the pen reaches out of the ca
 _DASHES = {"dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine}
 
 
-def _draw_outline(painter: QPainter, pen: Callable[..., QPen], color: QColor, outline: str, card: QRectF) -> None:
-    """The card's outline: dashed (assumption), dotted (anecdotal), double (measured) or solid."""
+def _draw_frame(painter: QPainter, pen: Callable[..., QPen], fill: QColor, color: QColor, outline: str,
+                card: QRectF) -> None:
+    """The card's fill and outline: dashed (assumption), dotted (anecdotal), double (measured) or solid."""
+    painter.setBrush(fill)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(card, CARD_RADIUS, CARD_RADIUS)
     width = 1.6 if outline in _DASHES else 1.2
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(pen(color, width, _DASHES.get(outline, Qt.PenStyle.SolidLine)))
@@ -93,8 +97,8 @@ class TouchpointItem(QGraphicsItem):
 
     def follow(self, box: CardBox, *, move: bool = True) -> None:
         """Take a box that shows the same as the current one, maybe elsewhere (live drags)."""
-        self.box = box
-        if move:
+        old, self.box = self.box.rect, box
+        if move and (old.x != box.rect.x or old.y != box.rect.y):
             self.setPos(box.rect.x, box.rect.y)
 
     def set_touchpoint(self, touchpoint: Touchpoint) -> None:
@@ -185,10 +189,7 @@ class TouchpointItem(QGraphicsItem):
                 painter.setBrush(QColor(friction_color(self.tp.friction)))
                 painter.drawRect(card.adjusted(0, 0, 0, -card.height() * 0.75))
             return
-        painter.setBrush(colors.card_fill)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawRoundedRect(card, CARD_RADIUS, CARD_RADIUS)
-        self._paint_outline(painter, card)
+        self._paint_frame(painter, card)
         if selected or self.drop_highlight:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             color = colors.drop_indicator if self.drop_highlight else colors.selection
@@ -209,17 +210,19 @@ class TouchpointItem(QGraphicsItem):
             painter.setBrush(colors.selection if selected else colors.hover)
             painter.drawEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
 
-    def _paint_outline(self, painter: QPainter, card: QRectF) -> None:
+    def _paint_frame(self, painter: QPainter, card: QRectF) -> None:
+        """The card's fill and its outline (see `_draw_frame`)."""
         colors, outline = self.ctx.colors, self.box.outline
         t = painter.deviceTransform()
         if t.m12() or t.m21() or t.m11() != t.m22() or t.m11() <= 0:
-            _draw_outline(painter, self.ctx.pen, colors.card_border, outline, card)
+            _draw_frame(painter, self.ctx.pen, colors.card_fill, colors.card_border, outline, card)
             return
         # Dashed and dotted outlines are the dearest part of a card (each dash is a shape):
-        # draw each kind once per device scale and sub-pixel offset, then copy it.
+        # draw the fill and the outline once per device scale and sub-pixel offset, then copy them.
         scale, origin = t.m11(), t.map(QPointF(card.left(), card.top()))
         fx, fy = round((origin.x() % 1) * 4) / 4, round((origin.y() % 1) * 4) / 4
-        key = (card.width(), card.height(), outline, colors.card_border.rgba(), round(scale, 4), fx, fy)
+        key = (card.width(), card.height(), outline, colors.card_fill.rgba(), colors.card_border.rgba(),
+               round(scale, 4), fx, fy)
         image = self.ctx.outline_images.get(key)
         if image is None:
             if len(self.ctx.outline_images) > 256:
@@ -231,14 +234,14 @@ class TouchpointItem(QGraphicsItem):
             image_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             image_painter.translate(_PAD + fx, _PAD + fy)
             image_painter.scale(scale, scale)
-            _draw_outline(image_painter, self.ctx.pen, colors.card_border, outline, QRectF(0, 0, card.width(),
-                                                                                        card.height()))
+            _draw_frame(image_painter, self.ctx.pen, colors.card_fill, colors.card_border, outline,
+                        QRectF(0, 0, card.width(), card.height()))
             image_painter.end()
             self.ctx.outline_images[key] = image
-        painter.save()
+        world = painter.worldTransform()
         painter.resetTransform()
         painter.drawImage(QPointF(math.floor(origin.x() + 1e-6) - _PAD, math.floor(origin.y() + 1e-6) - _PAD), image)
-        painter.restore()
+        painter.setWorldTransform(world)
 
     def _paint_channel(self, painter: QPainter, labels: bool = True) -> None:
         box, ctx = self.box, self.ctx
