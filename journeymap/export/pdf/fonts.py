@@ -107,8 +107,10 @@ def _drawable() -> frozenset[int]:
 def missing_characters(text: str) -> list[str]:
     """The distinct characters of `text` that DejaVu Sans has no glyph for, in order of appearance."""
     drawable = _drawable()
+    if drawable.issuperset(map(ord, text)):  # the usual case, checked without a Python loop
+        return []
     missing: dict[str, None] = {}
-    for char in text:
+    for char in dict.fromkeys(text):
         if ord(char) in drawable or _is_invisible(char):
             continue
         missing[char] = None
