@@ -9,12 +9,12 @@ from collections.abc import Callable
 import pdfplumber
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
+from test_pdf_export import big_journey, squash
 
 from journeymap.export.pdf import PdfOptions, fonts, render_pdf
 from journeymap.export.pdf.pdfops import MAX_SYMBOL_FORMS, OpsWriter, place
 from journeymap.layout import Rect, compute_layout
 from journeymap.model import Journey
-from test_pdf_export import big_journey, squash
 
 
 def _canvas() -> tuple[Canvas, io.BytesIO]:

@@ -251,6 +251,10 @@ def _card(p: OpsWriter, box: CardBox, tp: Touchpoint, name_size: float, label_si
     _markers(p, box.markers, tp, label_size)
 
 
+def _marker(size: float, kind: str) -> Callable[[OpsWriter], object]:
+    return lambda q: glyphs.draw_marker(q, 0, 0, size, kind)
+
+
 def _markers(p: OpsWriter, area: Rect, tp: Touchpoint, size: float) -> None:
     s = min(area.h, size * 1.3)
     x, cy = area.x, area.y + area.h / 2
@@ -261,8 +265,7 @@ def _markers(p: OpsWriter, area: Rect, tp: Touchpoint, size: float) -> None:
         needed = s + 2 + fonts.string_width(label, fonts.REGULAR, size)
         if x + needed > area.right:
             break
-        p.symbol(("marker", kind, s), x, cy, Rect(-s, -2 * s, 3 * s, 4 * s),
-                 lambda q: glyphs.draw_marker(q, 0, 0, s, kind))
+        p.symbol(("marker", kind, s), x, cy, Rect(-s, -2 * s, 3 * s, 4 * s), _marker(s, kind))
         p.text(x + s + 2, cy + size * 0.36, label, size=size, fill=style.INK)
         x += needed + 6
 

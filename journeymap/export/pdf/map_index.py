@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from journeymap.layout.geometry import FlowPath, JourneyLayout, Rect
 
@@ -36,7 +36,7 @@ class MapIndex:
     """
 
     BUCKETS = 512
-    _cache: dict[int, tuple[weakref.ref[JourneyLayout], MapIndex]] = {}
+    _cache: ClassVar[dict[int, tuple[weakref.ref[JourneyLayout], MapIndex]]] = {}
 
     def __init__(self, layout: JourneyLayout) -> None:
         self.flows = [(flow, flow_bounds(flow)) for flow in layout.flows]

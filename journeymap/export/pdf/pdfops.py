@@ -58,7 +58,7 @@ def _round_rect(x: float, y: float, w: float, h: float, radius: float) -> str:
 class _Symbol:
     """A drawing made once: a form's name, or the operators to repeat inline."""
 
-    __slots__ = ("name", "body", "forms")
+    __slots__ = ("body", "forms", "name")
 
     def __init__(self, name: str | None, body: str, forms: tuple[str, ...]) -> None:
         self.name, self.body, self.forms = name, body, forms
