@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from journeymap.export.pdf import fonts
 from journeymap.export.pdf.flow import Row, Table
@@ -24,32 +25,32 @@ class TableStyles:
 
     size: float
 
-    @property
+    @cached_property
     def body(self) -> TextStyle:
         """Plain cell text."""
         return TextStyle(fonts.REGULAR, self.size, self.size * 1.22)
 
-    @property
+    @cached_property
     def small(self) -> TextStyle:
         """Secondary text (descriptions)."""
         return TextStyle(fonts.REGULAR, self.size * 0.88, self.size * 1.08, MUTED)
 
-    @property
+    @cached_property
     def strong(self) -> TextStyle:
         """Touchpoint and stage names."""
         return TextStyle(fonts.BOLD, self.size, self.size * 1.22)
 
-    @property
+    @cached_property
     def head(self) -> TextStyle:
         """Column headings (white on dark grey: readable on any printer)."""
         return TextStyle(fonts.BOLD, self.size, self.size * 1.22, "#FFFFFF")
 
-    @property
+    @cached_property
     def heading(self) -> TextStyle:
         """Section headings above the tables."""
         return TextStyle(fonts.BOLD, self.size * 1.6, self.size * 2.0, INK, space_after=self.size * 0.6)
 
-    @property
+    @cached_property
     def padding(self) -> float:
         """Cell padding left and right."""
         return self.size * 0.4
