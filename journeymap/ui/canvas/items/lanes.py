@@ -127,8 +127,13 @@ def exposed_span(option: QStyleOptionGraphicsItem, margin: float) -> tuple[float
 
 
 def paint_lane_frame(painter: QPainter, ctx: PaintContext, rect: Rect, title: Rect, name: str,
-                     levels: dict[int, float], labels: dict[int, str]) -> None:
-    """The lane's background, its name and scale in the title box, and the grid lines."""
+                     levels: dict[int, float], labels: dict[int, str],
+                     span: tuple[float, float] = (float("-inf"), float("inf"))) -> None:
+    """The lane's background, its name and scale in the title box, and the grid lines.
+
+    `span` is the x range being repainted: the name and the scale, at the map's left
+    end, are left out when they lie outside it (a lane is as wide as the whole map).
+    """
     colors = ctx.colors
     whole = qrect(rect).united(qrect(title)) if title.w else qrect(rect)
     painter.setPen(ctx.pen(colors.grid, 1.0))
@@ -136,15 +141,18 @@ def paint_lane_frame(painter: QPainter, ctx: PaintContext, rect: Rect, title: Re
     painter.drawRoundedRect(whole, 6, 6)
     size = ctx.options.label_font_size
     head = QRectF(whole.left() + 8, whole.top() + 4, max(title.w, 60.0) - 8, size * 1.6)
-    ctx.draw_line_in(painter, name, head, size, colors.muted_ink, bold=True, center=False)
+    if head.left() <= span[1] and head.right() >= span[0]:
+        ctx.draw_line_in(painter, name, head, size, colors.muted_ink, bold=True, center=False)
     scale_left = (title.x + title.w - SCALE_WIDTH) if title.w else rect.x + 4
+    scale_shown = scale_left <= span[1] and scale_left + SCALE_WIDTH >= span[0]
     for value, y in sorted(levels.items()):
         if value not in labels:
             continue
         painter.setPen(ctx.pen(colors.grid, 1.0, Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(rect.x + 4, y), QPointF(rect.right - 4, y))
-        ctx.draw_line_in(painter, labels[value], QRectF(scale_left, y - size, SCALE_WIDTH - 4, 2 * size), size,
-                         colors.muted_ink)
+        if scale_shown:
+            ctx.draw_line_in(painter, labels[value], QRectF(scale_left, y - size, SCALE_WIDTH - 4, 2 * size), size,
+                             colors.muted_ink)
 
 
 class EmotionLaneItem(QGraphicsItem):
@@ -239,9 +247,9 @@ class EmotionLaneItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
         rect = qrect(lane.rect)
-        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Emotion", dict(lane.level_y),
-                         {v: signed(v) for v in lane.level_y})
         x0, x1 = exposed_span(option, 3 * POINT_RADIUS)
+        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Emotion", dict(lane.level_y),
+                         {v: signed(v) for v in lane.level_y}, (x0, x1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(ctx.pen(colors.flow, 2.2))
         for _, left, right, path in self._chunks:
@@ -313,9 +321,9 @@ class FrictionLaneItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
         size = ctx.options.label_font_size
-        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Friction", dict(lane.level_y),
-                         {v: str(v) for v in (0, 2, 4) if v in lane.level_y})
         x0, x1 = exposed_span(option, 40)
+        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Friction", dict(lane.level_y),
+                         {v: str(v) for v in (0, 2, 4) if v in lane.level_y}, (x0, x1))
         bars = lane.bars
         for bar in bars[bisect_left(bars, x0, key=_bar_x):bisect_right(bars, x1, key=_bar_x)]:
             color = QColor(bar.color)

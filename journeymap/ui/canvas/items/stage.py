@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.layout.geometry import StageBox
+from journeymap.layout.text import text_width
 from journeymap.ui.canvas.painting import PaintContext, qrect
 from journeymap.ui.theme import ink_on, tinted
 
@@ -23,6 +24,7 @@ class StageItem(QGraphicsItem):
         self.box = box
         self.stage_id = box.id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exact exposedRect
         self.setZValue(-10)
         self.setCursor(Qt.CursorShape.OpenHandCursor)  # shown over the header, the item's shape
         self.setPos(box.column.x, box.column.y)
@@ -87,10 +89,14 @@ class StageItem(QGraphicsItem):
         lines = self.box.name_lines
         text_h = size * 1.25 * len(lines)
         top = header.top() + (header.height() - text_h) / 2
-        self.ctx.draw_lines(
-            painter, lines, QPointF(header.left(), top), size, ink_on(stage_color, colors),
-            bold=True, center_width=header.width(),
-        )
+        # A column can be far wider than the window: skip its name when it is out of sight.
+        half = max((text_width(line, size, True) for line in lines), default=0.0) / 2 + 4
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        if exposed.isNull() or abs(header.center().x() - exposed.center().x()) <= half + exposed.width() / 2:
+            self.ctx.draw_lines(
+                painter, lines, QPointF(header.left(), top), size, ink_on(stage_color, colors),
+                bold=True, center_width=header.width(),
+            )
         if self.isSelected():
             painter.setBrush(QColor(0, 0, 0, 0))
             painter.setPen(self.ctx.pen(colors.selection, 3.0))
