@@ -69,14 +69,18 @@ class FlowItem(QGraphicsItem):
         normal = QPointF(-math.sin(a) * ARROW_HALF_WIDTH, math.cos(a) * ARROW_HALF_WIDTH)
         self._arrow = QPolygonF([tip, back + normal, back - normal])
         self._label_rect = qrect(f.label_rect).adjusted(-4, -1, 4, 1) if f.label_text else QRectF()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        self._shape = stroker.createStroke(self._path)
-        self._shape.addPolygon(self._arrow)
+        # The hit shape (a stroke around the curve) is made when first asked for: a drag
+        # reroutes flows on every mouse move and nothing hit-tests them meanwhile.
+        self._shape: QPainterPath | None = None
+        # Half the hit width around the curve, plus room for the pen, like the stroke's bounds.
+        bounds = self._path.boundingRect().adjusted(-HIT_WIDTH / 2, -HIT_WIDTH / 2, HIT_WIDTH / 2, HIT_WIDTH / 2)
+        bounds = bounds.united(self._arrow.boundingRect())
         if f.label_text:
-            self._shape.addRect(self._label_rect)
-        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
-        self.setToolTip(f.label or "Flow")
+            bounds = bounds.united(self._label_rect)
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        tip = f.label or "Flow"
+        if tip != self.toolTip():
+            self.setToolTip(tip)
 
     def midpoint(self) -> QPointF:
         """A point halfway along the curve (to click the flow), in scene coordinates."""
@@ -92,6 +96,13 @@ class FlowItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            self._shape = stroker.createStroke(self._path)
+            self._shape.addPolygon(self._arrow)
+            if self.flow.label_text:
+                self._shape.addRect(self._label_rect)
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
