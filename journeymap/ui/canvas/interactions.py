@@ -2,212 +2,32 @@
 
 The scene picks one on a press (`gesture_for_press`) and feeds it the mouse until the
 release; Esc or a model change cancels it. A gesture changes the model only once, on
-`end`, by pushing one undo command.
+`end`, by pushing one undo command. The base classes are in `gestures`, the card drag
+in `drag_card`.
 """
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QGraphicsRectItem
+from PySide6.QtCore import QPointF
 
 from journeymap.layout import hit
-from journeymap.layout.geometry import JourneyLayout, Rect
-from journeymap.layout.preview import DragPreview
+from journeymap.layout.geometry import Rect
+from journeymap.ui.canvas.drag_card import DragTouchpoint
+from journeymap.ui.canvas.gestures import ClickSelect, Gesture, Modifiers
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem
-from journeymap.ui.canvas.items.overlays import OVERLAY_Z, RubberBandItem, RubberLineItem
+from journeymap.ui.canvas.items.overlays import RubberBandItem, RubberLineItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
-from journeymap.ui.canvas.painting import qrect
-from journeymap.ui.commands.structure import (
-    AddFlowCommand,
-    MoveStageCommand,
-    MoveTouchpointCommand,
-    SetEmotionCommand,
-)
+from journeymap.ui.commands.structure import AddFlowCommand, MoveStageCommand, SetEmotionCommand
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
     from journeymap.ui.canvas.scene import JourneyScene
 
-Modifiers = Qt.KeyboardModifier
-
-
-class Gesture:
-    """Base gesture: remembers the press and knows when the mouse has really moved."""
-
-    def __init__(self, scene: JourneyScene) -> None:
-        self.scene = scene
-        self.press = QPointF()
-        self.active = False  # moved past the drag distance
-
-    def start(self, pos: QPointF, modifiers: Modifiers) -> None:
-        """The mouse was pressed at `pos` (scene coordinates)."""
-        self.press = QPointF(pos)
-
-    def moved_enough(self, pos: QPointF) -> bool:
-        """True once the mouse has travelled the platform's drag distance from the press."""
-        if not self.active:
-            distance = (pos - self.press).manhattanLength() * self.scene.zoom()
-            self.active = distance >= QApplication.startDragDistance()
-        return self.active
-
-    def move(self, pos: QPointF) -> None:
-        """The mouse moved with the button held."""
-
-    def end(self, pos: QPointF) -> None:
-        """The button was released: finish, pushing at most one undo command."""
-
-    def cancel(self) -> None:
-        """Abandon the gesture and remove its feedback; the model is left unchanged."""
-
-
-def _select_on_press(scene: JourneyScene, ref: Ref, modifiers: Modifiers) -> bool:
-    """Click selection rules; returns True when a plain click should narrow the selection
-    to `ref` on release (it was already part of a multi-selection)."""
-    refs = list(scene.document.selection.refs())
-    if modifiers & (Modifiers.ControlModifier | Modifiers.MetaModifier):
-        scene.select([r for r in refs if r != ref] if ref in refs else refs + [ref])
-        return False
-    if ref not in refs:
-        scene.select([ref])
-        return False
-    return len(refs) > 1
-
-
-class ClickSelect(Gesture):
-    """A click on a flow (or anything only selectable)."""
-
-    def __init__(self, scene: JourneyScene, ref: Ref) -> None:
-        super().__init__(scene)
-        self.ref = ref
-        self.narrow = False
-
-    def start(self, pos: QPointF, modifiers: Modifiers) -> None:
-        super().start(pos, modifiers)
-        self.narrow = _select_on_press(self.scene, self.ref, modifiers)
-
-    def end(self, pos: QPointF) -> None:
-        if self.narrow and not self.active:
-            self.scene.select([self.ref])
-
-
-class DragTouchpoint(ClickSelect):
-    """Drag a card within its stage or into another: the other cards make room live,
-    a ghost shows the slot, and one MoveTouchpointCommand is pushed on release."""
-
-    def __init__(self, scene: JourneyScene, item: TouchpointItem) -> None:
-        super().__init__(scene, Ref.touchpoint(item.tp_id))
-        self.item = item
-        self.tp_id = item.tp_id
-        self.origin = scene.journey.touchpoint_position(item.tp_id)
-        self.target = self.origin
-        self.offset = QPointF()
-        self.previews: DragPreview | None = None
-        self.live: JourneyLayout | None = None  # the layout shown while dragging
-        self.pending: QPointF | None = None     # the latest mouse position, not aimed at yet
-        self.aim_queued = False
-        self.gc_was_enabled = False             # the cyclic collector is paused while dragging
-        self.ghost: QGraphicsRectItem | None = None
-
-    def start(self, pos: QPointF, modifiers: Modifiers) -> None:
-        super().start(pos, modifiers)
-        self.offset = pos - self.item.pos()
-
-    def _begin(self) -> None:
-        scene = self.scene
-        # A drag allocates many small records; on a big map a full pass of the cyclic
-        # collector over the heap takes tens of ms, a frame or more. They hold no cycles.
-        self.gc_was_enabled = gc.isenabled()
-        gc.disable()
-        self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
-        self.live = scene.layout
-        self.item.setZValue(100)
-        self.item.setOpacity(0.85)
-        self.item.setCursor(Qt.CursorShape.ClosedHandCursor)
-        self.ghost = QGraphicsRectItem()
-        self.ghost.setPen(scene.ctx.pen(scene.ctx.colors.drop_indicator, 2.0, Qt.PenStyle.DashLine))
-        self.ghost.setZValue(OVERLAY_Z - 1)
-        scene.addItem(self.ghost)
-        self._preview(self.origin)
-
-    def move(self, pos: QPointF) -> None:
-        if not self.moved_enough(pos):
-            return
-        if self.live is None:
-            self._begin()
-        self.item.setPos(pos - self.offset)
-        # Mouse moves come faster than a slot can be shown on a big map: aim once per
-        # event-loop turn, at the latest position (release aims at once, see `end`).
-        self.pending = QPointF(pos)
-        if not self.aim_queued:
-            self.aim_queued = True
-            QTimer.singleShot(0, self._aim_pending)
-
-    def _aim_pending(self) -> None:
-        self.aim_queued = False
-        pos, self.pending = self.pending, None
-        if pos is not None and self.live is not None and self.ghost is not None:
-            self._aim(pos)
-
-    def _aim(self, pos: QPointF) -> None:
-        assert self.live is not None
-        # Aim at the cards as shown now, the dragged one left out of the count.
-        target = hit.drop_target(self.live, pos.x(), pos.y(), exclude=self.tp_id)
-        if target != self.target:
-            self._preview(target)
-
-    def _preview(self, target: tuple[str, int]) -> None:
-        self.target = target
-        assert self.previews is not None
-        preview = self.previews.layout_for(*target)
-        self.live = preview.layout
-        self.scene.apply_preview(preview, floating=self.tp_id)
-        box = preview.layout.cards.get(self.tp_id)
-        if box is not None and self.ghost is not None:
-            self.ghost.setRect(qrect(box.rect))
-
-    def _finish(self) -> None:
-        if self.gc_was_enabled:
-            gc.enable()
-            self.gc_was_enabled = False
-        self.pending = None
-        self.item.setZValue(10)
-        self.item.setOpacity(1.0)
-        self.item.unsetCursor()
-        if self.ghost is not None:
-            self.scene.removeItem(self.ghost)
-            self.ghost = None
-
-    def end(self, pos: QPointF) -> None:
-        if self.live is None:
-            super().end(pos)
-            return
-        self.pending = None
-        try:
-            self._aim(pos)  # the drop lands where the mouse is, queued aims or not
-        finally:
-            self._finish()  # whatever happens, the collector runs again
-        scene = self.scene
-        if self.target != self.origin and scene.journey.has_touchpoint(self.tp_id):
-            scene.push(MoveTouchpointCommand(scene.journey, self.tp_id, *self.target))
-        else:
-            self._restore()
-
-    def cancel(self) -> None:
-        if self.live is not None:
-            self._finish()
-            self._restore()
-
-    def _restore(self) -> None:
-        scene = self.scene
-        scene.apply_layout(scene.layout)
-        box = scene.layout.cards.get(self.tp_id)
-        if box is not None:  # its box may be the one it had all along: put it back explicitly
-            self.item.set_box(box)
+__all__ = ["ClickSelect", "DragTouchpoint", "Gesture", "gesture_for_press", "emotion_hint"]
 
 
 class ReorderStage(ClickSelect):
