@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions
-from journeymap.layout.preview import Preview
 from journeymap.model import events as ev
 from journeymap.ui.canvas import dialogs, drops, interactions
 from journeymap.ui.canvas.editor import InlineEditor
@@ -31,8 +30,9 @@ from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
 from journeymap.ui.canvas.items.overlays import DropIndicatorItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
-from journeymap.ui.canvas.keys import SceneKeys
+from journeymap.ui.canvas.layers import ItemLayers
 from journeymap.ui.canvas.painting import PaintContext
+from journeymap.ui.canvas.placement import ScenePlacement
 from journeymap.ui.document import Document
 from journeymap.ui.selection import Ref
 
@@ -47,7 +47,7 @@ def _default_layout(journey: Any, options: LayoutOptions, *, order: Mapping[str,
     return compute_layout(journey, options, order=order)
 
 
-class JourneyScene(SceneKeys):
+class JourneyScene(ScenePlacement):
     """The canvas scene of a `Document`: one item per stage, touchpoint and flow, plus the lanes.
 
     Public slots for the window's actions: `add_stage`, `add_touchpoint`,
@@ -85,6 +85,8 @@ class JourneyScene(SceneKeys):
         self.ask_stage_policy = dialogs.ask_stage_policy
         self.indicator = DropIndicatorItem(self.ctx)
         self.addItem(self.indicator)
+        self.card_layers = ItemLayers(self, 10)  # cards and flows in groups (see layers.py)
+        self.flow_layers = ItemLayers(self, 8)
         self._layout_fn = layout_fn or _default_layout
         self._dirty = True
         self._flush_pending = False
@@ -163,75 +165,6 @@ class JourneyScene(SceneKeys):
         bounds = self.layout.bounds
         self.setSceneRect(QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(
             -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
-
-    def apply_layout(self, layout: JourneyLayout, *, changed: Iterable[str] = (), floating: str | None = None) -> None:
-        """Place every item where `layout` says: create new ones, drop gone ones, move the rest.
-
-        `changed` names touchpoints whose record changed; `floating` is a card being
-        dragged, which keeps its position under the mouse.
-        """
-        changed = set(changed)
-        self._sync(self.stage_items, {s.id: s for s in layout.stages},
-                   lambda box: StageItem(self.ctx, box), lambda item, box: item.set_box(box))
-
-        def update_card(item: TouchpointItem, box: Any) -> None:
-            if box.id in changed:
-                item.set_touchpoint(self.journey.touchpoint(box.id))
-            if box is not item.box or box.id == floating:
-                item.set_box(box, move=box.id != floating)
-
-        self._sync(self.touchpoint_items, dict(layout.cards),
-                   lambda box: TouchpointItem(self.ctx, box, self.journey.touchpoint(box.id)), update_card)
-        self._sync(self.flow_items, {(f.source, f.target): f for f in layout.flows},
-                   lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f))
-        self.emotion_item = self._sync_lane(self.emotion_item, layout.emotion, EmotionLaneItem)
-        self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
-        if floating is None:
-            self._selection_from_model()  # new items of selected objects show as selected
-        self.layout_applied.emit()
-
-    def apply_preview(self, preview: Preview, *, floating: str) -> None:
-        """Show a live drag layout: only the items `preview` says changed are touched."""
-        layout = preview.layout
-        self._sync(self.stage_items, {s.id: s for s in layout.stages},
-                   lambda box: StageItem(self.ctx, box), lambda item, box: box is item.box or item.set_box(box))
-        for tp_id in preview.cards:
-            self.touchpoint_items[tp_id].follow(layout.cards[tp_id], move=tp_id != floating)
-        for key, path in preview.flows.items():
-            item = self.flow_items[key]
-            before, dx = preview.shifted.get(key, (None, 0.0))
-            if before is not None and before is item.flow:
-                item.move_by(path, dx)
-            else:
-                item.set_flow(path)
-        for lane_item, lane in ((self.emotion_item, layout.emotion), (self.friction_item, layout.friction)):
-            if lane_item is not None and lane is not None:
-                lane_item.set_lane(lane, preview.cards)  # type: ignore[arg-type]
-        self.layout_applied.emit()
-
-    def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],
-              update: Callable[[Any, Any], None]) -> None:
-        for key in [k for k in items if k not in boxes]:
-            self.removeItem(items.pop(key))
-        for key, box in boxes.items():
-            item = items.get(key)
-            if item is None:
-                items[key] = item = create(box)
-                self.addItem(item)
-            else:
-                update(item, box)
-
-    def _sync_lane(self, item: Any, lane: Any, kind: type) -> Any:
-        if lane is None:
-            if item is not None:
-                self.removeItem(item)
-            return None
-        if item is None:
-            item = kind(self.ctx, lane)
-            self.addItem(item)
-        else:
-            item.set_lane(lane)
-        return item
 
     # ------------------------------------------------------------------ lookups
     def item_at(self, pos: QPointF) -> QGraphicsItem | None:

@@ -78,9 +78,9 @@ class FlowItem(QGraphicsItem):
         if f.label_text:
             bounds = bounds.united(self._label_rect)
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
-        tip = f.label or "Flow"
-        if tip != self.toolTip():
-            self.setToolTip(tip)
+        hint = f.label or "Flow"
+        if hint != self.toolTip():
+            self.setToolTip(hint)
 
     def midpoint(self) -> QPointF:
         """A point halfway along the curve (to click the flow), in scene coordinates."""
