@@ -45,9 +45,10 @@ class Preview:
     """One live layout and what changed since the previous one."""
 
     layout: JourneyLayout
-    cards: frozenset[str]                   # cards whose box changed (what they show did not)
+    cards: frozenset[str]                   # cards that moved (what they show did not)
     flows: Mapping[tuple[str, str], FlowPath]               # flows whose path changed: their new paths
     shifted: Mapping[tuple[str, str], tuple[FlowPath, float]]  # of those: (path before, dx) when only translated
+    restepped: frozenset[str] = frozenset()  # cards whose step alone changed: a new box, the same place
 
 
 class DragPreview:
@@ -109,7 +110,8 @@ class DragPreview:
         tail = range(end + 1, n) if delta else range(0)
 
         cards = dict(prev.cards)
-        changed: dict[str, float] = {}
+        moved: dict[str, float] = {}
+        restepped: list[str] = []
         for g in chain(range(lo, end + 1), tail):
             t = ids[g]
             if t is None:
@@ -117,12 +119,11 @@ class DragPreview:
             box = cards[t]
             s = self.stage_ids[stage_of[g]]
             if box.rect.x != xs[g]:
-                changed[t] = xs[g] - box.rect.x
+                moved[t] = xs[g] - box.rect.x
                 cards[t] = move_card(box, xs[g], s, steps[g])
             elif box.index != steps[g] or box.stage != s:  # only its step: nothing to draw anew
-                changed[t] = 0.0
                 cards[t] = with_fields(box, stage=s, index=steps[g])
-        moved = {t: dx for t, dx in changed.items() if dx}
+                restepped.append(t)
         if whole:
             slot_of = {t: g for g, t in enumerate(ids) if t is not None}
         else:
@@ -146,7 +147,7 @@ class DragPreview:
                                friction=friction, slots=slots, rows=self.base.rows)
         self.current, self._slot_of, self._where = layout, slot_of, k
         self._ids, self._stage, self._step, self._xs = ids, stage_of, steps, xs
-        return Preview(layout, frozenset(changed), changed_flows, shifted)
+        return Preview(layout, frozenset(moved), changed_flows, shifted, frozenset(restepped))
 
     # ------------------------------------------------------------------ slot columns
     def _move(self, k: int, index: int) -> tuple[list, list, list, list, int, int, float] | None:  # type: ignore[type-arg]

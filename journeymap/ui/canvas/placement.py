@@ -71,8 +71,11 @@ class ScenePlacement(SceneKeys):
         layout = preview.layout
         self._sync(self.stage_items, {s.id: s for s in layout.stages},
                    lambda box: StageItem(self.ctx, box), lambda item, box: box is item.box or item.set_box(box))
+        cards, items = layout.cards, self.touchpoint_items
         for tp_id in preview.cards:
-            self.touchpoint_items[tp_id].follow(layout.cards[tp_id], move=tp_id != floating)
+            items[tp_id].follow(cards[tp_id], move=tp_id != floating)
+        for tp_id in preview.restepped:  # past a stage boundary: same place, same look
+            items[tp_id].box = cards[tp_id]
         for key, path in preview.flows.items():
             item = self.flow_items[key]
             before, dx = preview.shifted.get(key, (None, 0.0))
