@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from test_pdf_export import big_journey, squash
 
 from journeymap.export.pdf import PdfOptions, fonts, render_pdf
-from journeymap.export.pdf.pdfops import MAX_SYMBOL_FORMS, OpsWriter, place
+from journeymap.export.pdf.pdfops import MAX_SYMBOL_FORMS, OpsWriter, origin_of, place
 from journeymap.layout import Rect, compute_layout
 from journeymap.model import Journey
 
@@ -20,7 +20,7 @@ from journeymap.model import Journey
 def _canvas() -> tuple[Canvas, io.BytesIO]:
     fonts.register_fonts()
     buffer = io.BytesIO()
-    return Canvas(buffer, pagesize=(400, 300), initialFontName=fonts.REGULAR), buffer
+    return Canvas(buffer, pagesize=(400, 300), initialFontName=fonts.REGULAR, pageCompression=0), buffer
 
 
 def test_writer_sets_each_state_once_and_again_after_forget() -> None:
@@ -29,13 +29,13 @@ def test_writer_sets_each_state_once_and_again_after_forget() -> None:
     for x in range(3):
         w.rect(Rect(x * 10, 0, 5, 5), fill="#FF0000", stroke="#0000FF", width=2.0)
         w.text(x * 10, 20, "hi", fill="#FF0000")
-    ops, _ = w.take()
+    ops = w.take().text
     assert ops.count(" rg") == 1 and ops.count(" RG") == 1 and ops.count(" w") == 1
     assert ops.count(" Tf") == 1 and ops.count("BT ") == 3
     w.rect(Rect(0, 0, 5, 5), fill="#FF0000")
     w.forget()
     w.rect(Rect(0, 0, 5, 5), fill="#FF0000")
-    assert w.take()[0].count(" rg") == 2  # `take` forgot too: the next piece sets its own state
+    assert w.take().text.count(" rg") == 2  # `take` forgot too: the next piece sets its own state
 
 
 def test_placed_text_reads_back_where_it_was_drawn() -> None:
@@ -72,11 +72,11 @@ def test_a_symbol_is_one_form_until_the_limit_then_inline() -> None:
 
     for _ in range(3):
         w.symbol(("sq", 0), 5, 5, Rect(-1, -1, 6, 6), draw(0))
-    ops, forms = w.take()
+    ops, forms, _ = w.take()
     assert calls == [0] and forms == ("jmSymbol0",) and ops.count(" Do") == 3
     for i in range(1, MAX_SYMBOL_FORMS + 2):
         w.symbol(("sq", i), 5, 5, Rect(-1, -1, 6, 6), draw(i))
-    ops, forms = w.take()
+    ops, forms, _ = w.take()
     assert len(forms) == MAX_SYMBOL_FORMS - 1  # the others are written out where they are used
     assert ops.count(" Do") == MAX_SYMBOL_FORMS - 1 and ops.count(" re f*") == 2
 
@@ -122,3 +122,19 @@ def test_a_map_exports_twice_in_one_process_the_same() -> None:
     assert len(first.pages) == len(second.pages)
     for a, b in zip(first.pages, second.pages):
         assert a.get_contents().get_data() == b.get_contents().get_data()
+
+
+def test_far_along_a_long_map_text_lands_where_the_layout_says() -> None:
+    canvas, buffer = _canvas()
+    s, far = 1.000716, 987_829.0  # a tile's scale, a layout x near the end of a 5,000-touchpoint poster
+    ox = 50.0 - s * far  # the tile that shows `far` at page x 50
+    w = OpsWriter(canvas)
+    w.move_origin(origin_of(far))
+    w.text(far, 100, "Far", size=10)
+    place(canvas, s, ox, 290.0, w.take_all())
+    canvas.showPage()
+    canvas.save()
+    assert "987829" not in buffer.getvalue().decode("latin-1")  # written from a local origin
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
+        word = pdf.pages[0].extract_words()[0]
+    assert word["text"] == "Far" and abs(word["x0"] - 50.0) < 0.01

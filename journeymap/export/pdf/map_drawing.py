@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from journeymap.export.pdf import fonts, glyphs
 from journeymap.export.pdf.map_index import ARROW_LENGTH, MapIndex
 from journeymap.export.pdf.painter import Painter
-from journeymap.export.pdf.pdfops import OpsWriter, Piece, place
+from journeymap.export.pdf.pdfops import OpsWriter, Piece, origin_of, place
 from journeymap.layout import style
 from journeymap.layout.geometry import (
     CardBox,
@@ -102,9 +102,11 @@ class _Kept:
         p.canvas.__dict__["_jm_map_pieces"] = (weakref.ref(layout), journey, kept)
         return kept
 
-    def _get(self, key: tuple[object, ...], draw: Callable[[OpsWriter], None]) -> Piece:
+    def _get(self, key: tuple[object, ...], draw: Callable[[OpsWriter], None], x: float = 0.0) -> Piece:
+        """The piece under `key`, drawn by `draw` from the origin for x on first use."""
         piece = self.pieces.get(key)
         if piece is None:
+            self.writer.move_origin(origin_of(x))
             draw(self.writer)
             piece = self.pieces[key] = self.writer.take()
         return piece
@@ -125,23 +127,23 @@ class _Kept:
     def card(self, card: CardBox) -> Piece:
         """A card with its name, channel, badge and markers."""
         return self._get(("card", card.id), lambda w: _card(
-            w, card, self.journey.touchpoint(card.id), self.name_size, self.label_size))
+            w, card, self.journey.touchpoint(card.id), self.name_size, self.label_size), card.rect.x)
 
     def flow(self, i: int, flow: FlowPath) -> Piece:
         """Flow `i`'s line and arrow head."""
-        return self._get(("flow", i), lambda w: _flow(w, flow))
+        return self._get(("flow", i), lambda w: _flow(w, flow), flow.arrow_tip[0])
 
     def label(self, i: int, flow: FlowPath) -> Piece:
         """Flow `i`'s label on its pill."""
-        return self._get(("label", i), lambda w: _flow_label(w, flow, self.label_size))
+        return self._get(("label", i), lambda w: _flow_label(w, flow, self.label_size), flow.label_rect.x)
 
     def face(self, point: EmotionPoint) -> Piece:
         """An emotion point's face."""
-        return self._get(("face", id(point)), lambda w: _emotion_point(w, point))
+        return self._get(("face", id(point)), lambda w: _emotion_point(w, point), point.x)
 
     def bar(self, bar: FrictionBar) -> Piece:
         """A friction bar and its number."""
-        return self._get(("bar", id(bar)), lambda w: _friction_bar(w, bar, self.label_size))
+        return self._get(("bar", id(bar)), lambda w: _friction_bar(w, bar, self.label_size), bar.rect.x)
 
 
 def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect | None = None,
@@ -179,7 +181,7 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     if layout.emotion is not None:
         for point in index.faces.within(scope.span):
             w.add(kept.face(point))
-    place(p.canvas, p.s, p.ox, p.oy, [w.take()])
+    place(p.canvas, p.s, p.ox, p.oy, w.take_all())
     return drawn
 
 
@@ -211,6 +213,7 @@ def _stage(p: OpsWriter, i: int, box: StageBox, size: float, scope: _Scope, kept
         # A band cut through this stage: name it again over the part this band shows.
         x0, x1 = max(h.x, scope.window.x), min(h.right, scope.window.right)
         h = Rect(x0, h.y, max(0.0, x1 - x0), h.h)
+        p.move_origin(origin_of(x0))
         _stage_name(p, box, size, h, (fonts.ellipsize(" ".join(box.name_lines), fonts.BOLD, size,
                                                        h.w - 2 * HEADER_PADDING),))
 
@@ -331,8 +334,10 @@ def _emotion_lane(p: OpsWriter, lane: EmotionLane, scope: _Scope, index: MapInde
     else:
         curve = _visible_curve(lane.curve, span)
     if curve:
+        p.move_origin(origin_of(curve[0][0]))
         p.path(curve, curve=True, stroke=style.FLOW, width=2.2)
     for x in index.unrated_emotion.within(span):
+        p.move_origin(origin_of(x))
         p.line(x, rect.bottom - 8, x, rect.bottom - 3, stroke=style.GRID, width=1.4)
 
 
@@ -352,6 +357,7 @@ def _friction_lane(p: OpsWriter, lane: FrictionLane, size: float, scope: _Scope,
         p.add(kept.bar(bar))
     base = lane.level_y.get(0, rect.bottom)
     for x in index.unrated_friction.within(span):
+        p.move_origin(origin_of(x))
         p.text(x, base - 4, "\u2013", size=size, fill=style.MUTED, anchor="middle")
 
 

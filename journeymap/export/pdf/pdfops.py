@@ -9,12 +9,19 @@ user point (x, y) is written as (x, −y), and `place` puts the result on a page
 
 The writer skips colour, width, dash, cap, join and font settings already in effect; after
 operators it did not write (another piece placed in between) it must `forget` what it knew.
+
+Coordinates are written from a local origin on the x axis (a multiple of ORIGIN_STEP), and
+`place` adds each origin to the page translation in double precision: a poster 5,000
+touchpoints long is a million units wide, and numbers that large in a content stream
+would cost digits and lose precision in viewers that compute in single precision.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -25,8 +32,26 @@ from journeymap.export.pdf import fonts
 from journeymap.layout.geometry import Point, Rect
 
 ColorLike = str | None
-#: An operator string and the form XObjects it draws.
-Piece = tuple[str, tuple[str, ...]]
+#: Local origins are multiples of this many user units.
+ORIGIN_STEP = 4096.0
+
+
+class Piece(NamedTuple):
+    """Operators in user units measured from x = `origin`, and the form XObjects they draw."""
+
+    text: str
+    forms: tuple[str, ...]
+    origin: float = 0.0
+
+
+def origin_of(x: float) -> float:
+    """The local origin for drawing that starts at x."""
+    return math.floor(x / ORIGIN_STEP) * ORIGIN_STEP if math.isfinite(x) else 0.0
+
+
+def _scaled(s: float, x: float, y: float) -> str:
+    """The matrix (s, 0, 0, s, x, y); fp_str's 6 digits would be too few for a tile's scale."""
+    return f"{s:.9f} 0 0 {s:.9f} {x:.4f} {y:.4f}"
 
 _ROUND = 0.4472  # reportlab's roundRect: corner control points this far (× radius) from the corner
 _KAPPA = 0.5523  # a quarter circle as one cubic Bézier
@@ -78,12 +103,14 @@ def _encoder(canvas: Canvas) -> dict[tuple[str, str], tuple[tuple[str, str], ...
 class OpsWriter:
     """Draws like `Painter`, in top-down user units, by appending PDF operators to `out`."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, origin: float = 0.0) -> None:
         self.canvas = canvas
         self._doc = canvas._doc  # noqa: SLF001 (text subsets and form names belong to the document)
         self._codes = _encoder(canvas)
+        self.origin = origin
         self.out: list[str] = []
         self.forms: dict[str, None] = {}
+        self._done: list[Piece] = []
         self.forget()
 
     def forget(self) -> None:
@@ -96,17 +123,38 @@ class OpsWriter:
         self._join: object = _UNKNOWN
         self._font: object = _UNKNOWN
 
+    def move_origin(self, origin: float) -> None:
+        """Measure what follows from x = `origin` (the operators so far keep theirs)."""
+        if origin != self.origin:
+            if self.out:
+                self._done.append(Piece("\n".join(self.out), tuple(self.forms), self.origin))
+                self.out, self.forms = [], {}
+            self.origin = origin
+            self.forget()
+
+    def take_all(self) -> list[Piece]:
+        """The operators written so far, one piece per origin; the writer starts afresh."""
+        pieces, self._done = self._done, []
+        if self.out:
+            pieces.append(Piece("\n".join(self.out), tuple(self.forms), self.origin))
+        self.out, self.forms = [], {}
+        self.forget()
+        return pieces
+
     def take(self) -> Piece:
-        """The operators written so far and the forms they draw; the writer starts afresh."""
-        piece = ("\n".join(self.out), tuple(self.forms))
+        """The operators written so far, all from the present origin; the writer starts afresh."""
+        assert not self._done, "take_all: the origin moved"
+        piece = Piece("\n".join(self.out), tuple(self.forms), self.origin)
         self.out, self.forms = [], {}
         self.forget()
         return piece
 
     def add(self, piece: Piece) -> None:
         """Append operators made elsewhere (e.g. kept from an earlier page)."""
-        self.out.append(piece[0])
-        for name in piece[1]:
+        if piece.origin != self.origin:
+            self.move_origin(piece.origin)
+        self.out.append(piece.text)
+        for name in piece.forms:
             self.forms[name] = None
         self.forget()
 
@@ -148,17 +196,19 @@ class OpsWriter:
         if fill is not None:
             self._set_fill(fill)
         op = _PAINT[fill is not None, stroke is not None]
+        x = r.x - self.origin
         if radius > 0:
-            self.out.append(_round_rect(r.x, -r.y - r.h, r.w, r.h, radius) + op)
+            self.out.append(_round_rect(x, -r.y - r.h, r.w, r.h, radius) + op)
         else:
-            self.out.append(f"{r.x:.2f} {-r.y - r.h:.2f} {r.w:.2f} {r.h:.2f} re {op}")
+            self.out.append(f"{x:.2f} {-r.y - r.h:.2f} {r.w:.2f} {r.h:.2f} re {op}")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, *, stroke: ColorLike = "#000000",
              width: float = 0.5, dash: Sequence[float] | None = None, cap: int = 0) -> None:
         """A straight line."""
         self._set_stroke(stroke or "#000000", width, dash)
         self._set_ends(cap, 0)
-        self.out.append(f"{x1:.2f} {-y1:.2f} m {x2:.2f} {-y2:.2f} l S")
+        o = self.origin
+        self.out.append(f"{x1 - o:.2f} {-y1:.2f} m {x2 - o:.2f} {-y2:.2f} l S")
 
     def circle(self, x: float, y: float, r: float, *, fill: ColorLike = None, stroke: ColorLike = None,
                width: float = 0.5) -> None:
@@ -168,7 +218,7 @@ class OpsWriter:
             self._set_ends(0, 0)
         if fill is not None:
             self._set_fill(fill)
-        k, y = _KAPPA * r, -y
+        k, x, y = _KAPPA * r, x - self.origin, -y
         self.out.append(
             f"{x + r:.2f} {y:.2f} m {x + r:.2f} {y + k:.2f} {x + k:.2f} {y + r:.2f} {x:.2f} {y + r:.2f} c "
             f"{x - k:.2f} {y + r:.2f} {x - r:.2f} {y + k:.2f} {x - r:.2f} {y:.2f} c "
@@ -187,14 +237,15 @@ class OpsWriter:
         if fill is not None:
             self._set_fill(fill)
         self._set_ends(cap, join)
+        o = self.origin
         x, y = points[0]
-        parts = [f"{x:.2f} {-y:.2f} m"]
+        parts = [f"{x - o:.2f} {-y:.2f} m"]
         if curve:
             for i in range(1, len(points) - 2, 3):
                 (x1, y1), (x2, y2), (x3, y3) = points[i], points[i + 1], points[i + 2]
-                parts.append(f"{x1:.2f} {-y1:.2f} {x2:.2f} {-y2:.2f} {x3:.2f} {-y3:.2f} c")
+                parts.append(f"{x1 - o:.2f} {-y1:.2f} {x2 - o:.2f} {-y2:.2f} {x3 - o:.2f} {-y3:.2f} c")
         else:
-            parts.extend(f"{x:.2f} {-y:.2f} l" for x, y in points[1:])
+            parts.extend(f"{x - o:.2f} {-y:.2f} l" for x, y in points[1:])
         if closed:
             parts.append("h")
         parts.append(_PAINT[fill is not None, stroke is not None])
@@ -211,14 +262,15 @@ class OpsWriter:
         if fill is not None:
             self._set_fill(fill)
         self._set_ends(cap, join)
+        o = self.origin
         parts = []
         for kind, v in ops:
             if kind == "M":
-                parts.append(f"{v[0]:.2f} {-v[1]:.2f} m")
+                parts.append(f"{v[0] - o:.2f} {-v[1]:.2f} m")
             elif kind == "L":
-                parts.append(f"{v[0]:.2f} {-v[1]:.2f} l")
+                parts.append(f"{v[0] - o:.2f} {-v[1]:.2f} l")
             elif kind == "C":
-                parts.append(f"{v[0]:.2f} {-v[1]:.2f} {v[2]:.2f} {-v[3]:.2f} {v[4]:.2f} {-v[5]:.2f} c")
+                parts.append(f"{v[0] - o:.2f} {-v[1]:.2f} {v[2] - o:.2f} {-v[3]:.2f} {v[4] - o:.2f} {-v[5]:.2f} c")
             else:
                 parts.append("h")
         parts.append(_PAINT[fill is not None, stroke is not None])
@@ -226,7 +278,7 @@ class OpsWriter:
 
     def place_form(self, name: str, k: float, x: float, y: float) -> None:
         """Draw form XObject `name` scaled by `k`, its origin at user point (x, y)."""
-        self.out.append(f"q {fp_str(k, 0, 0, k, x, -y)} cm /{self._doc.getXObjectName(name)} Do Q")
+        self.out.append(f"q {_scaled(k, x - self.origin, -y)} cm /{self._doc.getXObjectName(name)} Do Q")
         self.forms[name] = None
 
     def symbol(self, key: Hashable, x: float, y: float, box: Rect, draw: Callable[[OpsWriter], object]) -> None:
@@ -239,6 +291,7 @@ class OpsWriter:
         made = table.get(key)
         if made is None:
             made = table[key] = self._make_symbol(len(table), box, draw)
+        x -= self.origin
         if made.name is not None:
             self.out.append(f"q 1 0 0 1 {x:.2f} {-y:.2f} cm /{self._doc.getXObjectName(made.name)} Do Q")
             self.forms[made.name] = None
@@ -250,7 +303,7 @@ class OpsWriter:
     def _make_symbol(self, count: int, box: Rect, draw: Callable[[OpsWriter], object]) -> _Symbol:
         inner = OpsWriter(self.canvas)
         draw(inner)
-        body, forms = inner.take()
+        body, forms, _ = inner.take()
         if count >= MAX_SYMBOL_FORMS:
             return _Symbol(None, body, forms)
         name = f"jmSymbol{count}"
@@ -284,7 +337,7 @@ class OpsWriter:
         if anchor != "start":
             width = fonts.string_width(text, font, size)
             x -= width / 2 if anchor == "middle" else width
-        parts = [f"BT 1 0 0 1 {x:.2f} {-baseline:.2f} Tm"]
+        parts = [f"BT 1 0 0 1 {x - self.origin:.2f} {-baseline:.2f} Tm"]
         for name, chunk in self._encoded(font, text):
             if (name, size) != self._font:
                 parts.append(f"{name} {fp_str(size)} Tf")
@@ -296,12 +349,11 @@ class OpsWriter:
 
 def place(canvas: Canvas, s: float, ox: float, oy: float, pieces: Iterable[Piece]) -> None:
     """Put `pieces` (user units) on the canvas's page, user (x, y) at page (ox + s·x, oy − s·y)."""
-    body: list[str] = [f"q {fp_str(s, 0, 0, s, ox, oy)} cm"]
+    body: list[str] = []
     used: list[str] = canvas._formsinuse  # noqa: SLF001 (reportlab lists the page's forms here)
-    for text, forms in pieces:
-        body.append(text)
+    for text, forms, origin in pieces:
+        body.append(f"q {_scaled(s, ox + s * origin, oy)} cm\n{text}\nQ")
         for name in forms:
             if name not in used:
                 used.append(name)
-    body.append("Q")
     canvas.addLiteral("\n".join(body))
