@@ -97,6 +97,9 @@ class UnratedTicks:
 
     def follow(self, old: Mapping[str, float], new: Mapping[str, float], moved: Collection[str]) -> None:
         """Only the touchpoints `moved` went from `old` x to `new` x (ratings unchanged)."""
+        if len(moved) > 64:  # most of the map moved: sorting again is cheaper than moving each
+            self.xs = sorted(new[t] for t in self.ids)
+            return
         xs = self.xs
         for t in moved:
             if t in self.ids and old[t] != new[t]:
@@ -108,6 +111,17 @@ class UnratedTicks:
     def between(self, x0: float, x1: float) -> list[float]:
         """Those from `x0` to `x1`."""
         return self.xs[bisect_left(self.xs, x0):bisect_right(self.xs, x1)]
+
+
+def _shift_between(old: tuple[tuple[float, float], ...], new: tuple[tuple[float, float], ...]) -> float | None:
+    """dx when `new` is `old` moved dx sideways (to rounding), else None."""
+    if len(old) != len(new) or not old:
+        return None
+    dx = new[0][0] - old[0][0]
+    for (x0, y0), (x1, y1) in zip(old, new):
+        if y0 != y1 or abs(x1 - x0 - dx) > 1e-6:
+            return None
+    return dx
 
 
 def _x(point: EmotionPoint) -> float:
@@ -191,9 +205,15 @@ class EmotionLaneItem(QGraphicsItem):
         chunks = []
         for i, start in enumerate(range(0, max(0, len(curve) - 1), step)):
             points = curve[start:start + step + 1]
-            if i < len(self._chunks) and self._chunks[i][0] == points:
-                chunks.append(self._chunks[i])
-                continue
+            if i < len(self._chunks):
+                before = self._chunks[i]
+                if before[0] == points:
+                    chunks.append(before)
+                    continue
+                dx = _shift_between(before[0], points)
+                if dx is not None:  # moved sideways whole (the map after a wider gap): move the path
+                    chunks.append((points, before[1] + dx, before[2] + dx, before[3].translated(dx, 0.0)))
+                    continue
             xs = [p[0] for p in points]
             chunks.append((points, min(xs), max(xs), bezier_path(points)))
         self._chunks = chunks
