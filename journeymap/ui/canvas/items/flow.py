@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.layout.geometry import FlowPath
 from journeymap.ui.canvas.painting import PaintContext, qrect, readable, zoom_of
@@ -29,7 +29,7 @@ def bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
     return path
 
 
-class FlowItem(QGraphicsItem):
+class FlowItem(QGraphicsRectItem):
     """One flow: the curve, an arrow head at the target, and its label if it has one.
 
     The item draws in scene coordinates, since its path comes whole from the layout,
@@ -39,6 +39,7 @@ class FlowItem(QGraphicsItem):
 
     def __init__(self, ctx: PaintContext, flow: FlowPath) -> None:
         super().__init__()
+        self.setPen(QPen(Qt.PenStyle.NoPen))  # a rect item for its bounds, answered in C++ (see TouchpointItem)
         self.ctx = ctx
         self.flow = flow
         self.key = (flow.source, flow.target)
@@ -79,7 +80,7 @@ class FlowItem(QGraphicsItem):
         bounds = bounds.united(self._arrow.boundingRect())
         if f.label_text:
             bounds = bounds.united(self._label_rect)
-        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        self.setRect(bounds.adjusted(-4, -4, 4, 4))
         hint = f.label or "Flow"
         if hint != self.toolTip():
             self.setToolTip(hint)
@@ -93,9 +94,6 @@ class FlowItem(QGraphicsItem):
         cx, cy = self.flow.label_anchor
         size = self.ctx.options.label_font_size
         return QRectF(cx - 60, cy - size, 120, size * 2).united(self._label_rect.translated(self.pos()))
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

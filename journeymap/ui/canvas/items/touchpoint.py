@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneHoverEvent,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -58,10 +59,15 @@ def _content(box: CardBox) -> tuple[object, ...]:
             rel(box.channel_icon), rel(box.friction_badge), rel(box.markers))
 
 
-class TouchpointItem(QGraphicsItem):
+class TouchpointItem(QGraphicsRectItem):
     """A touchpoint card: wrapped name, channel icon, friction badge, pain/opportunity
     markers, an outline that tells the evidence level, and a connector handle on its
-    right edge (drag it onto another card to add a flow)."""
+    right edge (drag it onto another card to add a flow).
+
+    A rect item whose rect is its bounds, drawn by `paint`: Qt asks an item for its
+    bounds hundreds of times per frame while cards move, and a rect item answers in
+    C++ instead of calling back into Python.
+    """
 
     def __init__(self, ctx: PaintContext, box: CardBox, touchpoint: Touchpoint) -> None:
         super().__init__()
@@ -72,7 +78,8 @@ class TouchpointItem(QGraphicsItem):
         self.hovered = False
         self.drop_highlight = False
         self._shape: QPainterPath | None = None
-        self._bounds: QRectF | None = None
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setRect(self._bounds())
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -87,11 +94,11 @@ class TouchpointItem(QGraphicsItem):
             self.setPos(box.rect.x, box.rect.y)
         if box == self.box:
             return
-        if (box.rect.w, box.rect.h) != (self.box.rect.w, self.box.rect.h):
-            self.prepareGeometryChange()
-            self._shape = None
-            self._bounds = None
+        resized = (box.rect.w, box.rect.h) != (self.box.rect.w, self.box.rect.h)
         old, self.box = self.box, box
+        if resized:
+            self._shape = None
+            self.setRect(self._bounds())  # prepares the geometry change
         if _content(old) != _content(box):
             self.update()
 
@@ -148,10 +155,8 @@ class TouchpointItem(QGraphicsItem):
         """Where the name sits, in scene coordinates (for the in-place editor)."""
         return qrect(self.box.name_rect).adjusted(-4, -4, 4, 4)
 
-    def boundingRect(self) -> QRectF:
-        if self._bounds is None:  # asked for on every repaint and hit test: keep it
-            self._bounds = self.card_rect().adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
-        return self._bounds
+    def _bounds(self) -> QRectF:
+        return self.card_rect().adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
