@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -27,6 +27,7 @@ HANDLE_RADIUS = 6.5
 HANDLE_HEIGHT = 0.74  # fraction of the card height
 PAIN_COLOR = QColor("#C0392B")
 OPPORTUNITY_COLOR = QColor("#2E7D32")
+_WHITE = QColor("#FFFFFF")
 
 
 _PAD = 3  # device pixels around an outline image: the pen reaches out of the card
@@ -46,6 +47,20 @@ def _draw_frame(painter: QPainter, pen: Callable[..., QPen], fill: QColor, color
     painter.drawRoundedRect(inner, CARD_RADIUS, CARD_RADIUS)
     if outline == "double":
         painter.drawRoundedRect(inner.adjusted(3, 3, -3, -3), CARD_RADIUS - 2, CARD_RADIUS - 2)
+
+
+_BADGE_COLORS: dict[tuple[int, int, int], tuple[QColor, QColor, QColor]] = {}
+
+
+def _badge_colors(friction: int, ctx: PaintContext) -> tuple[QColor, QColor, QColor]:
+    """Fill, border and number colours of a friction badge (made once per value and scheme)."""
+    colors = ctx.colors
+    key = (friction, colors.header_ink_dark.rgba(), colors.header_ink_light.rgba())
+    found = _BADGE_COLORS.get(key)
+    if found is None:
+        color = QColor(friction_color(friction))
+        found = _BADGE_COLORS[key] = (color, color.darker(130), ink_on(color, colors))
+    return found
 
 
 def _content(box: CardBox) -> tuple[object, ...]:
@@ -273,14 +288,14 @@ class TouchpointItem(QGraphicsRectItem):
             return
         box, ctx = self.box, self.ctx
         badge = qrect(box.friction_badge, box.rect.x, box.rect.y)
-        color = QColor(friction_color(friction))
-        painter.setPen(ctx.pen(color.darker(130), 1.0))
+        color, border, ink = _badge_colors(friction, ctx)
+        painter.setPen(ctx.pen(border, 1.0))
         painter.setBrush(color)
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
         if not labels:
             return
         size = ctx.options.label_font_size
-        ctx.draw_line_in(painter, str(friction), badge, size, ink_on(color, ctx.colors), bold=True)
+        ctx.draw_line_in(painter, str(friction), badge, size, ink, bold=True)
 
     def _paint_markers(self, painter: QPainter) -> None:
         tp, box, ctx = self.tp, self.box, self.ctx
@@ -294,15 +309,15 @@ class TouchpointItem(QGraphicsRectItem):
             if not count:
                 continue
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(color))
+            painter.setBrush(color)
             mark = QRectF(x, y - s / 2, s, s)
             if shape == "triangle":
                 painter.drawPolygon(QPolygonF([mark.bottomLeft(), QPointF(mark.center().x(), mark.top()),
                                                mark.bottomRight()]))
-                ctx.draw_line_in(painter, "!", mark.adjusted(0, s * 0.2, 0, 0), size * 0.8, QColor("#FFFFFF"), bold=True)
+                ctx.draw_line_in(painter, "!", mark.adjusted(0, s * 0.2, 0, 0), size * 0.8, _WHITE, bold=True)
             else:
                 painter.drawEllipse(mark)
-                ctx.draw_line_in(painter, "+", mark, size * 0.9, QColor("#FFFFFF"), bold=True)
+                ctx.draw_line_in(painter, "+", mark, size * 0.9, _WHITE, bold=True)
             text = str(count)
             width = text_width(text, size)
             ctx.draw_line_in(painter, text, QRectF(x + s + 2, mark.top(), width + 2, s), size, ctx.colors.ink,
