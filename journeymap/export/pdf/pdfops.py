@@ -177,6 +177,15 @@ class OpsWriter:
             out.append(f"[{fp_str(key) if key else ''}] 0 d")
             self._dash = key
 
+    def _set_path_state(self, fill: ColorLike, stroke: ColorLike, width: float, dash: Sequence[float] | None,
+                        cap: int, join: int) -> None:
+        """Colours, width, dash and line ends for a path about to be painted."""
+        if stroke is not None:
+            self._set_stroke(stroke, width, dash)
+        if fill is not None:
+            self._set_fill(fill)
+        self._set_ends(cap, join)
+
     def _set_ends(self, cap: int, join: int) -> None:
         # Painter resets both to 0 after every path; so does this writer, lazily.
         if cap != self._cap:
@@ -232,11 +241,7 @@ class OpsWriter:
         """A polyline, or a chain of cubic Béziers (p0, c1, c2, p1, c1, c2, p2 …) when `curve`."""
         if len(points) < 2:
             return
-        if stroke is not None:
-            self._set_stroke(stroke, width, dash)
-        if fill is not None:
-            self._set_fill(fill)
-        self._set_ends(cap, join)
+        self._set_path_state(fill, stroke, width, dash, cap, join)
         o = self.origin
         x, y = points[0]
         parts = [f"{x - o:.2f} {-y:.2f} m"]
@@ -257,11 +262,7 @@ class OpsWriter:
         """A path of ('M'|'L', (x, y)), ('C', (x1, y1, x2, y2, x, y)) and ('Z', ()) operations."""
         if fill is None and stroke is None:
             return
-        if stroke is not None:
-            self._set_stroke(stroke, width, dash)
-        if fill is not None:
-            self._set_fill(fill)
-        self._set_ends(cap, join)
+        self._set_path_state(fill, stroke, width, dash, cap, join)
         o = self.origin
         parts = []
         for kind, v in ops:
