@@ -53,7 +53,6 @@ class DragTouchpoint(ClickSelect):
         self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
         self.live = scene.layout
         self.item.setZValue(100)
-        scene.card_layers.lift(self.item, True)
         self.item.setOpacity(0.85)
         self.item.setCursor(Qt.CursorShape.ClosedHandCursor)
         self.ghost = QGraphicsRectItem()
@@ -104,7 +103,6 @@ class DragTouchpoint(ClickSelect):
             self.gc_was_enabled = False
         self.pending = None
         self.item.setZValue(10)
-        self.scene.card_layers.lift(self.item, False)
         self.item.setOpacity(1.0)
         self.item.unsetCursor()
         if self.ghost is not None:

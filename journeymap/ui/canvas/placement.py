@@ -12,7 +12,6 @@ from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.canvas.keys import SceneKeys
-from journeymap.ui.canvas.layers import ItemLayers
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -32,8 +31,6 @@ class ScenePlacement(SceneKeys):
         flow_items: dict[tuple[str, str], FlowItem]
         emotion_item: EmotionLaneItem | None
         friction_item: FrictionLaneItem | None
-        card_layers: ItemLayers
-        flow_layers: ItemLayers
         layout_applied: SignalInstance
 
         def _selection_from_model(self) -> None: ...
@@ -55,11 +52,9 @@ class ScenePlacement(SceneKeys):
                 item.set_box(box, move=box.id != floating)
 
         self._sync(self.touchpoint_items, dict(layout.cards),
-                   lambda box: TouchpointItem(self.ctx, box, self.journey.touchpoint(box.id)), update_card,
-                   self.card_layers)
+                   lambda box: TouchpointItem(self.ctx, box, self.journey.touchpoint(box.id)), update_card)
         self._sync(self.flow_items, {(f.source, f.target): f for f in layout.flows},
-                   lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f),
-                   self.flow_layers)
+                   lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f))
         self.emotion_item = self._sync_lane(self.emotion_item, layout.emotion, EmotionLaneItem)
         self.friction_item = self._sync_lane(self.friction_item, layout.friction, FrictionLaneItem)
         if floating is None:
@@ -89,20 +84,14 @@ class ScenePlacement(SceneKeys):
         self.layout_applied.emit()
 
     def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],
-              update: Callable[[Any, Any], object], layers: ItemLayers | None = None) -> None:
+              update: Callable[[Any, Any], object]) -> None:
         for key in [k for k in items if k not in boxes]:
-            if layers is not None:
-                layers.remove(items.pop(key))
-            else:
-                self.removeItem(items.pop(key))
+            self.removeItem(items.pop(key))
         for key, box in boxes.items():
             item = items.get(key)
             if item is None:
                 items[key] = item = create(box)
-                if layers is not None:
-                    layers.add(item)
-                else:
-                    self.addItem(item)
+                self.addItem(item)
             else:
                 update(item, box)
 

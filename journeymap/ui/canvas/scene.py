@@ -30,7 +30,6 @@ from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
 from journeymap.ui.canvas.items.overlays import DropIndicatorItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
-from journeymap.ui.canvas.layers import ItemLayers
 from journeymap.ui.canvas.painting import PaintContext
 from journeymap.ui.canvas.placement import ScenePlacement
 from journeymap.ui.document import Document
@@ -85,8 +84,6 @@ class JourneyScene(ScenePlacement):
         self.ask_stage_policy = dialogs.ask_stage_policy
         self.indicator = DropIndicatorItem(self.ctx)
         self.addItem(self.indicator)
-        self.card_layers = ItemLayers(self, 10)  # cards and flows in groups (see layers.py)
-        self.flow_layers = ItemLayers(self, 8)
         self._layout_fn = layout_fn or _default_layout
         self._dirty = True
         self._flush_pending = False
