@@ -9,14 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from journeymap.analysis.report import Insights
+from journeymap.analysis.shown import MAX_NAMED, NONE, TOP
 from journeymap.model import Journey, channel_label, emotion_label, friction_label, metric_label
-
-#: How many items each ranked section shows.
-TOP = 5
-#: How many ids a warning line or a path names before it says "and N more".
-MAX_NAMED = 10
-#: Shown in a table cell with nothing to show (as `journeymap info` does).
-NONE = "–"
 
 
 @dataclass(frozen=True)

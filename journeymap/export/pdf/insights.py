@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.analysis import Insights, compute_insights
-from journeymap.analysis.outline import MAX_NAMED, NONE
+from journeymap.analysis.shown import MAX_NAMED, NONE
 from journeymap.export.pdf.flow import Block, Gap, Keep
 from journeymap.export.pdf.rich import Para
 from journeymap.export.pdf.tables import Cell, TableStyles, column_widths, make_table, row, shorten, signed, text
