@@ -16,14 +16,13 @@ sub-command needs them), so `journeymap --help` and `validate` answer at once.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import importlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from journeymap import __version__
+from journeymap.gc_tuning import loading_for_good
 
 #: sub-command -> (module, its register function, its run function, one-line help)
 COMMANDS: dict[str, tuple[str, str, str, str]] = {
@@ -72,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return _open_app(args_list)
-    with _loading():
+    with loading_for_good():
         parser, runners = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -82,25 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return runners[args.command](args)
     except KeyboardInterrupt:
         return 130
-
-
-@contextlib.contextmanager
-def _loading() -> Iterator[None]:
-    """Import what a command needs with the cyclic collector paused, then freeze it.
-
-    Importing creates hundreds of thousands of objects that live until the program
-    ends (modules, classes, functions); collections during the import walk them again
-    and again (about 40 ms of a command that takes 0.4 s), and `gc.freeze` keeps every
-    later collection from walking them at all.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _open_app(args: list[str]) -> int:
@@ -114,7 +94,7 @@ def _open_app(args: list[str]) -> int:
               "run 'journeymap --help' for the commands", file=sys.stderr)
         return 2
     try:
-        with _loading():
+        with loading_for_good():
             from journeymap.ui.app import run_app
     except ImportError as err:
         print(f"journeymap: error: the desktop app cannot start: {err}", file=sys.stderr)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from journeymap.gc_tuning import loading_for_good
 from journeymap.io import JourneyFileError, load_journey
 from journeymap.model import Journey
 
@@ -90,7 +91,8 @@ def find_exporter(out: Path) -> Exporter:
         raise ValueError(f"{out}: cannot tell the format from {shown}; use one of {known}")
     module_name, _, function_name = target.partition(":")
     try:
-        module = importlib.import_module(module_name)
+        with loading_for_good():
+            module = importlib.import_module(module_name)
         function: Exporter = getattr(module, function_name)
     except (ImportError, AttributeError) as err:
         raise ValueError(f"{out}: {suffix} export is not available in this installation ({err})") from None
@@ -99,7 +101,8 @@ def find_exporter(out: Path) -> Exporter:
 
 def export_pdf_file(journey: Journey, out: Path, options: argparse.Namespace) -> list[str]:
     """The PDF exporter of the registry: `export_pdf` with the command-line options."""
-    from journeymap.export.pdf import export_pdf
+    with loading_for_good():
+        from journeymap.export.pdf import export_pdf
 
     return export_pdf(
         journey, out,
