@@ -66,13 +66,13 @@ def _ms(seconds: list[float]) -> list[float]:
 
 
 def zoom_and_pan(window: object, steps: int = 8) -> tuple[list[float], list[float]]:
-    """Time zoom steps (out, then back in) and horizontal scroll steps, each with a repaint."""
+    """Time zoom steps (out to 17 %, back, in to 244 %, back) and horizontal scroll steps, each with a repaint."""
     view = window.view  # type: ignore[attr-defined]
     viewport = view.viewport()
     app = QApplication.instance()
     app.processEvents()  # let the deferred "show start of map" run first
     zooms: list[float] = []
-    for factor in [1 / 1.25] * steps + [1.25] * steps:
+    for factor in [1 / 1.25] * steps + [1.25] * steps + [1.25] * (steps // 2) + [1 / 1.25] * (steps // 2):
         began = time.perf_counter()
         view.set_zoom(view.zoom() * factor)
         viewport.repaint()
