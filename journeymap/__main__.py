@@ -1,7 +1,5 @@
 """`python -m journeymap` runs the same front door as the `journeymap` command."""
 
-import sys
+from journeymap.cli import console_main
 
-from journeymap.cli import main
-
-sys.exit(main())
+console_main()

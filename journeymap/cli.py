@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -83,6 +84,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def console_main() -> None:
+    """The `journeymap` console script and `python -m journeymap`: `main()`, then exit.
+
+    A one-shot command that returned normally ends with `os._exit` once its output is
+    flushed: everything it wrote is closed (saves are atomic and fsynced), and tearing
+    down the interpreter's hundreds of thousands of objects would add a tenth to a
+    small export. The app, and any command that raised, exit the usual way.
+    """
+    args = sys.argv[1:]
+    try:
+        code = main(args)
+    except BrokenPipeError:  # `journeymap validate *.yaml | head -1`: the reader has gone
+        os._exit(141)  # 128 + SIGPIPE, as a shell tool ends; nothing more to write
+    if args and (args[0] in COMMANDS or args[0].startswith("-")):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 def _open_app(args: list[str]) -> int:
     if len(args) > 1:
         print(f"journeymap: error: open one file at a time (got {len(args)}); "
@@ -103,4 +127,4 @@ def _open_app(args: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from journeymap.cli import main
-from journeymap.io import load_journey
+from journeymap.io import load_journey, save_journey
+from journeymap.model import Journey
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -114,3 +115,23 @@ def test_argument_errors_exit_2_with_usage() -> None:
     assert result.returncode == 2 and "invalid choice" in result.stderr
     result = run("notacommand")
     assert result.returncode == 2 and "unknown command" in result.stderr
+
+
+def test_output_read_only_in_part_ends_quietly(tmp_path: Path) -> None:
+    # `journeymap validate *.yaml | head -1`: more output than a pipe holds, then the reader goes.
+    small = tmp_path / "s.yaml"
+    save_journey(Journey("S"), small)
+    proc = subprocess.Popen([sys.executable, "-m", "journeymap", "validate", *[str(small)] * 3000],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().endswith(b": ok\n")
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 141 and b"Traceback" not in err
+
+
+def test_piped_output_is_complete(tmp_path: Path) -> None:
+    small = tmp_path / "s.yaml"
+    save_journey(Journey("S"), small)
+    result = run("validate", *[str(small)] * 500)
+    assert result.returncode == 0 and result.stdout.count(": ok\n") == 500
