@@ -241,7 +241,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,200,1000,5000", help="touchpoint counts, comma-separated")
-    parser.add_argument("--runs", type=int, default=3, help="repetitions per measure (default: %(default)s; "
+    parser.add_argument("--runs", type=int, default=5, help="repetitions per measure (default: %(default)s; "
                         "in-process measures use at least 5; a measure stops repeating after "
                         f"{BUDGET_S:.0f} s and shows its n)")
     parser.add_argument("--steps", type=int, default=120, help="mouse moves in the scripted drag")
