@@ -68,6 +68,9 @@ def scripted_drag(view: Any, scene: Any, journey: Any, steps: int,
     first_scroll = bar.value()
     last_scroll = first_scroll + int(view.mapFromScene(QPointF(goal, 0)).x() - end_x)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    # What the press sets off (selection, inspector, repaint) runs before the first move,
+    # as the event loop runs it between a real press and the mouse's next report.
+    app.processEvents()
     times: list[float] = []
     pos = QPointF(start)
     for i in range(1, steps + 1):

@@ -84,3 +84,26 @@ def test_escape_puts_every_item_back(canvas: Canvas) -> None:
     assert gc.isenabled()
     assert canvas.stack.count() == 0
     assert_items_show(canvas.scene)
+
+
+def test_a_preview_readied_on_press_serves_the_drag_and_a_plain_click_changes_nothing(canvas: Canvas) -> None:
+    # The press readies the drag preview in idle time; a click without a drag leaves the
+    # map and the collector as they were, a drag after it moves the card as usual.
+    before = canvas.journey.touchpoint_ids("awareness")
+    steps = canvas.stack.count()
+    canvas.press(canvas.card_center("visits-shop"))
+    QApplication.processEvents()
+    assert canvas.scene.gesture.previews is not None and gc.isenabled()
+    canvas.release(canvas.card_center("visits-shop"))
+    QApplication.processEvents()
+    assert canvas.journey.touchpoint_ids("awareness") == before and gc.isenabled()
+    assert canvas.stack.count() == steps
+    canvas.press(canvas.card_center("sees-ad"))
+    QApplication.processEvents()
+    point = aim_at(canvas, "visits-shop")
+    canvas.move(point)
+    QApplication.processEvents()
+    assert_items_show(canvas.scene, floating="sees-ad")
+    canvas.release(point)
+    assert canvas.journey.touchpoint_ids("awareness") == ["reads-review", "sees-ad", "visits-shop"]
+    assert canvas.stack.count() == steps + 1

@@ -39,10 +39,27 @@ class DragTouchpoint(ClickSelect):
         self.aim_queued = False
         self.gc_was_enabled = False             # the cyclic collector is paused while dragging
         self.ghost: QGraphicsRectItem | None = None
+        self.prepared_for: JourneyLayout | None = None  # the layout `previews` was made from
+        self.ended = False
 
     def start(self, pos: QPointF, modifiers: Modifiers) -> None:
         super().start(pos, modifiers)
         self.offset = pos - self.item.pos()
+        # Get the drag preview ready while the hand has not moved yet: on a big map it
+        # takes a frame's worth of time, which would otherwise fall on the first move.
+        QTimer.singleShot(0, self._prepare)
+
+    def _prepare(self) -> None:
+        if self.previews is not None or self.ended:
+            return
+        was_enabled = gc.isenabled()
+        gc.disable()  # many small records, no cycles (see `_begin`)
+        try:
+            self.previews = DragPreview(self.scene.journey, self.scene.layout, self.tp_id)
+            self.prepared_for = self.scene.layout
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def _begin(self) -> None:
         scene = self.scene
@@ -50,7 +67,8 @@ class DragTouchpoint(ClickSelect):
         # collector over the heap takes tens of ms, a frame or more. They hold no cycles.
         self.gc_was_enabled = gc.isenabled()
         gc.disable()
-        self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
+        if self.previews is None or self.prepared_for is not scene.layout:
+            self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
         self.live = scene.layout
         self.item.setZValue(100)
         self.item.setOpacity(0.85)
@@ -110,6 +128,7 @@ class DragTouchpoint(ClickSelect):
             self.ghost = None
 
     def end(self, pos: QPointF) -> None:
+        self.ended = True
         if self.live is None:
             super().end(pos)
             return
@@ -125,6 +144,7 @@ class DragTouchpoint(ClickSelect):
             self._restore()
 
     def cancel(self) -> None:
+        self.ended = True
         if self.live is not None:
             self._finish()
             self._restore()
