@@ -8,7 +8,7 @@ paint, one mouse-move of a scripted card drag (mean and p95), one zoom step and 
 scroll step with a repaint, and the peak memory of the children. The table goes to
 stdout and to `bench/results.md`. Performance is measured here, never asserted in tests.
 
-    .venv/bin/python bench/run_bench.py [--sizes 50,200,1000,5000] [--runs 3] [--quick]
+    .venv/bin/python bench/run_bench.py [--sizes 50,200,1000,5000] [--runs 5] [--quick]
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ for entry in (str(ROOT), str(HERE)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-from _measure import ChildRun, machine, median, p95, repeat, run_child, timed  # noqa: E402
+from _measure import machine, median, p95, run_child, timed  # noqa: E402
 from generate import make_journey  # noqa: E402
 
 from journeymap.analysis import compute_insights  # noqa: E402
@@ -98,90 +98,115 @@ def png_available() -> bool:
     return ".png" in EXPORTERS
 
 
-def cli_measure(args: list[str], runs: int, cwd: Path, rss: list[float] | None = None) -> Cell:
-    """Median wall time of a whole `journeymap ARGS` process; records peak RSS in `rss`."""
-    failures: list[ChildRun] = []
+class Samples:
+    """Every sample taken, by measure and size, and the time spent on each (for the budget)."""
 
-    def once() -> float:
+    def __init__(self) -> None:
+        self.values: dict[str, dict[int, list[float]]] = {}
+        self.notes: dict[str, dict[int, str]] = {}
+        self.spent: dict[tuple[str, int], float] = {}
+
+    def due(self, keys: tuple[str, ...], size: int) -> bool:
+        """True while the first of `keys` has had less than BUDGET_S seconds at `size`."""
+        return self.spent.get((keys[0], size), 0.0) < BUDGET_S
+
+    def add(self, key: str, size: int, values: list[float], seconds: float = 0.0) -> None:
+        self.values.setdefault(key, {}).setdefault(size, []).extend(values)
+        self.spent[(key, size)] = self.spent.get((key, size), 0.0) + seconds
+
+    def note(self, key: str, size: int, text: str) -> None:
+        self.notes.setdefault(key, {})[size] = text
+
+    def cells(self) -> Results:
+        """Medians (peak memory: the largest), with a note where a measure failed."""
+        results: Results = {}
+        for key in {*self.values, *self.notes}:
+            for size in {*self.values.get(key, {}), *self.notes.get(key, {})}:
+                values = self.values.get(key, {}).get(size, [])
+                note = self.notes.get(key, {}).get(size, "")
+                if note:
+                    results.setdefault(key, {})[size] = Cell(None, len(values), note)
+                elif values:
+                    value = max(values) if key.startswith("rss") else median(values)
+                    results.setdefault(key, {})[size] = Cell(value, len(values))
+        return results
+
+
+def cli_samples(args: list[str], runs: int, cwd: Path) -> tuple[list[float], list[float], str]:
+    """Wall times and peak RSS of `runs` whole `journeymap ARGS` processes, and a note if one failed."""
+    times: list[float] = []
+    rss: list[float] = []
+    for _ in range(runs):
         child = run_child(journeymap_cmd() + args, cwd=cwd)
         if child.returncode not in (0, 1):
-            failures.append(child)
-        if rss is not None:
-            rss.append(child.maxrss_mb)
-        return child.seconds
-
-    times = repeat(once, runs, BUDGET_S)
-    if failures:
-        tail = failures[0].stderr.strip().splitlines()[-1:] or ["?"]
-        return Cell(None, len(times), f"failed (exit {failures[0].returncode}: {tail[0][:60]})")
-    return Cell(median(times), len(times))
+            tail = child.stderr.strip().splitlines()[-1:] or ["?"]
+            return times, rss, f"failed (exit {child.returncode}: {tail[0][:60]})"
+        times.append(child.seconds)
+        rss.append(child.maxrss_mb)
+    return times, rss, ""
 
 
-def in_process(path: Path, runs: int, work: Path) -> dict[str, Cell]:
-    """Load, save and insights timed in this process (at least 5 runs each)."""
-    runs = max(runs, 5)
+def cli_measure(args: list[str], runs: int, cwd: Path) -> Cell:
+    """Median wall time of `runs` whole `journeymap ARGS` processes."""
+    times, _, note = cli_samples(args, runs, cwd)
+    return Cell(None, len(times), note) if note else Cell(median(times), len(times))
+
+
+def in_process(path: Path, size: int, work: Path, samples: Samples, runs: int = 3) -> None:
+    """Load, save and insights timed in this process, `runs` times each (ms)."""
     journey = load_journey(path)
     out = work / "saved.yaml"
-    cells = {}
     for key, action in (("load", lambda: load_journey(path)),
                         ("save", lambda: save_journey(journey, out)),
                         ("insights", lambda: compute_insights(journey))):
-        times = repeat(lambda a=action: timed(a), runs, BUDGET_S)  # type: ignore[misc]
-        cells[key] = Cell(median(times) * 1000, len(times))
-    return cells
+        times = [timed(action) for _ in range(runs)]
+        samples.add(key, size, [t * 1000 for t in times], sum(times))
 
 
-def gui_measure(path: Path, runs: int, steps: int, cwd: Path) -> dict[str, Cell]:
-    """Open, zoom, pan and drag in offscreen child processes; medians over runs."""
-    collected: dict[str, list[float]] = {k: [] for k in ("gui_open", "drag_mean", "drag_p95", "zoom", "pan", "rss_gui")}
-    error = ""
-
-    def once() -> float:
-        nonlocal error
-        child = run_child([sys.executable, str(HERE / "_gui_child.py"), str(path), "--steps", str(steps)],
-                          env={"QT_QPA_PLATFORM": "offscreen"}, cwd=cwd)
-        lines = child.stdout.strip().splitlines()
-        if child.returncode != 0 or not lines:
-            error = (child.stderr.strip().splitlines() or ["no output"])[-1][:80]
-            return child.seconds
-        data = json.loads(lines[-1])
-        collected["gui_open"].append(data["first_paint_wall"] - child.started_wall)
-        collected["drag_mean"].append(sum(data["drag_ms"]) / len(data["drag_ms"]))
-        collected["drag_p95"].append(p95(data["drag_ms"]))
-        collected["zoom"].append(median(data["zoom_ms"]))
-        collected["pan"].append(median(data["pan_ms"]))
-        collected["rss_gui"].append(child.maxrss_mb)
-        return child.seconds
-
-    repeat(once, runs, BUDGET_S)
-    if error and not collected["gui_open"]:
-        return {k: Cell(None, 0, f"failed: {error}") for k in collected}
-    cells = {k: Cell(median(v), len(v)) for k, v in collected.items()}
-    cells["rss_gui"] = Cell(max(collected["rss_gui"]), len(collected["rss_gui"]))
-    return cells
+def gui_sample(path: Path, size: int, steps: int, cwd: Path, samples: Samples) -> None:
+    """Open, zoom, pan and drag once in an offscreen child process."""
+    child = run_child([sys.executable, str(HERE / "_gui_child.py"), str(path), "--steps", str(steps)],
+                      env={"QT_QPA_PLATFORM": "offscreen"}, cwd=cwd)
+    lines = child.stdout.strip().splitlines()
+    if child.returncode != 0 or not lines:
+        error = (child.stderr.strip().splitlines() or ["no output"])[-1][:80]
+        for key in GUI_KEYS:
+            samples.note(key, size, f"failed: {error}")
+        return
+    data = json.loads(lines[-1])
+    samples.add("gui_open", size, [data["first_paint_wall"] - child.started_wall], child.seconds)
+    samples.add("drag_mean", size, [sum(data["drag_ms"]) / len(data["drag_ms"])])
+    samples.add("drag_p95", size, [p95(data["drag_ms"])])
+    samples.add("zoom", size, [median(data["zoom_ms"])])
+    samples.add("pan", size, [median(data["pan_ms"])])
+    samples.add("rss_gui", size, [child.maxrss_mb])
 
 
-def measure_size(size: int, runs: int, work: Path, steps: int, long_descriptions: bool,
-                 log: Callable[[str], None]) -> dict[str, Cell]:
-    """Every per-size measure for one generated journey."""
-    path = work / f"journey-{size}.yaml"
-    save_journey(make_journey(size, long_descriptions=long_descriptions), path)
-    log(f"size {size}: load, save, insights")
-    cells = in_process(path, runs, work)
-    rss: list[float] = []
-    log(f"size {size}: PDF fit")
-    cells["pdf_fit"] = cli_measure(["export", path.name, "-o", "fit.pdf"], runs, work, rss)
-    cells["rss_pdf"] = Cell(max(rss) if rss else None, len(rss))
-    log(f"size {size}: PDF tile")
-    cells["pdf_tile"] = cli_measure(["export", path.name, "-o", "tile.pdf", "--tile"], runs, work)
+GUI_KEYS = ("gui_open", "drag_mean", "drag_p95", "zoom", "pan", "rss_gui")
+
+
+def measure_round(size: int, path: Path, work: Path, steps: int, samples: Samples,
+                  log: Callable[[str], None]) -> None:
+    """One sample of every per-size measure still within its time budget."""
+    log(f"size {size}")
+    if samples.due(("load",), size):
+        in_process(path, size, work, samples)
+    exports = [(("pdf_fit", "rss_pdf"), ["export", path.name, "-o", "fit.pdf"]),
+               (("pdf_tile",), ["export", path.name, "-o", "tile.pdf", "--tile"])]
     if png_available():
-        log(f"size {size}: PNG")
-        cells["png"] = cli_measure(["export", path.name, "-o", "map.png"], runs, work)
+        exports.append((("png",), ["export", path.name, "-o", "map.png"]))
     else:
-        cells["png"] = Cell(None, 0, NA)
-    log(f"size {size}: GUI")
-    cells.update(gui_measure(path, runs, drag_steps(steps, size), work))
-    return cells
+        samples.note("png", size, NA)
+    for keys, command in exports:
+        if samples.due(keys, size):
+            times, rss, note = cli_samples(command, 1, work)
+            samples.add(keys[0], size, times, sum(times))
+            if len(keys) > 1:
+                samples.add(keys[1], size, rss)
+            if note:
+                samples.note(keys[0], size, note)
+    if samples.due(GUI_KEYS, size):
+        gui_sample(path, size, drag_steps(steps, size), work, samples)
 
 
 def drag_steps(steps: int, size: int) -> int:
@@ -242,7 +267,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,200,1000,5000", help="touchpoint counts, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="repetitions per measure (default: %(default)s; "
-                        "in-process measures use at least 5; a measure stops repeating after "
+                        "in rounds over all sizes; in-process measures take 3 a round; a measure stops repeating after "
                         f"{BUDGET_S:.0f} s and shows its n)")
     parser.add_argument("--steps", type=int, default=120, help="mouse moves in the scripted drag")
     parser.add_argument("--quick", action="store_true", help="sizes 50,200, one run, a short drag")
@@ -264,7 +289,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - began:6.1f} s] {text}", file=sys.stderr, flush=True)
 
     load_before = _load()
-    results: Results = {}
     # As installed: bytecode compiled (a wheel install does it; PYTHONDONTWRITEBYTECODE
     # would otherwise make every child compile the package again).
     compileall.compile_dir(str(ROOT / "journeymap"), quiet=1)
@@ -277,14 +301,24 @@ def main(argv: list[str] | None = None) -> int:
         log("--help and validate")
         fixed = {"help": cli_measure(["--help"], max(args.runs, 5), work),
                  "validate": cli_measure(["validate", "small.yaml"], max(args.runs, 5), work)}
+        paths = {}
         for size in args.size_list:
-            for key, cell in measure_size(size, args.runs, work, args.steps, args.long_descriptions, log).items():
-                results.setdefault(key, {})[size] = cell
+            paths[size] = work / f"journey-{size}.yaml"
+            save_journey(make_journey(size, long_descriptions=args.long_descriptions), paths[size])
+        # Rounds over all sizes rather than all runs of one size in a row: the machine's
+        # speed drifts (other tenants of the host), and a slow spell then touches one run
+        # of each measure instead of every run of one size.
+        samples = Samples()
+        for round_number in range(1, args.runs + 1):
+            for size in args.size_list:
+                measure_round(size, paths[size], work, args.steps, samples,
+                              lambda text, n=round_number: log(f"round {n}/{args.runs}: {text}"))
+        results = samples.cells()
     total = time.perf_counter() - began
     table = render_table(results, fixed, args.size_list, args.runs)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    text = (f"Medians of {args.runs} runs per measure (load, save and insights: of {max(args.runs, 5)}; "
-            f"`(n=…)` marks a measure cut short by the {BUDGET_S:.0f} s budget), "
+    text = (f"Medians of {args.runs} runs per measure, taken in {args.runs} rounds over all sizes (load, save "
+            f"and insights: of {3 * args.runs}; `(n=…)` marks a measure cut short by the {BUDGET_S:.0f} s budget), "
             f"drag of {args.steps} mouse moves ({drag_steps(args.steps, 5000)} from 5,000 touchpoints)"
             f"{', 2,000-character descriptions' if args.long_descriptions else ''}; "
             f"{stamp}, whole run {total:.0f} s.\n\n"
