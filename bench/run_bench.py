@@ -32,15 +32,10 @@ for entry in (str(ROOT), str(HERE)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-from _measure import machine, median, p95, run_child, timed  # noqa: E402
-from generate import make_journey  # noqa: E402
-
-from journeymap.analysis import compute_insights  # noqa: E402
-from journeymap.io import load_journey, save_journey  # noqa: E402
+from _measure import machine, median, p95, run_child  # noqa: E402
 
 #: Stop repeating one measure of one size once this many seconds are spent on it.
 BUDGET_S = 40.0
-NA = "n/a (not built)"
 
 
 @dataclass(frozen=True)
@@ -89,13 +84,6 @@ def journeymap_cmd() -> list[str]:
     """The installed `journeymap` console script next to this Python, else `python -m journeymap`."""
     script = Path(sys.executable).with_name("journeymap")
     return [str(script)] if script.exists() else [sys.executable, "-m", "journeymap"]
-
-
-def png_available() -> bool:
-    """True once `.png` is registered in the export command."""
-    from journeymap.commands.export import EXPORTERS
-
-    return ".png" in EXPORTERS
 
 
 class Samples:
@@ -153,14 +141,16 @@ def cli_measure(args: list[str], runs: int, cwd: Path) -> Cell:
 
 
 def in_process(path: Path, size: int, work: Path, samples: Samples, runs: int = 3) -> None:
-    """Load, save and insights timed in this process, `runs` times each (ms)."""
-    journey = load_journey(path)
-    out = work / "saved.yaml"
-    for key, action in (("load", lambda: load_journey(path)),
-                        ("save", lambda: save_journey(journey, out)),
-                        ("insights", lambda: compute_insights(journey))):
-        times = [timed(action) for _ in range(runs)]
-        samples.add(key, size, [t * 1000 for t in times], sum(times))
+    """Load, save and insights, `runs` times each (ms), timed inside a child process."""
+    child = run_child([sys.executable, str(HERE / "_io_child.py"), str(path), str(runs)], cwd=work)
+    lines = child.stdout.strip().splitlines()
+    if child.returncode != 0 or not lines:
+        error = (child.stderr.strip().splitlines() or ["no output"])[-1][:80]
+        for key in ("load", "save", "insights"):
+            samples.note(key, size, f"failed: {error}")
+        return
+    for key, times in json.loads(lines[-1]).items():
+        samples.add(key, size, times, sum(times) / 1000)
 
 
 def gui_sample(path: Path, size: int, steps: int, cwd: Path, samples: Samples) -> None:
@@ -192,11 +182,8 @@ def measure_round(size: int, path: Path, work: Path, steps: int, samples: Sample
     if samples.due(("load",), size):
         in_process(path, size, work, samples)
     exports = [(("pdf_fit", "rss_pdf"), ["export", path.name, "-o", "fit.pdf"]),
-               (("pdf_tile",), ["export", path.name, "-o", "tile.pdf", "--tile"])]
-    if png_available():
-        exports.append((("png",), ["export", path.name, "-o", "map.png"]))
-    else:
-        samples.note("png", size, NA)
+               (("pdf_tile",), ["export", path.name, "-o", "tile.pdf", "--tile"]),
+               (("png",), ["export", path.name, "-o", "map.png"])]
     for keys, command in exports:
         if samples.due(keys, size):
             times, rss, note = cli_samples(command, 1, work)
@@ -294,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(str(ROOT / "journeymap"), quiet=1)
     with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as tmp:
         work = Path(tmp)
-        save_journey(make_journey(50), work / "small.yaml")
+        run_child([sys.executable, str(HERE / "generate.py"), "50", "-o", str(work / "small.yaml")])
         # A machine that has exported before: the parsed fonts are in the cache folder.
         os.environ["JOURNEYMAP_CACHE_DIR"] = str(work / "cache")
         cli_measure(["export", "small.yaml", "-o", "warm-up.pdf"], 1, work)
@@ -302,9 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         fixed = {"help": cli_measure(["--help"], max(args.runs, 5), work),
                  "validate": cli_measure(["validate", "small.yaml"], max(args.runs, 5), work)}
         paths = {}
-        for size in args.size_list:
+        for size in args.size_list:  # in a child too: this process stays small (see _io_child.py)
             paths[size] = work / f"journey-{size}.yaml"
-            save_journey(make_journey(size, long_descriptions=args.long_descriptions), paths[size])
+            extra = ["--long-descriptions"] if args.long_descriptions else []
+            run_child([sys.executable, str(HERE / "generate.py"), str(size), "-o", str(paths[size]), *extra])
         # Rounds over all sizes rather than all runs of one size in a row: the machine's
         # speed drifts (other tenants of the host), and a slow spell then touches one run
         # of each measure instead of every run of one size.
