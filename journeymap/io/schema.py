@@ -6,7 +6,6 @@ field accepts only a plain number. Every problem is collected as a JourneyFileEr
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -144,6 +143,8 @@ def read_mapping(
 
 def did_you_mean(word: str, choices: Any) -> str:
     """' (did you mean 'x'?)' when a choice is close to `word`, else ''."""
+    import difflib  # only when a file has a misspelt key: not on every load
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

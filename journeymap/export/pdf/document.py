@@ -20,7 +20,6 @@ from journeymap.export.pdf.fit import MAX_FIT_SCALE, draw_fit_page, map_area
 from journeymap.export.pdf.insights import insights_story
 from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
-from journeymap.export.pdf.tile import TILE_SCALE, draw_overview, draw_tile, plan_tiles
 from journeymap.io.gc_pause import paused_gc
 from journeymap.layout.engine import compute_layout
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
@@ -69,6 +68,8 @@ def _sheet(journey: Journey, options: PdfOptions) -> Sheet:
 
 def _tiled(layout: JourneyLayout, sheet: Sheet, journey: Journey) -> bool:
     # Tiling only pays when the map does not fit one sheet at tile scale already.
+    from journeymap.export.pdf.tile import TILE_SCALE  # the tile module only when tiling
+
     area, _ = map_area(sheet, journey)
     return plan_bands(layout, area, MAX_FIT_SCALE).scale < TILE_SCALE
 
@@ -110,6 +111,8 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
     canvas.setKeywords("customer journey map, CX")
 
     if options.mode == "tile" and _tiled(layout, sheet, journey):
+        from journeymap.export.pdf.tile import draw_overview, draw_tile, plan_tiles
+
         grid = plan_tiles(layout, sheet)
         result.pages.append(draw_overview(canvas, sheet, grid, journey, layout))
         for row in range(grid.rows):
@@ -154,6 +157,8 @@ def count_pages(journey: Journey, options: PdfOptions) -> int:
     if options.mode == "tile":
         layout = compute_layout(journey, LayoutOptions())
         if _tiled(layout, sheet, journey):
+            from journeymap.export.pdf.tile import plan_tiles
+
             map_pages = 1 + plan_tiles(layout, sheet).count
     scratch = NumberingCanvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR)
     return map_pages + len(_text_pages(scratch, sheet, journey, options, draw=False))
