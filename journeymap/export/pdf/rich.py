@@ -192,11 +192,6 @@ class Para:
         """Lines × leading at `width`."""
         return len(self.lines(width)) * self.style.leading
 
-    def longest_word(self) -> float:
-        """The width of the widest word: the narrowest column that needs no broken word."""
-        size = self.style.size
-        return max((sum(word_width(t, f, size) for t, f in word)
-                    for runs in parse_markup(self.markup, self.style.font) for word in _words(runs)), default=0.0)
 
 
 def _set_lines(markup: str, style: TextStyle, width: float) -> list[Line]:
