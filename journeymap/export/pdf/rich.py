@@ -193,7 +193,6 @@ class Para:
         return len(self.lines(width)) * self.style.leading
 
 
-
 def _set_lines(markup: str, style: TextStyle, width: float) -> list[Line]:
     size = style.size
     if "<" not in markup and "&" not in markup and _ODD_SPACE.search(markup) is None:
