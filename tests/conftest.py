@@ -38,3 +38,16 @@ def clean_settings():  # type: ignore[no-untyped-def]
     app_settings().clear()
     yield
     app_settings().clear()
+
+
+@pytest.fixture
+def user_file(tmp_path):  # type: ignore[no-untyped-def]
+    """A user's journey file (the default template, titled Shoes) in a folder of its own."""
+    from journeymap.io import save_journey
+    from journeymap.model import Journey
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    path = folder / "shoes.yaml"
+    save_journey(Journey.from_template("default", "Shoes"), path)
+    return path

@@ -46,12 +46,6 @@ class ScriptedDialogs(Dialogs):
 pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
-@pytest.fixture
-def user_file(tmp_path: Path) -> Path:
-    path = tmp_path / "shoes.yaml"
-    save_journey(Journey.from_template("default", "Shoes"), path)
-    return path
-
 
 @pytest.fixture
 def window(qtbot: QtBot, user_file: Path) -> MainWindow:

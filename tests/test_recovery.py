@@ -81,14 +81,6 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SnapshotStore:
     return SnapshotStore()
 
 
-@pytest.fixture
-def user_file(tmp_path: Path) -> Path:
-    folder = tmp_path / "work"
-    folder.mkdir()
-    path = folder / "shoes.yaml"
-    save_journey(Journey.from_template("default", "Shoes"), path)
-    return path
-
 
 def start(qtbot: QtBot, store: SnapshotStore, answers: list[Choice] | None = None,
           path: Path | None = None) -> tuple[RecoveryManager, MainWindow]:

@@ -52,14 +52,6 @@ class RecordingDialogs(Dialogs):
 pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
-@pytest.fixture
-def user_file(tmp_path: Path) -> Path:
-    folder = tmp_path / "work"
-    folder.mkdir()
-    path = folder / "shoes.yaml"
-    save_journey(Journey.from_template("default", "Shoes"), path)
-    return path
-
 
 @pytest.fixture
 def window(qtbot: QtBot, user_file: Path) -> Iterator[MainWindow]:
