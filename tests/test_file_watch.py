@@ -46,7 +46,6 @@ class ScriptedDialogs(Dialogs):
 pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
-
 @pytest.fixture
 def window(qtbot: QtBot, user_file: Path) -> MainWindow:
     win = open_window(user_file)

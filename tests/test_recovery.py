@@ -81,7 +81,6 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SnapshotStore:
     return SnapshotStore()
 
 
-
 def start(qtbot: QtBot, store: SnapshotStore, answers: list[Choice] | None = None,
           path: Path | None = None) -> tuple[RecoveryManager, MainWindow]:
     """What run_app does, with fake dialogs: a session, then a window that offers orphans."""

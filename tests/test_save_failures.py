@@ -52,7 +52,6 @@ class RecordingDialogs(Dialogs):
 pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
-
 @pytest.fixture
 def window(qtbot: QtBot, user_file: Path) -> Iterator[MainWindow]:
     win = open_window(user_file)
