@@ -165,8 +165,6 @@ def _words(runs: list[tuple[str, str]]) -> list[_Word]:
             else:
                 words.append([(part, font)])
             joined = True
-        if text and _SPACES.fullmatch(text[-1]):
-            joined = False
     return [tuple(w) for w in words]
 
 
