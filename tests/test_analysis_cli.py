@@ -14,7 +14,7 @@ import pytest
 
 from journeymap.analysis import JSON_KEYS, compute_insights, insights_to_json
 from journeymap.analysis.render import insights_to_markdown, insights_to_text
-from journeymap.commands import insights as command
+from journeymap.cli import insights as command
 from journeymap.io import load_journey, save_journey
 from journeymap.model import Journey
 

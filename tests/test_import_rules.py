@@ -1,7 +1,15 @@
-"""The layers of DESIGN.md import only downwards: model < io, layout, analysis < export < ui."""
+"""The layers of DESIGN.md import only downwards: model < io, layout, analysis < export < ui, cli.
+
+An import counts whether it is a statement or a string naming a module of ours — the
+`importlib.import_module("journeymap.…")` calls and the "module:function" tables
+(`COMMANDS`, `EXPORTERS`) that load a module only when it is used — so a lazy import
+cannot slip past the rules.
+"""
 
 import ast
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -23,46 +31,94 @@ FORBIDDEN_THIRD_PARTY = {
     "analysis": ("PySide6", "yaml", "reportlab"),
     "export": ("yaml",),
 }
+#: the front doors: nothing else imports them (the ui may call the CLI's shared functions)
+FRONT_DOORS = ("journeymap.ui", "journeymap.cli")
+#: what the CLI package may not load at import time: `journeymap --help` must stay instant
+HEAVY = ("PySide6", "reportlab", "journeymap.ui", "journeymap.export", "journeymap.cli.")
+
+_MODULE_STRING = re.compile(r"journeymap(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_]\w*)?")
 
 
-def imports_of(path: Path) -> list[tuple[int, str]]:
+class Import(NamedTuple):
+    line: int
+    module: str
+    top_level: bool  # run when the module itself is imported (not inside a function, not a string)
+
+
+def imports_of(path: Path, package: str | None = None) -> list[Import]:
+    """Every import of `path`: statements (relative ones resolved) and module-naming strings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    if package is None:
+        package = ".".join(path.relative_to(PACKAGE.parent).parts[:-1])
+    top = {id(node) for node in tree.body}
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
+            found += [Import(node.lineno, alias.name, id(node) in top) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            found.append(Import(node.lineno, base, id(node) in top))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _MODULE_STRING.fullmatch(node.value):
+            found.append(Import(node.lineno, node.value.partition(":")[0], False))
     return found
+
+
+def _where(path: Path, imp: Import) -> str:
+    return f"{path.relative_to(PACKAGE.parent)}:{imp.line}: imports {imp.module}"
 
 
 @pytest.mark.parametrize("layer", sorted(ALLOWED))
 def test_layer_imports_only_what_it_may(layer: str) -> None:
     wrong = []
     for path in sorted((PACKAGE / layer).rglob("*.py")):
-        for line, module in imports_of(path):
-            ours = module == "journeymap" or module.startswith("journeymap.")
-            if ours and module != "journeymap" and not any(module == a or module.startswith(a + ".") for a in ALLOWED[layer]):
-                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: imports {module}")
+        for imp in imports_of(path):
+            module = imp.module
+            ours = module.startswith("journeymap.")
+            if ours and not any(module == a or module.startswith(a + ".") for a in ALLOWED[layer]):
+                wrong.append(_where(path, imp))
             if module.split(".")[0] in FORBIDDEN_THIRD_PARTY[layer]:
-                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: imports {module}")
+                wrong.append(_where(path, imp))
     assert not wrong, "\n".join(wrong)
 
 
-def test_nothing_imports_the_ui() -> None:
+def test_nothing_imports_a_front_door() -> None:
     wrong = []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE)
-        if rel.parts[0] == "ui":
+        if rel.parts[0] in ("ui", "cli") or rel.as_posix() == "__main__.py":
             continue
-        for line, module in imports_of(path):
-            if module.startswith("journeymap.ui") and rel.as_posix() != "cli.py":
-                wrong.append(f"{rel}:{line}: imports {module}")
+        wrong += [_where(path, imp) for imp in imports_of(path) if imp.module.startswith(FRONT_DOORS)]
     assert not wrong, "\n".join(wrong)
 
 
-def test_cli_imports_qt_only_lazily() -> None:
-    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
-    top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    names = [a.name for n in top_level for a in n.names] + [n.module for n in top_level if isinstance(n, ast.ImportFrom)]
-    assert not any(str(name).startswith(("PySide6", "reportlab", "journeymap.ui")) for name in names)
+def test_cli_imports_heavy_modules_only_lazily() -> None:
+    """No module of the CLI package loads Qt, reportlab, the ui, the exporters or another command on import."""
+    wrong = []
+    for path in sorted((PACKAGE / "cli").rglob("*.py")):
+        for imp in imports_of(path):
+            if imp.top_level and imp.module.startswith(HEAVY):
+                wrong.append(_where(path, imp))
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_cli_front_door_names_only_commands_that_exist() -> None:
+    from journeymap.cli import COMMANDS
+
+    for name, (module, register, run, _help) in COMMANDS.items():
+        assert module.startswith("journeymap.cli."), name
+        source = PACKAGE.parent / (module.replace(".", "/") + ".py")
+        defined = {n.name for n in ast.parse(source.read_text(encoding="utf-8")).body if isinstance(n, ast.FunctionDef)}
+        assert {register, run} <= defined, name
+
+
+def test_string_imports_are_seen(tmp_path: Path) -> None:
+    """The rule checker itself: a lazy import through a string counts as an import."""
+    sample = tmp_path / "probe.py"
+    sample.write_text('import importlib\nfrom . import engine\nX = {"a": "journeymap.ui.app:run_app"}\n'
+                      'def f():\n    importlib.import_module("journeymap.io.reader")\n', encoding="utf-8")
+    found = {imp.module: imp.top_level for imp in imports_of(sample, "journeymap.layout")}
+    assert found["journeymap.ui.app"] is False and found["journeymap.io.reader"] is False
+    assert found["journeymap.layout"] is True

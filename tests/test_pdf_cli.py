@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from journeymap.cli import main
-from journeymap.commands import export as export_command
+from journeymap.cli import export as export_command
 from journeymap.export.pdf.page import PAPERS
 from journeymap.io import save_journey
 from journeymap.model import Journey
@@ -62,7 +62,7 @@ def test_unknown_suffix_exit_2(journey_file: Path, tmp_path: Path, capsys: pytes
 def test_registered_exporter_that_is_missing_exit_2(journey_file: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(export_command.EXPORTERS, ".xyz", "journeymap.commands.no_such_module:export_xyz")
+    monkeypatch.setitem(export_command.EXPORTERS, ".xyz", "journeymap.cli.no_such_module:export_xyz")
     assert main(["export", str(journey_file), "-o", str(tmp_path / "map.xyz")]) == 2
     assert "not available" in capsys.readouterr().err
     assert not (tmp_path / "map.xyz").exists()
@@ -78,7 +78,7 @@ def test_exporters_receive_journey_path_and_options(journey_file: Path, tmp_path
         return ["something to know"]
 
     monkeypatch.setattr(export_command, "fake_exporter", fake, raising=False)
-    monkeypatch.setitem(export_command.EXPORTERS, ".fake", "journeymap.commands.export:fake_exporter")
+    monkeypatch.setitem(export_command.EXPORTERS, ".fake", "journeymap.cli.export:fake_exporter")
     out = tmp_path / "map.fake"
     assert main(["export", str(journey_file), "-o", str(out), "--dpi", "300"]) == 0
     assert seen[0][0] == "CLI map" and seen[0][1] == out and seen[0][2].dpi == 300

@@ -365,7 +365,7 @@ def import_into(window: MainWindow, dialogs: InteropDialogs, path: Path | None =
     The file is read first: on an error the message is shown and the current map stays.
     Then the usual Save/Discard/Cancel question about unsaved changes is asked.
     """
-    from journeymap.commands.interop import import_journey
+    from journeymap.cli.interop import import_journey
     from journeymap.ui.document import Document
 
     if path is None:

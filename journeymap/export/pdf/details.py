@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeymap.export.pdf.flow import Block, Gap, Keep, Row
+from journeymap.export.pdf.textflow import Block, Gap, Keep, Row
 from journeymap.export.pdf.rich import Para
 from journeymap.export.pdf.tables import (
     STRIPE_FILL,

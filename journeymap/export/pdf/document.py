@@ -13,8 +13,8 @@ from journeymap import __version__
 from journeymap.export.pdf import fonts, page
 from journeymap.export.pdf.bands import plan_bands
 from journeymap.export.pdf.details import details_story
-from journeymap.export.pdf.flow import Block, paginate
-from journeymap.export.pdf.flow_draw import draw_page
+from journeymap.export.pdf.textflow import Block, paginate
+from journeymap.export.pdf.textflow_draw import draw_page
 from journeymap.export.pdf.tables import TableStyles
 from journeymap.export.pdf.fit import MAX_FIT_SCALE, draw_fit_page, map_area
 from journeymap.export.pdf.insights import insights_story

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from journeymap.analysis import Insights, compute_insights
 from journeymap.analysis.shown import MAX_NAMED, NONE
-from journeymap.export.pdf.flow import Block, Gap, Keep
+from journeymap.export.pdf.textflow import Block, Gap, Keep
 from journeymap.export.pdf.rich import Para
 from journeymap.export.pdf.tables import Cell, TableStyles, column_widths, make_table, row, shorten, signed, text
 from journeymap.layout import style

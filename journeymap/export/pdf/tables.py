@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from journeymap.export.pdf import fonts
-from journeymap.export.pdf.flow import Row, Table
+from journeymap.export.pdf.textflow import Row, Table
 from journeymap.export.pdf.rich import Para, TextStyle, word_width
 
 HEADER_FILL = "#3A4149"

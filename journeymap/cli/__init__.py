@@ -9,8 +9,11 @@
     journeymap export FILE -o OUT   PDF, Mermaid, CSV, Markdown, images
     journeymap import FILE -o OUT   Mermaid or CSV into a journey file
 
-Importing this module must stay cheap: no Qt, no reportlab (they load only when a
-sub-command needs them), so `journeymap --help` and `validate` answer at once.
+This package is the front door (this module) and one module per sub-command
+(`validate.py`, `new.py`, `info.py`, `insights.py`, `export.py`, `interop.py`), each with
+`register(subparsers)` and `run(args)`. Importing this module must stay cheap: no Qt, no
+reportlab and no sub-command (each loads only when it is the one run), so
+`journeymap --help` and `validate` answer at once.
 """
 
 from __future__ import annotations
@@ -27,14 +30,14 @@ from journeymap.gc_tuning import loading_for_good
 
 #: sub-command -> (module, its register function, its run function, one-line help)
 COMMANDS: dict[str, tuple[str, str, str, str]] = {
-    "validate": ("journeymap.commands.validate", "register", "run", "check journey files"),
-    "new": ("journeymap.commands.new", "register", "run", "create a journey from a template"),
-    "info": ("journeymap.commands.info", "register", "run", "summarise a journey"),
-    "insights": ("journeymap.commands.insights", "register", "run",
+    "validate": ("journeymap.cli.validate", "register", "run", "check journey files"),
+    "new": ("journeymap.cli.new", "register", "run", "create a journey from a template"),
+    "info": ("journeymap.cli.info", "register", "run", "summarise a journey"),
+    "insights": ("journeymap.cli.insights", "register", "run",
                  "friction hotspots, emotional lows, channel switches and paths"),
-    "export": ("journeymap.commands.export", "register", "run",
+    "export": ("journeymap.cli.export", "register", "run",
                "write a PDF, image, Mermaid, CSV or Markdown file"),
-    "import": ("journeymap.commands.interop", "register_import", "run_import",
+    "import": ("journeymap.cli.interop", "register_import", "run_import",
                "turn a Mermaid user journey or a CSV table into a journey file"),
 }
 
@@ -124,7 +127,3 @@ def _open_app(args: list[str]) -> int:
         print(f"journeymap: error: the desktop app cannot start: {err}", file=sys.stderr)
         return 2
     return run_app(path)
-
-
-if __name__ == "__main__":
-    console_main()

@@ -22,10 +22,10 @@ Exporter = Callable[[Journey, Path, argparse.Namespace], list[str]]
 
 #: Output suffix -> "module:function" of its exporter.
 EXPORTERS: dict[str, str] = {
-    ".pdf": "journeymap.commands.export:export_pdf_file",
-    ".mmd": "journeymap.commands.interop:export_mermaid",
-    ".csv": "journeymap.commands.interop:export_csv",
-    ".md": "journeymap.commands.interop:export_markdown",
+    ".pdf": "journeymap.cli.export:export_pdf_file",
+    ".mmd": "journeymap.cli.interop:export_mermaid",
+    ".csv": "journeymap.cli.interop:export_csv",
+    ".md": "journeymap.cli.interop:export_markdown",
     ".png": "journeymap.ui.image_export:export_png",
     ".svg": "journeymap.ui.image_export:export_svg",
 }

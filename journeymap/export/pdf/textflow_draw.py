@@ -1,4 +1,4 @@
-"""Drawing one page of `flow.paginate`: row shading, then rules and bars, then all the text.
+"""Drawing one page of `textflow.paginate`: row shading, then rules and bars, then all the text.
 
 Shading goes first so that no row's fill covers the rule of the row above it (a table
 draws its backgrounds before its lines); the text of the whole page is one PDF text
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymap.export.pdf.flow import Placed
+from journeymap.export.pdf.textflow import Placed
 from journeymap.export.pdf.painter import Painter, color
 from journeymap.export.pdf.rich import Line, TextStyle
 from journeymap.layout.geometry import Rect

@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 from journeymap.export.pdf import PdfOptions, estimate_page_count, fonts, render_pdf
-from journeymap.export.pdf.flow import Gap, Keep, Placed, Row, Table, paginate
+from journeymap.export.pdf.textflow import Gap, Keep, Placed, Row, Table, paginate
 from journeymap.export.pdf.rich import Para, TextStyle, parse_markup, word_width
 from journeymap.layout.geometry import Rect
 from journeymap.model import Journey

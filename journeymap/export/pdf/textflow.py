@@ -1,7 +1,7 @@
 """Flowing text pages: paragraphs and long tables set down a frame, page after page.
 
 `paginate` decides what goes on which page (nothing is drawn, so the GUI's page estimate
-is the same call); `flow_draw.draw_page` draws one page's placements. The rules, as a
+is the same call); `textflow_draw.draw_page` draws one page's placements. The rules, as a
 reader of a printed table expects them:
 
 - a table's header row opens it and every page it continues on;
