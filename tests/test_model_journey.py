@@ -146,8 +146,8 @@ def test_personas(journey: Journey, heard: list) -> None:
     maya = journey.add_persona("Maya, busy runner", goals=["Replace worn shoes"], needs=["Right size"])
     assert maya.id == "maya-busy-runner"
     journey.update_persona(maya.id, frustrations=["Returns are a hassle"])
-    persona, index = journey.remove_persona(maya.id)
-    journey.restore_persona(persona, index)
+    persona, index, emotions = journey.remove_persona(maya.id)
+    journey.restore_persona(persona, index, emotions)
     assert journey.persona(maya.id).frustrations == ("Returns are a hassle",)
     assert [type(e) for e in heard] == [ev.PersonaAdded, ev.PersonaChanged, ev.PersonaRemoved, ev.PersonaAdded]
 

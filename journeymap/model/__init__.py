@@ -10,7 +10,18 @@ from journeymap.model.entities import (
     Stage,
     Touchpoint,
 )
-from journeymap.model.journey import Journey, RemovedStage, RemovedTouchpoint
+from journeymap.model.journey import TEMPLATES, Journey, RemovedLane, RemovedPersona, RemovedStage, RemovedTouchpoint
+from journeymap.model.lanes import (
+    BLUEPRINT_LANES,
+    BLUEPRINT_LINES,
+    BUILTIN_KINDS,
+    DEFAULT_LANES,
+    LANE_KINDS,
+    SECTION_LABELS,
+    SECTIONS,
+    Lane,
+    make_lane,
+)
 from journeymap.model.text import normalise_text, slugify
 from journeymap.model.vocabulary import (
     CHANNELS,
@@ -27,6 +38,8 @@ from journeymap.model.vocabulary import (
 )
 
 __all__ = [
+    "BLUEPRINT_LANES", "BLUEPRINT_LINES", "BUILTIN_KINDS", "DEFAULT_LANES", "LANE_KINDS", "SECTIONS",
+    "SECTION_LABELS", "TEMPLATES", "Lane", "RemovedLane", "RemovedPersona", "make_lane",
     "CHANNELS", "DEFAULT_STAGES", "EMOTIONS", "EVIDENCE_LEVELS", "FRICTIONS", "METRICS",
     "PERSONA_FIELDS", "STAGE_FIELDS", "TOUCHPOINT_FIELDS",
     "Flow", "Journey", "MetricSpec", "Persona", "RemovedStage", "RemovedTouchpoint", "Stage", "Touchpoint",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from journeymap.model.text import normalise_text, normalise_text_list
+from journeymap.model.lanes import clean_lane_notes
+from journeymap.model.text import check_id, normalise_text, normalise_text_list
 from journeymap.model.vocabulary import (
     EMOTION_MAX,
     EMOTION_MIN,
@@ -25,6 +26,8 @@ from journeymap.model.vocabulary import (
 MAX_ROW = 99
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 _EMPTY: Mapping[str, float] = MappingProxyType({})
+_EMPTY_NOTES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+_EMPTY_EMOTIONS: Mapping[str, int] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,21 @@ class Touchpoint:
     owner: str = ""
     evidence: str | None = None
     metrics: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    lanes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY_NOTES)
+    persona_emotions: Mapping[str, int] = field(default_factory=lambda: _EMPTY_EMOTIONS)
+
+    def notes(self, lane_id: str) -> tuple[str, ...]:
+        """This touchpoint's notes in the text lane `lane_id` (empty when it has none)."""
+        return self.lanes.get(lane_id, ())
+
+    def emotion_of(self, persona_id: str | None) -> int | None:
+        """How persona `persona_id` feels here: its own entry, else the main `emotion`.
+
+        None (or an unknown persona) gives the main emotion.
+        """
+        if persona_id is not None and persona_id in self.persona_emotions:
+            return self.persona_emotions[persona_id]
+        return self.emotion
 
 
 @dataclass(frozen=True)
@@ -183,6 +201,24 @@ def clean_metrics(value: object) -> Mapping[str, float]:
     return MappingProxyType(cleaned) if cleaned else _EMPTY
 
 
+def clean_persona_emotions(value: object) -> Mapping[str, int]:
+    """Per-persona emotions: a read-only mapping of persona id to −2..2.
+
+    Whether each id names a persona of the journey is checked by the journey.
+    """
+    if value is None:
+        return _EMPTY_EMOTIONS
+    if not isinstance(value, Mapping):
+        raise ValueError("persona emotions must be a mapping of persona id to an emotion from -2 to 2")
+    cleaned: dict[str, int] = {}
+    for persona_id, emotion in value.items():
+        check_id(persona_id, "persona id")
+        if emotion is None:
+            continue
+        cleaned[persona_id] = _whole_number(emotion, f"emotion of persona {persona_id!r}", EMOTION_MIN, EMOTION_MAX)
+    return MappingProxyType(cleaned) if cleaned else _EMPTY_EMOTIONS
+
+
 def _list_of(what: str) -> Callable[[object], tuple[str, ...]]:
     def clean(value: object) -> tuple[str, ...]:
         if value is None:
@@ -207,6 +243,8 @@ TOUCHPOINT_FIELDS: dict[str, Callable[[Any], Any]] = {
     "owner": lambda v: clean_text(v, "owner"),
     "evidence": clean_evidence,
     "metrics": clean_metrics,
+    "lanes": clean_lane_notes,
+    "persona_emotions": clean_persona_emotions,
 }
 
 STAGE_FIELDS: dict[str, Callable[[Any], Any]] = {

@@ -150,6 +150,17 @@ class PersonaChanged(_Event):
     fields: frozenset[str]
 
 
+class LanesChanged(_Event):
+    """The journey's lanes changed: added, removed, moved, renamed or re-sectioned.
+
+    `keys` are the lane keys concerned (see `Lane.key`); notes that went with a removed
+    text lane are announced as TouchpointChanged(id, {"lanes"}) first.
+    """
+
+    __slots__ = ("keys",)
+    keys: frozenset[str]
+
+
 Event = (
     JourneyChanged
     | StageAdded
@@ -166,6 +177,7 @@ Event = (
     | PersonaAdded
     | PersonaRemoved
     | PersonaChanged
+    | LanesChanged
 )
 Listener = Callable[[Event], None]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
@@ -27,7 +27,11 @@ from journeymap.model.entities import (
     clean_name,
     clean_text,
 )
+from journeymap.model.lanes import BLUEPRINT_LANES, DEFAULT_LANES, Lane, check_lanes, make_lane
 from journeymap.model.text import check_id, normalise_text, unique_id
+
+#: The templates `from_template` knows, for `journeymap new --template` and File ▸ New.
+TEMPLATES = ("default", "blueprint", "blank")
 
 _STAGE = "stage"
 _TOUCHPOINT = "touchpoint"
@@ -40,6 +44,24 @@ class RemovedTouchpoint:
     touchpoint: Touchpoint
     index: int
     flows: tuple[tuple[Flow, int], ...]
+
+
+@dataclass(frozen=True)
+class RemovedLane:
+    """What `remove_lane` took away, so `restore_lane` can put it back exactly."""
+
+    config: tuple[Lane, ...] | None          # the lane list before (None: the default set)
+    notes: tuple[tuple[str, tuple[str, ...]], ...]  # (touchpoint id, its notes in the lane)
+    lane: Lane
+    index: int
+
+
+class RemovedPersona(NamedTuple):
+    """What `remove_persona` took away; `restore_persona(*removed)` puts it back exactly."""
+
+    persona: Persona
+    index: int
+    emotions: tuple[tuple[str, int], ...] = ()  # (touchpoint id, this persona's emotion there)
 
 
 @dataclass(frozen=True)
@@ -65,6 +87,7 @@ class Journey(ev.Observable):
         self._flow_order: list[tuple[str, str]] = []
         self._flow_positions: dict[tuple[str, str], int] | None = None  # built on demand
         self._personas: list[Persona] = []
+        self._lanes: tuple[Lane, ...] | None = None  # None: the default set (no `lanes:` in the file)
 
     # ------------------------------------------------------------------ journey fields
     @property
@@ -294,6 +317,7 @@ class Journey(ev.Observable):
         """Add a touchpoint to a stage at step `index` (default: last) with any fields."""
         self._require_stage(stage_id)
         cleaned = clean_fields(TOUCHPOINT_FIELDS, {"name": name, **fields}, "touchpoint")
+        self._check_references(cleaned)
         steps = self._steps[stage_id]
         index = self._insert_index(index, len(steps), "step")
         tp_id = self._claim_id(id, cleaned["name"], _TOUCHPOINT)
@@ -307,6 +331,7 @@ class Journey(ev.Observable):
         """Set any touchpoint fields (see TOUCHPOINT_FIELDS); announces only real changes."""
         old = self.touchpoint(tp_id)
         cleaned = clean_fields(TOUCHPOINT_FIELDS, fields, "touchpoint")
+        self._check_references(cleaned)
         return self._replace(tp_id, old, cleaned, ev.TouchpointChanged)  # type: ignore[return-value]
 
     def move_touchpoint(self, tp_id: str, stage_id: str, index: int) -> None:
@@ -480,17 +505,167 @@ class Journey(ev.Observable):
             self._emit(ev.PersonaChanged(persona_id, changed))
         return new
 
-    def remove_persona(self, persona_id: str) -> tuple[Persona, int]:
-        """Remove a persona; returns it and its former index (for undo)."""
+    def remove_persona(self, persona_id: str) -> RemovedPersona:
+        """Remove a persona and its per-touchpoint emotions; returns what `restore_persona` needs."""
         i = self._persona_index(persona_id)
+        emotions: list[tuple[str, int]] = []
+        for tp in self.touchpoints():
+            if persona_id in tp.persona_emotions:
+                emotions.append((tp.id, tp.persona_emotions[persona_id]))
+                rest = {k: v for k, v in tp.persona_emotions.items() if k != persona_id}
+                self.update_touchpoint(tp.id, persona_emotions=rest)
         record = self._personas.pop(i)
         self._emit(ev.PersonaRemoved(persona_id, i))
-        return record, i
+        return RemovedPersona(record, i, tuple(emotions))
 
-    def restore_persona(self, persona: Persona, index: int) -> None:
-        """Undo `remove_persona`."""
+    def restore_persona(self, persona: Persona, index: int, emotions: tuple[tuple[str, int], ...] = ()) -> None:
+        """Undo `remove_persona`: the persona and its per-touchpoint emotions come back."""
         fields = {f.name: getattr(persona, f.name) for f in dataclasses.fields(persona) if f.name not in ("id", "name")}
         self.add_persona(persona.name, index=index, id=persona.id, **fields)
+        for tp_id, emotion in emotions:
+            tp = self.touchpoint(tp_id)
+            # put the entry back in its place (persona order), so the saved file is the same
+            entries = dict(tp.persona_emotions)
+            entries[persona.id] = emotion
+            order = {p.id: k for k, p in enumerate(self._personas)}
+            ordered = dict(sorted(entries.items(), key=lambda kv: order.get(kv[0], len(order))))
+            self.update_touchpoint(tp_id, persona_emotions=ordered)
+
+    # ------------------------------------------------------------------ lanes
+    def lanes(self) -> list[Lane]:
+        """The rows under the cards, top to bottom (the default set unless the journey has its own)."""
+        return list(self._lanes if self._lanes is not None else DEFAULT_LANES)
+
+    def lane_config(self) -> tuple[Lane, ...] | None:
+        """The journey's own lane list, or None when it shows the default set (no `lanes:` key)."""
+        return self._lanes
+
+    def has_lane(self, key: str) -> bool:
+        """True when a lane with this key (see `Lane.key`) is on the map."""
+        return any(lane.key == key for lane in self.lanes())
+
+    def lane(self, key: str) -> Lane:
+        """The lane with this key (ValueError if there is none)."""
+        for lane in self.lanes():
+            if lane.key == key:
+                return lane
+        raise ValueError(f"there is no lane {key!r}")
+
+    def lane_index(self, key: str) -> int:
+        """Position of a lane, 0 = top."""
+        for i, lane in enumerate(self.lanes()):
+            if lane.key == key:
+                return i
+        raise ValueError(f"there is no lane {key!r}")
+
+    def text_lane_ids(self) -> list[str]:
+        """The ids of the text lanes, top to bottom: the keys a touchpoint's notes may use."""
+        return [lane.id for lane in self.lanes() if lane.is_text]
+
+    def new_lane_id(self, name: str) -> str:
+        """An unused text-lane id derived from `name`."""
+        taken = {lane.key for lane in self.lanes()} | {"metric"}
+        return unique_id(name, taken, "lane")
+
+    def set_lane_config(self, config: tuple[Lane, ...] | list[Lane] | None) -> None:
+        """Replace the lane list (None: back to the default set, as a file without `lanes:`).
+
+        A text lane that still holds notes cannot be left out (remove it with `remove_lane`).
+        """
+        new: tuple[Lane, ...] | None = None
+        if config is not None:
+            for lane in config:
+                if not isinstance(lane, Lane):
+                    raise ValueError(f"lanes must be Lane records, not {lane!r}")
+            new = tuple(make_lane(lane.kind, id=lane.id, name=lane.name, section=lane.section, metric=lane.metric)
+                        for lane in config)
+            check_lanes(new)
+        kept = {lane.id for lane in (new if new is not None else DEFAULT_LANES) if lane.is_text}
+        for tp in self.touchpoints():
+            lost = [k for k in tp.lanes if k not in kept]
+            if lost:
+                raise ValueError(f"touchpoint {tp.id!r} still has notes in lane {lost[0]!r}")
+        if new == self._lanes:
+            return
+        before = {lane.key: lane for lane in self.lanes()}
+        self._lanes = new
+        after = {lane.key: lane for lane in self.lanes()}
+        keys = frozenset(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        self._emit(ev.LanesChanged(keys or frozenset(after)))
+
+    def add_lane(self, lane: Lane, index: int | None = None) -> Lane:
+        """Add a lane at `index` (default: last); built-ins at most once, text-lane ids unique."""
+        lanes = self.lanes()
+        index = self._insert_index(index, len(lanes), "lane")
+        lanes.insert(index, lane)
+        self.set_lane_config(lanes)
+        return self.lanes()[index]
+
+    def update_lane(self, key: str, *, name: str | None = None, section: str | None = None) -> Lane:
+        """Rename a lane ('' gives a built-in its default name back) or move a text lane to
+        another blueprint section."""
+        i = self.lane_index(key)
+        lanes = self.lanes()
+        old = lanes[i]
+        lanes[i] = dataclasses.replace(old, name=old.name if name is None else name,
+                                       section=old.section if section is None else section)
+        self.set_lane_config(lanes)
+        return self.lanes()[i]
+
+    def move_lane(self, key: str, index: int) -> None:
+        """Move a lane to position `index`."""
+        lanes = self.lanes()
+        old_index = self.lane_index(key)
+        if not 0 <= index < len(lanes):
+            raise ValueError(f"lane index {index} is out of range 0..{len(lanes) - 1}")
+        lanes.insert(index, lanes.pop(old_index))
+        self.set_lane_config(lanes)
+
+    def remove_lane(self, key: str) -> RemovedLane:
+        """Remove a lane and, for a text lane, every touchpoint's notes in it."""
+        config = self._lanes
+        index = self.lane_index(key)
+        lane = self.lanes()[index]
+        notes: list[tuple[str, tuple[str, ...]]] = []
+        if lane.is_text:
+            for tp in self.touchpoints():
+                if lane.id in tp.lanes:
+                    notes.append((tp.id, tp.lanes[lane.id]))
+                    self.update_touchpoint(tp.id, lanes={k: v for k, v in tp.lanes.items() if k != lane.id})
+        lanes = self.lanes()
+        lanes.pop(index)
+        self.set_lane_config(lanes)
+        return RemovedLane(config, tuple(notes), lane, index)
+
+    def restore_lane(self, removed: RemovedLane) -> None:
+        """Undo `remove_lane`: the lane list as it was and the notes in their places."""
+        self.set_lane_config(removed.config)
+        for tp_id, notes in removed.notes:
+            self.set_notes(tp_id, removed.lane.id, notes)
+
+    def set_notes(self, tp_id: str, lane_id: str, notes: tuple[str, ...] | list[str]) -> Touchpoint:
+        """Set one touchpoint's notes in one text lane (empty removes them); the lanes keep their order."""
+        tp = self.touchpoint(tp_id)
+        entries = dict(tp.lanes)
+        entries[lane_id] = tuple(notes)
+        order = {lid: k for k, lid in enumerate(self.text_lane_ids())}
+        ordered = dict(sorted(entries.items(), key=lambda kv: order.get(kv[0], len(order))))
+        return self.update_touchpoint(tp_id, lanes=ordered)
+
+    def _check_references(self, cleaned: Mapping[str, Any]) -> None:
+        """Lane notes name text lanes, per-persona emotions name personas."""
+        notes = cleaned.get("lanes")
+        if notes:
+            known = self.text_lane_ids()
+            for lane_id in notes:
+                if lane_id not in known:
+                    raise ValueError(f"there is no text lane {lane_id!r} (text lanes: {', '.join(known) or 'none'})")
+        emotions = cleaned.get("persona_emotions")
+        if emotions:
+            ids = {p.id for p in self._personas}
+            for persona_id in emotions:
+                if persona_id not in ids:
+                    raise ValueError(f"there is no persona {persona_id!r}")
 
     # ------------------------------------------------------------------ helpers
     def _replace(self, node_id: str, old: Any, cleaned: Mapping[str, Any], event: Any) -> Any:
@@ -518,6 +693,7 @@ class Journey(ev.Observable):
         other._flow_order = list(self._flow_order)
         other._flow_positions = None
         other._personas = list(self._personas)
+        other._lanes = self._lanes
         return other
 
     def _content(self) -> tuple[Any, ...]:
@@ -525,6 +701,7 @@ class Journey(ev.Observable):
             self._title,
             self._description,
             self._personas,
+            self._lanes,
             self.stages(),
             [self.touchpoints(s) for s in self._stage_order],
             self.flows(),
@@ -549,17 +726,22 @@ class Journey(ev.Observable):
     # ------------------------------------------------------------------ templates
     @classmethod
     def from_template(cls, template: str = "default", title: str | None = None) -> Journey:
-        """A new journey: 'default' has the six buying-cycle stages, 'blank' one empty stage."""
+        """A new journey: 'default' has the six buying-cycle stages; 'blueprint' the same stages
+        with the lanes of a service blueprint; 'blank' no stage."""
         from journeymap.model.vocabulary import DEFAULT_STAGES
 
         journey = cls(title or "Untitled journey")
         if template == "default":
             for name, description, color in DEFAULT_STAGES:
                 journey.add_stage(name, description=description, color=color)
+        elif template == "blueprint":
+            for name, description, color in DEFAULT_STAGES:
+                journey.add_stage(name, description=description, color=color)
+            journey.set_lane_config(BLUEPRINT_LANES)
         elif template == "blank":
             pass
         else:
-            raise ValueError(f"unknown template {template!r}: use 'default' or 'blank'")
+            raise ValueError(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
         return journey
 
 
