@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.io import JourneyFileError, dumps_journey, journey_to_data, load_journey, loads_journey, save_journey
-from journeymap.model import CHANNELS, EVIDENCE_LEVELS, METRICS, Journey
+from journeymap.model import CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, METRICS, SECTIONS, Journey, Lane
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 words = st.lists(text, max_size=3)
@@ -33,6 +33,22 @@ def journeys(draw: st.DrawFn) -> Journey:
             journey.add_stage(name(), description=draw(text), color=draw(st.sampled_from([None, "#4C78A8", "#00ff00"])))
         except ValueError:
             pass
+    if draw(st.booleans()):
+        lanes = []
+        for kind in draw(st.lists(st.sampled_from(LANE_KINDS), max_size=6)):
+            if kind == "text":
+                lane_id = draw(st.sampled_from(["doing", "thinking", "no", "1e3", "staff"]))
+                lanes.append(Lane("text", lane_id, name(), draw(st.sampled_from(SECTIONS))))
+            elif kind == "metric":
+                lanes.append(Lane("metric", "", draw(st.sampled_from(["", "Rate"])), metric=draw(st.sampled_from([*METRICS, "time", "no"]))))
+            else:
+                lanes.append(Lane(kind, "", draw(st.sampled_from(["", "Renamed"]))))
+        try:
+            journey.set_lane_config(lanes)
+        except ValueError:
+            pass
+    lane_ids = journey.text_lane_ids()
+    persona_ids = [p.id for p in journey.personas()]
     stages = journey.stage_ids()
     for _ in range(draw(st.integers(0, 8))):
         metrics = draw(st.dictionaries(st.sampled_from([*METRICS, "time", "no", "1e3"]), numbers, max_size=3))
@@ -48,6 +64,9 @@ def journeys(draw: st.DrawFn) -> Journey:
                 pain_points=draw(words), opportunities=draw(words), owner=draw(text),
                 evidence=draw(st.one_of(st.none(), st.sampled_from(list(EVIDENCE_LEVELS)))),
                 metrics=metrics,
+                lanes={k: draw(words) for k in draw(st.lists(st.sampled_from(lane_ids), max_size=3))} if lane_ids else None,
+                persona_emotions={k: draw(st.integers(-2, 2)) for k in draw(st.lists(st.sampled_from(persona_ids), max_size=2))}
+                if persona_ids else None,
             )
         except ValueError:
             pass

@@ -25,17 +25,19 @@ from journeymap.io.yaml_tree import Mapping as MappingNode
 from journeymap.io.yaml_tree import Node, check_characters, parse_tree, position_of
 from journeymap.model import Journey
 from journeymap.model import entities as E
+from journeymap.model.lanes import LANE_KINDS, MAX_LANES, SECTIONS, TEXT, Lane, make_lane
 from journeymap.model.text import check_id
 
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("journeymap", "title", "description", "personas", "stages", "touchpoints", "flows")
+TOP_KEYS = ("journeymap", "title", "description", "personas", "lanes", "stages", "touchpoints", "flows")
 PERSONA_KEYS = ("id", "name", "description", "goals", "needs", "frustrations")
 STAGE_KEYS = ("id", "name", "description", "color")
 TOUCHPOINT_KEYS = (
-    "id", "stage", "name", "description", "channel", "emotion", "friction", "row",
-    "pain_points", "opportunities", "owner", "evidence", "metrics",
+    "id", "stage", "name", "description", "channel", "emotion", "persona_emotions", "friction", "row",
+    "pain_points", "opportunities", "lanes", "owner", "evidence", "metrics",
 )
+LANE_KEYS = ("kind", "id", "name", "metric", "section")
 FLOW_KEYS = ("from", "to", "label")
 
 _TEXT_LISTS = ("goals", "needs", "frustrations", "pain_points", "opportunities")
@@ -120,7 +122,10 @@ def _check_version(top: dict[str, tuple[Node, Node]], root: Node, problems: Prob
     return True
 
 
-def _fields(mapping: dict[str, tuple[Node, Node]], names: tuple[str, ...], what: str, problems: Problems) -> dict[str, Any]:
+def _fields(
+    mapping: dict[str, tuple[Node, Node]], names: tuple[str, ...], what: str, problems: Problems,
+    context: Journey | None = None,
+) -> dict[str, Any]:
     """Read and validate the optional fields of a record; invalid ones are left out."""
     values: dict[str, Any] = {}
     for name in names:
@@ -136,6 +141,10 @@ def _fields(mapping: dict[str, tuple[Node, Node]], names: tuple[str, ...], what:
                 values[name] = checked(node, problems, _INTS[name], number)
         elif name == "metrics":
             values[name] = _metrics(node, problems)
+        elif name == "lanes":
+            values[name] = _notes(node, problems, context)
+        elif name == "persona_emotions":
+            values[name] = _persona_emotions(node, problems, context)
         else:
             text = read_text(node, label, problems)
             cleaned = checked(node, problems, _TEXTS[name], text)
@@ -166,6 +175,122 @@ def _metrics(node: Node, problems: Problems) -> dict[str, float]:
             if cleaned is not None:
                 metrics[name] = cleaned
     return metrics
+
+
+def _notes(node: Node, problems: Problems, journey: Journey | None) -> dict[str, list[str]]:
+    """A touchpoint's `lanes:` notes: text-lane id -> list of texts, each id a text lane of the journey."""
+    if is_null(node):
+        return {}
+    if not isinstance(node, MappingNode):
+        problems.add(node, "lanes must be a mapping of text-lane id to a list of notes, like 'doing: [Compares prices]'")
+        return {}
+    known = journey.text_lane_ids() if journey is not None else []
+    builtins = {lane.key: lane for lane in journey.lanes()} if journey is not None else {}
+    notes: dict[str, list[str]] = {}
+    for key, value in node.pairs:
+        lane_id = key.value
+        if lane_id in notes:
+            problems.add(key, f"duplicate lane {lane_id!r} in the notes")
+            continue
+        if lane_id not in known:
+            if lane_id in ("pain-points", "opportunities"):
+                field = lane_id.replace("-", "_")
+                problems.add(key, f"{lane_id!r} is a built-in lane: write these notes under '{field}:' of the touchpoint")
+            elif lane_id in ("emotion", "friction") or lane_id in builtins:
+                problems.add(key, f"{lane_id!r} is a built-in lane and holds no notes; notes go in text lanes")
+            else:
+                have = ", ".join(known) or "none (add them under 'lanes:' at the top of the file)"
+                problems.add(key, f"unknown lane {lane_id!r}{did_you_mean(lane_id, known)}; the text lanes are: {have}")
+            continue
+        notes[lane_id] = read_text_list(value, f"notes of lane {lane_id!r}", problems)
+    return notes
+
+
+def _persona_emotions(node: Node, problems: Problems, journey: Journey | None) -> dict[str, int]:
+    """A touchpoint's `persona_emotions:`: persona id -> emotion −2..2, each id a persona of the journey."""
+    if is_null(node):
+        return {}
+    if not isinstance(node, MappingNode):
+        problems.add(node, "persona_emotions must be a mapping of persona id to an emotion, like 'tom: 1'")
+        return {}
+    known = [p.id for p in journey.personas()] if journey is not None else []
+    emotions: dict[str, int] = {}
+    for key, value in node.pairs:
+        persona_id = key.value
+        if persona_id in emotions:
+            problems.add(key, f"duplicate persona {persona_id!r} in persona_emotions")
+            continue
+        if persona_id not in known:
+            have = ", ".join(known) or "none"
+            problems.add(key, f"unknown persona {persona_id!r}{did_you_mean(persona_id, known)}; the personas are: {have}")
+            continue
+        number = read_int(value, f"emotion of persona {persona_id!r}", problems)
+        if number is not None:
+            cleaned = checked(value, problems, E.clean_emotion, number)
+            if cleaned is not None:
+                emotions[persona_id] = cleaned
+    return emotions
+
+
+def _lanes(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
+    """The journey's `lanes:` list; absent keeps the default set."""
+    if "lanes" not in top:
+        return
+    node = top["lanes"][1]
+    if is_null(node):
+        journey.set_lane_config(())
+        return
+    items = read_list(node, "lanes", problems)
+    if len(items) > MAX_LANES:
+        problems.add(node, f"at most {MAX_LANES} lanes are allowed, this file has {len(items):,}")
+        return
+    lanes: list[Lane] = []
+    seen: dict[str, int] = {}
+    for item in items:
+        m = read_mapping(item, "a lane", LANE_KEYS, (), problems)
+        if m is None:
+            continue
+        texts: dict[str, str] = {}
+        for key in LANE_KEYS:
+            if key in m:
+                text = read_text(m[key][1], f"lane {key}", problems)
+                if text is not None:
+                    texts[key] = text
+        kind = texts.get("kind", TEXT)
+        if "kind" in m and kind not in LANE_KINDS:
+            problems.add(m["kind"][1], f"unknown lane kind {kind!r}{did_you_mean(kind, LANE_KINDS)}; "
+                                       f"the kinds are: {', '.join(LANE_KINDS)}")
+            continue
+        if kind == TEXT:
+            missing = [k for k in ("id", "name") if k not in texts]
+            if missing:
+                problems.add(item, f"a text lane needs {' and '.join(repr(k) for k in missing)}"
+                                   " (or a 'kind:' for a built-in lane)")
+                continue
+        elif "section" in m:
+            problems.add(m["section"][0], f"only text lanes have a section; a {kind} lane is drawn with the customer's lanes")
+            continue
+        elif "id" in m:
+            problems.add(m["id"][0], f"a {kind} lane has no id (only text lanes have ids)")
+            continue
+        if "section" in texts and texts["section"] not in SECTIONS:
+            section = texts["section"]
+            problems.add(m["section"][1], f"unknown section {section!r}{did_you_mean(section, SECTIONS)}; "
+                                          f"the sections are: {', '.join(SECTIONS)}")
+            continue
+        where = m["id"][1] if "id" in m else (m["kind"][1] if "kind" in m else item)
+        lane = checked(where, problems, lambda _: make_lane(
+            kind, id=texts.get("id", ""), name=texts.get("name", ""), section=texts.get("section", "customer"),
+            metric=texts.get("metric", "")), None)
+        if lane is None:
+            continue
+        if lane.key in seen:
+            what = f"lane id {lane.id!r}" if lane.is_text else f"built-in lane {lane.key!r}"
+            problems.add(where, f"duplicate {what} (first at line {seen[lane.key]})")
+            continue
+        seen[lane.key] = where.line
+        lanes.append(lane)
+    checked(node, problems, journey.set_lane_config, lanes)
 
 
 def _id(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
@@ -203,6 +328,7 @@ def _build(top: dict[str, tuple[Node, Node]], problems: Problems) -> Journey | N
         if text:
             journey.set_description(checked(node, problems, E.clean_text, text) or "")
     _personas(journey, top, problems)
+    _lanes(journey, top, problems)
     used: dict[str, int] = {}
     _stages(journey, top, used, problems)
     _touchpoints(journey, top, used, problems)
@@ -222,7 +348,8 @@ def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Pr
 
 
 def _record(
-    item: Node, kind: str, keys: tuple[str, ...], required: tuple[str, ...], used: dict[str, int], problems: Problems
+    item: Node, kind: str, keys: tuple[str, ...], required: tuple[str, ...], used: dict[str, int], problems: Problems,
+    journey: Journey | None = None,
 ) -> tuple[dict[str, tuple[Node, Node]] | None, str | None, str | None, dict[str, Any]]:
     """Read one persona, stage or touchpoint: (its keys, id, name, other fields).
 
@@ -232,7 +359,7 @@ def _record(
     if m is None:
         return None, None, None, {}
     rid, name = _id(m, kind, problems), _name(m, kind, problems)
-    fields = _fields(m, tuple(k for k in keys if k not in ("id", "stage", "name")), kind, problems)
+    fields = _fields(m, tuple(k for k in keys if k not in ("id", "stage", "name")), kind, problems, journey)
     if rid is not None:
         if rid in used:
             problems.add(m["id"][1], f"duplicate id {rid!r} (first used at line {used[rid]})")
@@ -260,7 +387,8 @@ def _stages(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str,
 def _touchpoints(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
     stage_ids = journey.stage_ids()
     for item in _items(top, "touchpoints", limits.MAX_TOUCHPOINTS, problems):
-        m, tid, name, fields = _record(item, "touchpoint", TOUCHPOINT_KEYS, ("id", "stage", "name"), used, problems)
+        m, tid, name, fields = _record(item, "touchpoint", TOUCHPOINT_KEYS, ("id", "stage", "name"), used, problems,
+                                        journey)
         if m is None or "stage" not in m:
             continue
         node = m["stage"][1]

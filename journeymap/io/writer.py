@@ -19,7 +19,7 @@ from journeymap.io.atomic import atomic_write
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.gc_pause import paused_gc
 from journeymap.io.reader import FORMAT_VERSION
-from journeymap.model import Journey, Persona, Stage, Touchpoint
+from journeymap.model import Journey, Lane, Persona, Stage, Touchpoint
 
 try:
     _BaseDumper: type = yaml.CSafeDumper  # type: ignore[attr-defined]
@@ -70,7 +70,22 @@ def _stage_data(s: Stage) -> dict[str, Any]:
     return data
 
 
-def _touchpoint_data(t: Touchpoint) -> dict[str, Any]:
+def _lane_data(lane: Lane) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if lane.kind != "text":
+        data["kind"] = lane.kind
+    if lane.id:
+        data["id"] = lane.id
+    if lane.name:
+        data["name"] = lane.name
+    if lane.metric:
+        data["metric"] = lane.metric
+    if lane.section != "customer":
+        data["section"] = lane.section
+    return data
+
+
+def _touchpoint_data(t: Touchpoint, lane_order: dict[str, int], persona_order: dict[str, int]) -> dict[str, Any]:
     data: dict[str, Any] = {"id": t.id, "stage": t.stage, "name": t.name}
     if t.description:
         data["description"] = t.description
@@ -78,6 +93,9 @@ def _touchpoint_data(t: Touchpoint) -> dict[str, Any]:
         data["channel"] = t.channel
     if t.emotion is not None:
         data["emotion"] = t.emotion
+    if t.persona_emotions:
+        data["persona_emotions"] = dict(
+            sorted(t.persona_emotions.items(), key=lambda kv: persona_order.get(kv[0], len(persona_order))))
     if t.friction is not None:
         data["friction"] = t.friction
     if t.row:
@@ -86,6 +104,8 @@ def _touchpoint_data(t: Touchpoint) -> dict[str, Any]:
         data["pain_points"] = list(t.pain_points)
     if t.opportunities:
         data["opportunities"] = list(t.opportunities)
+    if t.lanes:
+        data["lanes"] = {k: list(t.lanes[k]) for k in sorted(t.lanes, key=lambda k: lane_order.get(k, len(lane_order)))}
     if t.owner:
         data["owner"] = t.owner
     if t.evidence:
@@ -102,10 +122,15 @@ def journey_to_data(journey: Journey) -> dict[str, Any]:
         data["description"] = journey.description
     if journey.personas():
         data["personas"] = [_persona_data(p) for p in journey.personas()]
+    config = journey.lane_config()
+    if config is not None:
+        data["lanes"] = [_lane_data(lane) for lane in config]
     data["stages"] = [_stage_data(s) for s in journey.stages()]
     touchpoints = journey.touchpoints()
     if touchpoints:
-        data["touchpoints"] = [_touchpoint_data(t) for t in touchpoints]
+        lane_order = {lane_id: k for k, lane_id in enumerate(journey.text_lane_ids())}
+        persona_order = {p.id: k for k, p in enumerate(journey.personas())}
+        data["touchpoints"] = [_touchpoint_data(t, lane_order, persona_order) for t in touchpoints]
     flows = journey.flows()
     if flows:
         data["flows"] = [
