@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from journeymap.io import JourneyFileError, save_journey
-from journeymap.model import Journey
+from journeymap.model import TEMPLATES, Journey
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,9 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "new",
         help="create a journey from a template",
         description="Create a journey file. The default template has the buying-cycle stages "
-        "Awareness, Consideration, Intent, Purchase, Retention and Advocacy; blank has none.",
+        "Awareness, Consideration, Intent, Purchase, Retention and Advocacy; blueprint has the same stages "
+        "with the lanes of a service blueprint (Doing, Thinking, Feeling, emotion, pain points, opportunities, "
+        "frontstage, backstage and support processes); blank has none.",
     )
-    parser.add_argument("--template", choices=("default", "blank"), default="default", help="stages to start with (default: %(default)s)")
+    parser.add_argument("--template", choices=TEMPLATES, default="default",
+                        help="stages and lanes to start with (default: %(default)s)")
     parser.add_argument("--title", default=None, help="the journey's title")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the journey (.yaml)")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
