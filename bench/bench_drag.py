@@ -99,6 +99,7 @@ def main() -> int:
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from journeymap.ui.canvas.journey_editor import JourneyEditor
     from journeymap.ui.canvas.scene import JourneyScene
     from journeymap.ui.canvas.view import JourneyView
     from journeymap.ui.document import Document
@@ -107,7 +108,9 @@ def main() -> int:
     journey = big_journey(args.stages, args.per_stage)
     document = Document(journey)
     scene = JourneyScene(document)
+    editor = JourneyEditor(scene)
     view = JourneyView(scene)
+    view.set_editor(editor)
     view.resize(1600, 900)
     view.show()
     app.processEvents()
@@ -116,7 +119,7 @@ def main() -> int:
     tp_id = journey.touchpoint_ids()[0]
     targets: list[object] = []
     times, release = scripted_drag(view, scene, journey, args.steps,
-                                   on_move=lambda: targets.append(getattr(scene.gesture, "target", None)))
+                                   on_move=lambda: targets.append(getattr(editor.gesture, "target", None)))
     relayouts = sum(1 for a, b in zip([None, *targets], targets) if a != b)
 
     moved = journey.touchpoint_position(tp_id)
@@ -127,6 +130,7 @@ def main() -> int:
     print(f"drag: {len(ms)} mouse moves, {relayouts} slot changes (live relayouts)")
     print(f"per move: mean {statistics.fmean(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms")
     print(f"release (one MoveTouchpointCommand + relayout): {release * 1000:.1f} ms; card now at {moved}")
+    editor.detach()
     scene.detach()
     return 0
 

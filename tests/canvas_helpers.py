@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from journeymap.io import save_journey
 from journeymap.model import Journey
+from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.canvas.view import JourneyView
 from journeymap.ui.document import Document
@@ -44,13 +45,15 @@ def sample_journey() -> Journey:
 
 
 class Canvas:
-    """A document, its scene and a shown view; with event helpers in scene coordinates."""
+    """A document, its scene, its editor and a shown view; with event helpers in scene coordinates."""
 
     def __init__(self, qtbot: object, journey: Journey, tmp_path: Path) -> None:
         self.document = Document(journey)
         self.journey = journey
         self.scene = JourneyScene(self.document)
+        self.editor = JourneyEditor(self.scene)
         self.view = JourneyView(self.scene)
+        self.view.set_editor(self.editor)
         self.view.resize(1400, 800)
         qtbot.addWidget(self.view)  # type: ignore[attr-defined]
         self.view.show()
@@ -172,6 +175,7 @@ def canvas(qtbot: object, tmp_path: Path) -> Iterator[Canvas]:
     """A shown canvas on `sample_journey()`; detached afterwards."""
     c = Canvas(qtbot, sample_journey(), tmp_path)
     yield c
+    c.editor.detach()
     c.scene.detach()
 
 

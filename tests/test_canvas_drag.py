@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QApplication
 
 from canvas_helpers import Canvas, canvas  # noqa: F401  (fixture)
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
-from journeymap.ui.canvas.scene import JourneyScene
 
 
-def assert_items_show(scene: JourneyScene, floating: str | None = None) -> None:
+def assert_items_show(c: Canvas, floating: str | None = None) -> None:
     """Every card, flow and lane item shows what the scene's live (or settled) layout says."""
-    gesture = scene.gesture
+    scene, gesture = c.scene, c.editor.gesture
     layout = getattr(gesture, "live", None) or scene.layout
     for tp_id, box in layout.cards.items():
         item = scene.touchpoint_items[tp_id]
@@ -38,7 +37,7 @@ def assert_items_show(scene: JourneyScene, floating: str | None = None) -> None:
 
 def aim_at(c: Canvas, tp_id: str | None, stage: str = "") -> QPointF:
     """The left part of card `tp_id` as shown now, or the middle of `stage`'s body."""
-    layout = getattr(c.scene.gesture, "live", None) or c.scene.layout
+    layout = getattr(c.editor.gesture, "live", None) or c.scene.layout
     if tp_id is None:
         return QPointF(*next(s for s in layout.stages if s.id == stage).body.center)
     r = layout.cards[tp_id].rect
@@ -54,12 +53,12 @@ def test_items_follow_the_live_layout_and_settle(canvas: Canvas) -> None:
         canvas.move(point)
         QApplication.processEvents()  # one aim per event-loop turn
         assert not gc.isenabled()  # paused while dragging
-        assert_items_show(canvas.scene, floating="sees-ad")
+        assert_items_show(canvas, floating="sees-ad")
     canvas.release(point)
     assert gc.isenabled()
     assert canvas.journey.touchpoint_ids("awareness") == ["sees-ad", "reads-review", "visits-shop"]
     assert canvas.stack.count() == 0  # back where it was: nothing to undo
-    assert_items_show(canvas.scene)
+    assert_items_show(canvas)
 
 
 def test_a_drop_elsewhere_leaves_a_fresh_layout(canvas: Canvas) -> None:
@@ -71,7 +70,7 @@ def test_a_drop_elsewhere_leaves_a_fresh_layout(canvas: Canvas) -> None:
     canvas.release(point)
     assert canvas.journey.touchpoint_ids("purchase") == ["checkout", "sees-ad", "confirmation"]
     assert canvas.stack.count() == 1
-    assert_items_show(canvas.scene)
+    assert_items_show(canvas)
 
 
 def test_escape_puts_every_item_back(canvas: Canvas) -> None:
@@ -79,11 +78,11 @@ def test_escape_puts_every_item_back(canvas: Canvas) -> None:
     canvas.move(aim_at(canvas, "visits-shop"))
     canvas.move(aim_at(canvas, "confirmation"))
     QApplication.processEvents()
-    assert canvas.scene.gesture.target == ("purchase", 1)  # type: ignore[union-attr]
-    canvas.scene.cancel_gesture()
+    assert canvas.editor.gesture.target == ("purchase", 1)  # type: ignore[union-attr]
+    canvas.editor.cancel_gesture()
     assert gc.isenabled()
     assert canvas.stack.count() == 0
-    assert_items_show(canvas.scene)
+    assert_items_show(canvas)
 
 
 def test_a_preview_readied_on_press_serves_the_drag_and_a_plain_click_changes_nothing(canvas: Canvas) -> None:
@@ -93,7 +92,7 @@ def test_a_preview_readied_on_press_serves_the_drag_and_a_plain_click_changes_no
     steps = canvas.stack.count()
     canvas.press(canvas.card_center("visits-shop"))
     QApplication.processEvents()
-    assert canvas.scene.gesture.previews is not None and gc.isenabled()
+    assert canvas.editor.gesture.previews is not None and gc.isenabled()
     canvas.release(canvas.card_center("visits-shop"))
     QApplication.processEvents()
     assert canvas.journey.touchpoint_ids("awareness") == before and gc.isenabled()
@@ -103,7 +102,7 @@ def test_a_preview_readied_on_press_serves_the_drag_and_a_plain_click_changes_no
     point = aim_at(canvas, "visits-shop")
     canvas.move(point)
     QApplication.processEvents()
-    assert_items_show(canvas.scene, floating="sees-ad")
+    assert_items_show(canvas, floating="sees-ad")
     canvas.release(point)
     assert canvas.journey.touchpoint_ids("awareness") == ["reads-review", "sees-ad", "visits-shop"]
     assert canvas.stack.count() == steps + 1

@@ -188,7 +188,7 @@ def test_drop_custom_stage_starts_renaming(canvas: Canvas) -> None:
     before = canvas.saved()
     _drag_mime(canvas, STAGE_MIME, "", QPointF(-100, 100))
     assert canvas.journey.stage_ids()[0] == "new-stage"
-    assert canvas.scene.is_editing()
+    assert canvas.editor.is_editing()
     canvas.type("Onboarding")
     canvas.key(Qt.Key.Key_Return)
     assert canvas.journey.stage_ids()[0] == "onboarding"

@@ -1,5 +1,5 @@
 """The keyboard on the canvas: rename in place, Enter/Tab to type a journey, nudges,
-Delete with its question, clipboard; and the scene's slots for the window's actions."""
+Delete with its question, clipboard; and the editor's slots for the window's actions."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ Ctrl = Qt.KeyboardModifier.ControlModifier
 def test_double_click_renames_enter_commits(canvas: Canvas) -> None:
     before = canvas.saved()
     canvas.double_click(canvas.card_center("checkout"))
-    assert canvas.scene.is_editing()
+    assert canvas.editor.is_editing()
     canvas.type("Pays online")
     canvas.key(Key.Key_Return)
-    assert not canvas.scene.is_editing()
+    assert not canvas.editor.is_editing()
     assert canvas.journey.touchpoint("checkout").name == "Pays online"
     assert canvas.stack.undoText() == "Rename touchpoint 'Checkout' to 'Pays online'"
     check_undo_redo(canvas, before)
@@ -32,7 +32,7 @@ def test_escape_cancels_a_rename(canvas: Canvas) -> None:
     canvas.double_click(canvas.header_center("purchase"))
     canvas.type("Buy")
     canvas.key(Key.Key_Escape)
-    assert not canvas.scene.is_editing()
+    assert not canvas.editor.is_editing()
     assert canvas.journey.stage("purchase").name == "Purchase" and canvas.stack.count() == 0
 
 
@@ -61,7 +61,7 @@ def test_double_click_empty_space_in_stage_adds_there(canvas: Canvas) -> None:
     body = next(s for s in canvas.scene.layout.stages if s.id == "advocacy").body
     canvas.double_click(QPointF(*body.center))
     assert canvas.journey.touchpoint_ids("advocacy") == ["new-touchpoint"]
-    assert canvas.scene.is_editing()
+    assert canvas.editor.is_editing()
     canvas.type("Writes a review")
     canvas.key(Key.Key_Return)
     assert canvas.journey.touchpoint_ids("advocacy") == ["writes-a-review"]
@@ -162,7 +162,7 @@ def test_delete_stage_asks(canvas: Canvas, choice: str | None) -> None:
         asked.append((name, count, neighbour))
         return choice
 
-    canvas.scene.ask_stage_policy = ask
+    canvas.editor.ask_stage_policy = ask
     before = canvas.saved()
     canvas.click(canvas.header_center("purchase"))
     canvas.key(Key.Key_Delete)
@@ -180,7 +180,7 @@ def test_delete_stage_asks(canvas: Canvas, choice: str | None) -> None:
 
 
 def test_empty_stage_is_deleted_without_asking(canvas: Canvas) -> None:
-    canvas.scene.ask_stage_policy = lambda *a: pytest.fail("should not ask")
+    canvas.editor.ask_stage_policy = lambda *a: pytest.fail("should not ask")
     canvas.click(canvas.header_center("advocacy"))
     canvas.key(Key.Key_Backspace)
     assert not canvas.journey.has_stage("advocacy")
@@ -206,12 +206,12 @@ def test_copy_paste_into_selected_stage(canvas: Canvas) -> None:
 
 def test_cut_and_paste_plain_text(canvas: Canvas) -> None:
     canvas.click(canvas.card_center("confirmation"))
-    canvas.scene.cut()
+    canvas.editor.cut()
     assert not canvas.journey.has_touchpoint("confirmation")
     assert canvas.stack.undoText() == "Cut touchpoint 'Confirmation'"
     QGuiApplication.clipboard().setText("Calls support\n\nGets a refund\n")
     canvas.click(canvas.card_center("checkout"))
-    assert canvas.scene.paste()
+    assert canvas.editor.paste()
     assert canvas.journey.touchpoint_ids("purchase") == ["checkout", "calls-support", "gets-a-refund"]
 
 
@@ -228,24 +228,24 @@ def test_duplicate(canvas: Canvas) -> None:
 
 def test_slots_add_stage_and_touchpoint(canvas: Canvas) -> None:
     canvas.click(canvas.header_center("awareness"))
-    canvas.scene.add_stage()
-    assert canvas.journey.stage_ids()[1] == "new-stage" and canvas.scene.is_editing()
+    canvas.editor.add_stage()
+    assert canvas.journey.stage_ids()[1] == "new-stage" and canvas.editor.is_editing()
     canvas.type("Consideration")
     canvas.key(Key.Key_Return)
     assert canvas.journey.stage_ids()[1] == "consideration"
     assert canvas.journey.stage("consideration").name == "Consideration"
-    canvas.scene.add_touchpoint()                  # the new stage is selected: lands in it
+    canvas.editor.add_touchpoint()                  # the new stage is selected: lands in it
     assert canvas.journey.touchpoint_ids("consideration") == ["new-touchpoint"]
     canvas.key(Key.Key_Escape)                     # keeps the default name
     assert canvas.journey.touchpoint_ids("consideration") == ["new-touchpoint"]
     canvas.click(canvas.card_center("sees-ad"))
-    canvas.scene.add_touchpoint()                  # after the selected one, not linked
+    canvas.editor.add_touchpoint()                  # after the selected one, not linked
     assert canvas.journey.touchpoint_ids("awareness")[1] == "new-touchpoint-2"
     assert not canvas.journey.has_flow("sees-ad", "new-touchpoint-2")
     canvas.key(Key.Key_Escape)
     canvas.document.selection.clear()
-    assert canvas.scene.rename_selected() is False
-    assert canvas.scene.delete_selection() is False
+    assert canvas.editor.rename_selected() is False
+    assert canvas.editor.delete_selection() is False
 
 
 def _overrides_shortcut(canvas: Canvas, key: Qt.Key) -> bool:
@@ -295,5 +295,5 @@ def test_the_real_stage_question(qtbot: Any, button: str, expected: str | None) 
 def test_detach_cancels_an_open_rename(canvas: Canvas) -> None:
     canvas.double_click(canvas.card_center("checkout"))
     canvas.type("Half typed")
-    canvas.scene.detach()
+    canvas.editor.detach()
     assert canvas.journey.touchpoint("checkout").name == "Checkout" and canvas.stack.count() == 0

@@ -31,7 +31,7 @@ def test_enter_names_the_next_touchpoint_in_one_step(canvas: Canvas) -> None:
     canvas.click(canvas.card_center("visits-shop"))
     before = canvas.saved()
     canvas.key(Key.Key_Return)
-    assert canvas.scene.is_editing()
+    assert canvas.editor.is_editing()
     canvas.type("Reads delivery terms")
     canvas.key(Key.Key_Return)
     j = canvas.journey
@@ -81,13 +81,13 @@ def test_add_touchpoint_slot_and_add_stage_slot(canvas: Canvas) -> None:
     """Ctrl+T and Ctrl+Shift+T call these slots."""
     before = canvas.saved()
     canvas.click(canvas.card_center("sees-ad"))
-    canvas.scene.add_touchpoint()
+    canvas.editor.add_touchpoint()
     canvas.type("Asks a friend")
     canvas.key(Key.Key_Return)
     j = canvas.journey
     assert j.touchpoint_ids("awareness")[1] == "asks-a-friend" and not j.flows_to("asks-a-friend")
     canvas.click(canvas.header_center("purchase"))
-    canvas.scene.add_stage()
+    canvas.editor.add_stage()
     canvas.type("Delivery")
     canvas.key(Key.Key_Return)
     assert j.stage_ids() == ["awareness", "purchase", "delivery", "advocacy"]

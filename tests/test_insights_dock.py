@@ -186,7 +186,7 @@ def test_heat_map_follows_edits_and_new_touchpoints(window: MainWindow, qtbot: Q
     qtbot.waitUntil(lambda: wash.friction == 3, timeout=2000)
     doc.undo_stack.push(TouchpointFieldCommand(doc.journey, "site", "channel", "advertising"))
     qtbot.waitUntil(lambda: ("ad", "site") not in window.heatmap.flows, timeout=2000)
-    window.scene.add_touchpoint()
+    window.editor.add_touchpoint()
     qtbot.waitUntil(lambda: len(window.heatmap.cards) == 5, timeout=2000)
     assert all(pair[0].parentItem() is window.scene.touchpoint_items[k] for k, pair in window.heatmap.cards.items())
 

@@ -129,7 +129,7 @@ def test_add_stage_and_delete_through_actions(window: MainWindow) -> None:
     doc.selection.set([Ref.stage("awareness")])
     window.actions_.add_stage.trigger()
     assert len(doc.journey.stage_ids()) == 3
-    window.scene.finish_editing()
+    window.editor.finish_editing()
     new_stage = doc.journey.stage_ids()[1]
     doc.selection.set([Ref.stage(new_stage)])
     window.actions_.delete.trigger()

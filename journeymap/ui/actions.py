@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.icons import action_icon
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 Key = QKeySequence.StandardKey
 
-#: Touchpoint canvas gestures listed in Help ▸ Keyboard and mouse (the canvas owns them).
+#: Touchpoint canvas gestures listed in Help ▸ Keyboard and mouse (the canvas editor owns them).
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Enter on a touchpoint", "Add the next touchpoint after it, connected, and rename it"),
     ("Tab / Shift+Tab", "Move to the next / previous stage"),
@@ -51,7 +52,7 @@ class WindowActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         w = window
-        files, canvas = w.files, w.canvas_call
+        files, canvas, ed = w.files, w.canvas_call, JourneyEditor
         self.new = self._action("&New", files.new, Key.New, "new", "New journey from the buying-cycle template")
         self.new_blank = self._action("New &Blank Journey", lambda: files.new("blank"), None, None,
                                       "New journey without stages")
@@ -72,21 +73,21 @@ class WindowActions:
         self.redo = w.undo_group.createRedoAction(w)
         self.redo.setShortcuts(QKeySequence.keyBindings(Key.Redo))
         self.redo.setIcon(action_icon("redo"))
-        self.cut = self._action("Cu&t", canvas("cut"), Key.Cut, "cut", "Cut the selected touchpoints")
-        self.copy = self._action("&Copy", canvas("copy"), Key.Copy, "copy", "Copy the selected touchpoints")
-        self.paste = self._action("&Paste", canvas("paste"), Key.Paste, "paste", "Paste touchpoints into the selected stage")
-        self.duplicate = self._action("D&uplicate", canvas("duplicate"), "Ctrl+D", "duplicate",
+        self.cut = self._action("Cu&t", canvas(ed.cut), Key.Cut, "cut", "Cut the selected touchpoints")
+        self.copy = self._action("&Copy", canvas(ed.copy), Key.Copy, "copy", "Copy the selected touchpoints")
+        self.paste = self._action("&Paste", canvas(ed.paste), Key.Paste, "paste", "Paste touchpoints into the selected stage")
+        self.duplicate = self._action("D&uplicate", canvas(ed.duplicate), "Ctrl+D", "duplicate",
                                       "Duplicate the selected touchpoints")
-        self.delete = self._action("&Delete", canvas("delete_selection"), Key.Delete, "delete", "Delete the selection")
-        self.rename = self._action("Re&name", canvas("rename_selected"), "F2", None, "Rename the selected stage or touchpoint")
+        self.delete = self._action("&Delete", canvas(ed.delete_selection), Key.Delete, "delete", "Delete the selection")
+        self.rename = self._action("Re&name", canvas(ed.rename_selected), "F2", None, "Rename the selected stage or touchpoint")
         self.select_all = self._action("Select &All Touchpoints", w.select_all_touchpoints, Key.SelectAll, None,
                                        "Select every touchpoint")
         self.select_none = self._action("Select &None", w.document_call("selection.clear"), "Ctrl+Shift+A", None,
                                         "Clear the selection (shows the journey in the inspector)")
 
-        self.add_stage = self._action("Add &Stage", canvas("add_stage"), "Ctrl+Shift+T", "add-stage",
+        self.add_stage = self._action("Add &Stage", canvas(ed.add_stage), "Ctrl+Shift+T", "add-stage",
                                       "Add a stage after the selected one")
-        self.add_touchpoint = self._action("Add &Touchpoint", canvas("add_touchpoint"), "Ctrl+T", "add-touchpoint",
+        self.add_touchpoint = self._action("Add &Touchpoint", canvas(ed.add_touchpoint), "Ctrl+T", "add-touchpoint",
                                            "Add a touchpoint after the selection")
         self.connect = self._action("&Connect Selected Touchpoints", w.connect_selected, "Ctrl+L", "connect",
                                     "Link the selected touchpoints with flows, in selection order")

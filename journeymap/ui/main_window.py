@@ -13,6 +13,7 @@ from journeymap import __version__
 from journeymap.model import events as ev
 from journeymap.ui.actions import CANVAS_GESTURES, WindowActions
 from journeymap.ui.canvas.heatmap import HeatMapLayer
+from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.canvas.view import JourneyView
 from journeymap.ui.commands.structure import AddFlowCommand
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.files = FileOps(self, dialogs)
         self.document: Document = document or Document.new()
         self.scene: JourneyScene | None = None
+        self.editor: JourneyEditor | None = None
 
         self.view = JourneyView(None, self)
         self.view.setAccessibleName("Journey map")
@@ -100,8 +102,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the document
     def set_document(self, document: Document) -> None:
-        """Edit another document; the old scene is detached and the old document dropped."""
-        old, old_scene = self.document, self.scene
+        """Edit another document; the old scene and editor are detached and the old document dropped."""
+        old, old_scene, old_editor = self.document, self.scene, self.editor
+        if old_editor is not None:
+            old_editor.detach()
         if old_scene is not None:
             old_scene.detach()
         old.journey.unsubscribe(self._on_journey_event)
@@ -109,6 +113,8 @@ class MainWindow(QMainWindow):
         self._attach(document)
         if old is not document:
             old.deleteLater()
+        if old_editor is not None:
+            old_editor.deleteLater()
         if old_scene is not None:
             old_scene.deleteLater()
 
@@ -116,8 +122,10 @@ class MainWindow(QMainWindow):
         self.document = document
         document.setParent(self)
         self.scene = JourneyScene(document, parent=self)
-        self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.editor = JourneyEditor(self.scene, parent=self)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.view.setScene(self.scene)
+        self.view.set_editor(self.editor)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.inspector.set_document(document)
@@ -164,11 +172,11 @@ class MainWindow(QMainWindow):
         self.actions_.revert.setEnabled(self.document.path is not None and self.document.is_modified())
 
     # ------------------------------------------------------------------ action helpers
-    def canvas_call(self, name: str) -> Callable[[], None]:
-        """A slot that calls the scene's method `name` (whichever scene is current)."""
+    def canvas_call(self, method: Callable[[JourneyEditor], object]) -> Callable[[], None]:
+        """A slot that calls `method` on the canvas editor (whichever document is current)."""
         def call() -> None:
-            if self.scene is not None:
-                getattr(self.scene, name)()
+            if self.editor is not None:
+                method(self.editor)
         return call
 
     def view_call(self, name: str) -> Callable[[], None]:
@@ -298,6 +306,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        if self.editor is not None:
+            self.editor.detach()
         if self.scene is not None:
             self.scene.detach()
         self.inspector.set_document(None)

@@ -60,8 +60,8 @@ def add_palette_stage(window: MainWindow, template: str) -> None:
     doc.undo_stack.push(command)
     assert command.stage_id is not None
     doc.selection.set([Ref.stage(command.stage_id)])
-    if not template and window.scene is not None:
-        window.scene.start_rename(Ref.stage(command.stage_id))
+    if not template and window.editor is not None:
+        window.editor.start_rename(Ref.stage(command.stage_id))
 
 
 def set_palette_channel(window: MainWindow, channel: str) -> None:

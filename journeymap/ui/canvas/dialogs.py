@@ -1,6 +1,6 @@
 """The canvas's one question: what to do with the touchpoints of a stage being deleted.
 
-`JourneyScene.ask_stage_policy` points at `ask_stage_policy`; tests replace it.
+`JourneyEditor.ask_stage_policy` points at `ask_stage_policy`; tests replace it.
 """
 
 from __future__ import annotations

@@ -19,18 +19,18 @@ from journeymap.ui.commands.structure import MoveTouchpointCommand
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
-    from journeymap.ui.canvas.scene import JourneyScene
+    from journeymap.ui.canvas.journey_editor import JourneyEditor
 
 
 class DragTouchpoint(ClickSelect):
     """Drag a card within its stage or into another: the other cards make room live,
     a ghost shows the slot, and one MoveTouchpointCommand is pushed on release."""
 
-    def __init__(self, scene: JourneyScene, item: TouchpointItem) -> None:
-        super().__init__(scene, Ref.touchpoint(item.tp_id))
+    def __init__(self, editor: JourneyEditor, item: TouchpointItem) -> None:
+        super().__init__(editor, Ref.touchpoint(item.tp_id))
         self.item = item
         self.tp_id = item.tp_id
-        self.origin = scene.journey.touchpoint_position(item.tp_id)
+        self.origin = self.scene.journey.touchpoint_position(item.tp_id)
         self.target = self.origin
         self.offset = QPointF()
         self.previews: DragPreview | None = None
@@ -150,8 +150,4 @@ class DragTouchpoint(ClickSelect):
             self._restore()
 
     def _restore(self) -> None:
-        scene = self.scene
-        scene.apply_layout(scene.layout)
-        box = scene.layout.cards.get(self.tp_id)
-        if box is not None:  # its box may be the one it had all along: put it back explicitly
-            self.item.set_box(box)
+        self.scene.put_back(self.tp_id)  # its box may be the one it had all along

@@ -13,7 +13,7 @@ from journeymap.ui.commands.structure import AddStageCommand, SetChannelCommand
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
-    from journeymap.ui.canvas.scene import JourneyScene
+    from journeymap.ui.canvas.journey_editor import JourneyEditor
 
 CUSTOM_STAGE_NAME = "New stage"
 
@@ -25,23 +25,24 @@ def _payload(mime: QMimeData, fmt: str) -> str:
 class PaletteDrop:
     """One drag from the palette over the canvas: feedback while moving, one command on drop."""
 
-    def __init__(self, scene: JourneyScene, kind: str, payload: str) -> None:
-        self.scene = scene
+    def __init__(self, editor: JourneyEditor, kind: str, payload: str) -> None:
+        self.editor = editor
+        self.scene = editor.scene
         self.kind = kind          # "stage" or "channel"
         self.payload = payload
         self.index = 0            # stage insert index
         self.card: str | None = None
 
     @classmethod
-    def accepting(cls, scene: JourneyScene, mime: QMimeData | None) -> PaletteDrop | None:
+    def accepting(cls, editor: JourneyEditor, mime: QMimeData | None) -> PaletteDrop | None:
         """A drop for this MIME data, or None when the canvas does not take it."""
         if mime is None:
             return None
         if mime.hasFormat(STAGE_MIME):
-            return cls(scene, "stage", _payload(mime, STAGE_MIME))
+            return cls(editor, "stage", _payload(mime, STAGE_MIME))
         if mime.hasFormat(CHANNEL_MIME):
             channel = _payload(mime, CHANNEL_MIME)
-            return cls(scene, "channel", channel) if channel else None
+            return cls(editor, "channel", channel) if channel else None
         return None
 
     def move(self, pos: QPointF) -> bool:
@@ -49,9 +50,7 @@ class PaletteDrop:
         scene = self.scene
         if self.kind == "stage":
             self.index, x = hit.stage_insert_index(scene.layout, pos.x())
-            bounds = scene.layout.bounds
-            margin = scene.options.margin / 2
-            scene.indicator.show_at(x, bounds.y + margin, bounds.bottom - margin)
+            scene.show_insert_bar(x)
             return True
         card = hit.card_at(scene.layout, pos.x(), pos.y())
         if card != self.card:
@@ -67,7 +66,7 @@ class PaletteDrop:
 
     def cancel(self) -> None:
         """Remove the feedback."""
-        self.scene.indicator.hide()
+        self.scene.hide_insert_bar()
         self._highlight(False)
 
     def drop(self, pos: QPointF) -> bool:
@@ -91,6 +90,6 @@ class PaletteDrop:
         assert command.stage_id is not None
         scene.select([Ref.stage(command.stage_id)])
         if not self.payload:
-            scene.start_rename(Ref.stage(command.stage_id))
+            self.editor.start_rename(Ref.stage(command.stage_id))
         return True
 

@@ -1,6 +1,7 @@
 """The base of the canvas's mouse gestures: press, moves, release or cancel; click selection.
 
-A gesture is a small object with start / move / end / cancel (see `interactions`).
+A gesture is a small object with start / move / end / cancel (see `interactions`). It gets
+the editor that runs it, and through it the scene (`SceneApi`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
-    from journeymap.ui.canvas.scene import JourneyScene
+    from journeymap.ui.canvas.journey_editor import JourneyEditor
+    from journeymap.ui.canvas.scene_api import SceneApi
 
 Modifiers = Qt.KeyboardModifier
 
@@ -21,8 +23,9 @@ Modifiers = Qt.KeyboardModifier
 class Gesture:
     """Base gesture: remembers the press and knows when the mouse has really moved."""
 
-    def __init__(self, scene: JourneyScene) -> None:
-        self.scene = scene
+    def __init__(self, editor: JourneyEditor) -> None:
+        self.editor = editor
+        self.scene: SceneApi = editor.scene
         self.press = QPointF()
         self.active = False  # moved past the drag distance
 
@@ -47,7 +50,7 @@ class Gesture:
         """Abandon the gesture and remove its feedback; the model is left unchanged."""
 
 
-def _select_on_press(scene: JourneyScene, ref: Ref, modifiers: Modifiers) -> bool:
+def _select_on_press(scene: SceneApi, ref: Ref, modifiers: Modifiers) -> bool:
     """Click selection rules; returns True when a plain click should narrow the selection
     to `ref` on release (it was already part of a multi-selection)."""
     refs = list(scene.document.selection.refs())
@@ -63,8 +66,8 @@ def _select_on_press(scene: JourneyScene, ref: Ref, modifiers: Modifiers) -> boo
 class ClickSelect(Gesture):
     """A click on a flow (or anything only selectable)."""
 
-    def __init__(self, scene: JourneyScene, ref: Ref) -> None:
-        super().__init__(scene)
+    def __init__(self, editor: JourneyEditor, ref: Ref) -> None:
+        super().__init__(editor)
         self.ref = ref
         self.narrow = False
 

@@ -1,16 +1,18 @@
 """Mouse gestures on the canvas, each a small object with start / move / end / cancel.
 
-The scene picks one on a press (`gesture_for_press`) and feeds it the mouse until the
-release; Esc or a model change cancels it. A gesture changes the model only once, on
-`end`, by pushing one undo command. The base classes are in `gestures`, the card drag
-in `drag_card`.
+The editor picks one on a press (`gesture_for_press`, which asks the rules of
+`PRESS_GESTURES` in turn) and feeds it the mouse until the release; Esc or a model
+change cancels it. A gesture changes the model only once, on `end`, by pushing one undo
+command. The base classes are in `gestures`, the card drag in `drag_card`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.layout import hit
 from journeymap.layout.geometry import Rect
@@ -25,18 +27,18 @@ from journeymap.ui.commands.structure import AddFlowCommand, MoveStageCommand, S
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
-    from journeymap.ui.canvas.scene import JourneyScene
+    from journeymap.ui.canvas.journey_editor import JourneyEditor
 
-__all__ = ["ClickSelect", "DragTouchpoint", "Gesture", "gesture_for_press", "emotion_hint"]
+__all__ = ["PRESS_GESTURES", "ClickSelect", "DragTouchpoint", "Gesture", "gesture_for_press", "emotion_hint"]
 
 
 class ReorderStage(ClickSelect):
     """Drag a stage header sideways; a bar shows where it will go; one MoveStageCommand."""
 
-    def __init__(self, scene: JourneyScene, item: StageItem) -> None:
-        super().__init__(scene, Ref.stage(item.stage_id))
+    def __init__(self, editor: JourneyEditor, item: StageItem) -> None:
+        super().__init__(editor, Ref.stage(item.stage_id))
         self.item = item
-        self.old_index = scene.journey.stage_index(item.stage_id)
+        self.old_index = self.scene.journey.stage_index(item.stage_id)
         self.insert_at = self.old_index
         self.start_x = item.pos().x()
 
@@ -49,14 +51,13 @@ class ReorderStage(ClickSelect):
         self.item.setX(self.start_x + pos.x() - self.press.x())
         index, x = hit.stage_insert_index(scene.layout, pos.x())
         self.insert_at = index
-        bounds = scene.layout.bounds
-        scene.indicator.show_at(x, bounds.y + scene.options.margin / 2, bounds.bottom - scene.options.margin / 2)
+        scene.show_insert_bar(x)
 
     def _restore(self) -> None:
         self.item.setOpacity(1.0)
         self.item.setZValue(-10)
         self.item.setX(self.start_x)
-        self.scene.indicator.hide()
+        self.scene.hide_insert_bar()
 
     def end(self, pos: QPointF) -> None:
         if not self.active:
@@ -74,11 +75,11 @@ class ReorderStage(ClickSelect):
 class Connect(Gesture):
     """Drag from a card's connector handle onto another card: one AddFlowCommand."""
 
-    def __init__(self, scene: JourneyScene, item: TouchpointItem) -> None:
-        super().__init__(scene)
+    def __init__(self, editor: JourneyEditor, item: TouchpointItem) -> None:
+        super().__init__(editor)
         self.source = item.tp_id
         self.anchor = item.mapToScene(item.handle_center())
-        self.line = RubberLineItem(scene.ctx)
+        self.line = RubberLineItem(self.scene.ctx)
         self.target: str | None = None
 
     def start(self, pos: QPointF, modifiers: Modifiers) -> None:
@@ -115,14 +116,14 @@ class Connect(Gesture):
             self.scene.push(AddFlowCommand(self.scene.journey, self.source, target))
             self.scene.select([Ref.flow(self.source, target)])
         elif hit.card_at(self.scene.layout, pos.x(), pos.y()) not in (None, self.source):
-            self.scene.message.emit("These touchpoints are already connected")
+            self.editor.message.emit("These touchpoints are already connected")
 
 
 class RubberBand(Gesture):
     """Drag on empty canvas to select the cards the rectangle touches (Ctrl adds)."""
 
-    def __init__(self, scene: JourneyScene) -> None:
-        super().__init__(scene)
+    def __init__(self, editor: JourneyEditor) -> None:
+        super().__init__(editor)
         self.base: list[Ref] = []
         self.band: RubberBandItem | None = None
 
@@ -157,8 +158,9 @@ class RateEmotion(Gesture):
     """Drag an emotion point up or down (it snaps to −2..+2 and shows the label), or click
     an empty slot to rate that touchpoint; one SetEmotionCommand on release."""
 
-    def __init__(self, scene: JourneyScene, lane: EmotionLaneItem, tp_id: str, value: int, dragging: bool) -> None:
-        super().__init__(scene)
+    def __init__(self, editor: JourneyEditor, lane: EmotionLaneItem, tp_id: str, value: int,
+                 dragging: bool) -> None:
+        super().__init__(editor)
         self.lane, self.tp_id, self.value = lane, tp_id, value
         self.dragging = dragging  # started on an existing point: a click alone changes nothing
 
@@ -186,8 +188,9 @@ class RateEmotion(Gesture):
         self.lane.set_preview(None)
 
 
-def emotion_hint(scene: JourneyScene, pos: QPointF) -> tuple[str, int] | None:
+def emotion_hint(editor: JourneyEditor, pos: QPointF) -> tuple[str, int] | None:
     """(touchpoint, value) a click at `pos` would rate, for an unrated touchpoint's slot."""
+    scene = editor.scene
     lane = scene.emotion_item
     if lane is None or not lane.lane.rect.contains(pos.x(), pos.y()) or lane.point_at(pos) is not None:
         return None
@@ -197,22 +200,53 @@ def emotion_hint(scene: JourneyScene, pos: QPointF) -> tuple[str, int] | None:
     return tp_id, lane.lane.emotion_at(pos.y())
 
 
-def gesture_for_press(scene: JourneyScene, pos: QPointF, modifiers: Modifiers) -> Gesture:
-    """The gesture a left press at `pos` begins."""
-    item = scene.item_at(pos)
-    if isinstance(item, TouchpointItem):
-        if item.handle_contains(pos) and not modifiers & Modifiers.ControlModifier:
-            return Connect(scene, item)
-        return DragTouchpoint(scene, item)
-    if isinstance(item, StageItem):
-        return ReorderStage(scene, item)
-    if isinstance(item, FlowItem):
-        return ClickSelect(scene, Ref.flow(*item.key))
-    if isinstance(item, EmotionLaneItem):
-        point = item.point_at(pos)
-        if point is not None:
-            return RateEmotion(scene, item, point.id, point.emotion, dragging=True)
-        tp_id = hit.emotion_slot_at(scene.layout, pos.x(), pos.y())
-        if tp_id is not None:
-            return RateEmotion(scene, item, tp_id, item.lane.emotion_at(pos.y()), dragging=False)
-    return RubberBand(scene)
+#: One rule of `PRESS_GESTURES`: the gesture a left press on `item` at `pos` begins, or
+#: None when the rule does not apply.
+PressRule = Callable[["JourneyEditor", QGraphicsItem | None, QPointF, Modifiers], Gesture | None]
+
+
+def _press_card(editor: JourneyEditor, item: QGraphicsItem | None, pos: QPointF,
+                modifiers: Modifiers) -> Gesture | None:
+    if not isinstance(item, TouchpointItem):
+        return None
+    if item.handle_contains(pos) and not modifiers & Modifiers.ControlModifier:
+        return Connect(editor, item)
+    return DragTouchpoint(editor, item)
+
+
+def _press_stage(editor: JourneyEditor, item: QGraphicsItem | None, pos: QPointF,
+                 modifiers: Modifiers) -> Gesture | None:
+    return ReorderStage(editor, item) if isinstance(item, StageItem) else None
+
+
+def _press_flow(editor: JourneyEditor, item: QGraphicsItem | None, pos: QPointF,
+                modifiers: Modifiers) -> Gesture | None:
+    return ClickSelect(editor, Ref.flow(*item.key)) if isinstance(item, FlowItem) else None
+
+
+def _press_emotion(editor: JourneyEditor, item: QGraphicsItem | None, pos: QPointF,
+                   modifiers: Modifiers) -> Gesture | None:
+    if not isinstance(item, EmotionLaneItem):
+        return None
+    point = item.point_at(pos)
+    if point is not None:
+        return RateEmotion(editor, item, point.id, point.emotion, dragging=True)
+    tp_id = hit.emotion_slot_at(editor.scene.layout, pos.x(), pos.y())
+    if tp_id is not None:
+        return RateEmotion(editor, item, tp_id, item.lane.emotion_at(pos.y()), dragging=False)
+    return None
+
+
+#: The rules a left press goes through, in order; the first gesture wins. A new gesture
+#: (a lane title dragged, a cell edited) joins by adding its rule here.
+PRESS_GESTURES: list[PressRule] = [_press_card, _press_stage, _press_flow, _press_emotion]
+
+
+def gesture_for_press(editor: JourneyEditor, pos: QPointF, modifiers: Modifiers) -> Gesture:
+    """The gesture a left press at `pos` begins: the first rule's, else a rubber band."""
+    item = editor.scene.item_at(pos)
+    for rule in PRESS_GESTURES:
+        gesture = rule(editor, item, pos, modifiers)
+        if gesture is not None:
+            return gesture
+    return RubberBand(editor)

@@ -1,63 +1,76 @@
 """The keyboard of a facilitator on the canvas: Enter and Tab to type a journey, arrow nudges.
 
-A mixin of `JourneyScene` on top of `SceneEditing`; every change is an undo command.
+`CanvasKeys` belongs to a `JourneyEditor`, which routes the canvas's key presses here
+when no name is being edited in place; every change is an undo command.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from journeymap.model.entities import MAX_ROW
-from journeymap.ui.canvas.editing import SceneEditing
 from journeymap.ui.commands.structure import MoveTouchpointCommand
 from journeymap.ui.selection import Ref
 
+if TYPE_CHECKING:
+    from journeymap.ui.canvas.journey_editor import JourneyEditor
 
-class SceneKeys(SceneEditing):
-    """The canvas keys of `JourneyScene` (the scene holds the state)."""
 
-    # ------------------------------------------------------------------ keyboard
-    def handle_key(self, event: QKeyEvent) -> bool:
+class CanvasKeys:
+    """The canvas keys of one editor."""
+
+    def __init__(self, editor: JourneyEditor) -> None:
+        self.editor = editor
+        self.scene = editor.scene
+        self.journey = editor.scene.journey
+
+    def _selected(self, kind: str) -> list[str]:
+        return self.scene.document.selection.ids(kind)
+
+    def handle(self, event: QKeyEvent) -> bool:
         """The canvas keys; True when the key was used."""
+        editor = self.editor
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_Escape:
-            if not self.cancel_gesture():
-                self.select(())
+            if not editor.cancel_gesture():
+                self.scene.select(())
             return True
-        if self.gesture is not None:
+        if editor.gesture is not None:
             return False
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
-            return self.delete_selection()
+            return editor.delete_selection()
         if key == Qt.Key.Key_F2:
-            return self.rename_selected()
+            return editor.rename_selected()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl:
             return self.enter_key()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not ctrl:
             return self.nudge(-1 if key == Qt.Key.Key_Left else 1)
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ctrl:
             return self.nudge_row(-1 if key == Qt.Key.Key_Up else 1)
-        for sequence, slot in ((QKeySequence.StandardKey.Copy, self.copy), (QKeySequence.StandardKey.Cut, self.cut),
-                               (QKeySequence.StandardKey.Paste, self.paste)):
+        for sequence, slot in ((QKeySequence.StandardKey.Copy, editor.copy), (QKeySequence.StandardKey.Cut, editor.cut),
+                               (QKeySequence.StandardKey.Paste, editor.paste)):
             if event.matches(sequence):
                 return slot()
         if ctrl and key == Qt.Key.Key_D:
-            return self.duplicate()
+            return editor.duplicate()
         return False
 
     def enter_key(self) -> bool:
         """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it;
         on a selected stage, add a touchpoint at its end."""
-        ref = self.document.selection.current()
+        ref = self.scene.document.selection.current()
         if ref is None:
             return False
         if ref.kind == "touchpoint":
             stage, index = self.journey.touchpoint_position(ref.id)
-            self._add_touchpoint_at(stage, index + 1, connect_from=ref.id)
+            self.editor.add_touchpoint_at(stage, index + 1, connect_from=ref.id)
             return True
         if ref.kind == "stage":
-            self._add_touchpoint_at(ref.id, len(self.journey.touchpoint_ids(ref.id)))
+            self.editor.add_touchpoint_at(ref.id, len(self.journey.touchpoint_ids(ref.id)))
             return True
         return False
 
@@ -78,12 +91,12 @@ class SceneKeys(SceneEditing):
         stage = stages[target]
         members = self.journey.touchpoint_ids(stage)
         if members:
-            self.select([Ref.touchpoint(members[0])])
-            view = self.view_widget()
+            self.scene.select([Ref.touchpoint(members[0])])
+            view = self.scene.view_widget()
             if view is not None:
-                view.ensureVisible(self.touchpoint_items[members[0]], 40, 40)
+                view.ensureVisible(self.scene.touchpoint_items[members[0]], 40, 40)
         else:
-            self._add_touchpoint_at(stage, 0, connect_from=tps[-1] if tps and step > 0 else None)
+            self.editor.add_touchpoint_at(stage, 0, connect_from=tps[-1] if tps and step > 0 else None)
         return True
 
     def nudge(self, step: int) -> bool:
@@ -103,7 +116,7 @@ class SceneKeys(SceneEditing):
             if not 0 <= s < len(stages):
                 return True
             target = (stages[s], 0 if step > 0 else len(self.journey.touchpoint_ids(stages[s])))
-        self.push(MoveTouchpointCommand(self.journey, tp, *target, nudge=True))
+        self.scene.push(MoveTouchpointCommand(self.journey, tp, *target, nudge=True))
         return True
 
     def nudge_row(self, step: int) -> bool:
@@ -116,5 +129,5 @@ class SceneKeys(SceneEditing):
         row = self.journey.touchpoint(tp).row + step
         if 0 <= row <= MAX_ROW:
             position = self.journey.touchpoint_position(tp)
-            self.push(MoveTouchpointCommand(self.journey, tp, *position, row=row, nudge=True))
+            self.scene.push(MoveTouchpointCommand(self.journey, tp, *position, row=row, nudge=True))
         return True

@@ -1,8 +1,22 @@
 """JourneyScene: the map of one document as scene items, kept in step with the model.
 
-Edits flow one way: a gesture (or a key, or a window action) pushes a QUndoCommand,
-the command changes the model, the model announces events, and the scene relayouts
-and updates the items that changed. The scene never changes the model directly.
+The scene *projects*: model + layout → one item per stage, touchpoint and flow, and one
+per lane, each kept in an id → item dict. It places them (`apply_layout`; `apply_preview`
+for a live drag), reflects the shared selection onto them and answers lookups (`item_at`,
+`item_for`). It holds no gesture, key, drop or editing logic: that is `JourneyEditor`
+(journey_editor.py), which reaches the scene only through `SceneApi` (scene_api.py).
+
+How input reaches the editor: Qt delivers the canvas's mouse, key, focus and drag events
+to the QGraphicsScene, and the editor installs itself as the scene's event filter (as
+orange-canvas-core's SchemeEditWidget does with its CanvasScene). The scene overrides no
+event handler at all, so: a scene without an editor (the image export) is a pure
+projection; the editor sees each event first and either handles it or lets Qt's own
+handling run (the in-place text editor then gets its keys and clicks), without the scene
+forwarding anything; and the input code lives in one place, the editor's routing table.
+
+Edits flow one way: the editor (or a window action) pushes a QUndoCommand, the command
+changes the model, the model announces events, and the scene relayouts and updates the
+items that changed. The scene never changes the model itself.
 """
 
 from __future__ import annotations
@@ -11,53 +25,47 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QPalette, QTransform, QUndoCommand
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsScene,
-    QGraphicsSceneDragDropEvent,
-    QGraphicsSceneMouseEvent,
-    QGraphicsView,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication, QPalette, QTransform, QUndoCommand
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions
+from journeymap.layout.preview import Preview
 from journeymap.model import events as ev
-from journeymap.ui.canvas import dialogs, drops, interactions
-from journeymap.ui.canvas.editor import InlineEditor
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
 from journeymap.ui.canvas.items.overlays import DropIndicatorItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.canvas.painting import PaintContext
-from journeymap.ui.canvas.placement import ScenePlacement
 from journeymap.ui.document import Document
 from journeymap.ui.selection import Ref
 
 LayoutFunction = Callable[..., JourneyLayout]
 SCENE_MARGIN = 400.0  # room to scroll past the map's edges
 _IGNORED_EVENTS = (ev.JourneyChanged, ev.PersonaAdded, ev.PersonaRemoved, ev.PersonaChanged)
+#: The items `item_at` finds (overlays and the in-place editor are not among them).
+_HIT_KINDS = (TouchpointItem, FlowItem, StageItem, EmotionLaneItem, FrictionLaneItem)
 
 
-def _default_layout(journey: Any, options: LayoutOptions, *, order: Mapping[str, Sequence[str]] | None = None) -> JourneyLayout:
+def _default_layout(journey: Any, options: LayoutOptions, *,
+                    order: Mapping[str, Sequence[str]] | None = None) -> JourneyLayout:
     from journeymap.layout.engine import compute_layout
 
     return compute_layout(journey, options, order=order)
 
 
-class JourneyScene(ScenePlacement):
+class JourneyScene(QGraphicsScene):
     """The canvas scene of a `Document`: one item per stage, touchpoint and flow, plus the lanes.
 
-    Public slots for the window's actions: `add_stage`, `add_touchpoint`,
-    `delete_selection`, `cut`, `copy`, `paste`, `duplicate`, `rename_selected`.
-    Call `detach()` before dropping the scene, so it stops listening to the journey.
+    `stage_items`, `touchpoint_items` and `flow_items` map ids (a flow: its two ends) to
+    items; `lane_items` maps a lane's key ("emotion", "friction") to its item. Call
+    `detach()` before dropping the scene, so it stops listening to the journey.
     """
 
-    #: A short message for the status bar ("There is already a flow …").
-    message = Signal(str)
     #: The items were just placed by `apply_layout` (overlays such as the heat map follow).
     layout_applied = Signal()
+    #: The items are about to follow a change of the model: a gesture under way is stale.
+    relayout_started = Signal()
 
     def __init__(
         self,
@@ -75,13 +83,8 @@ class JourneyScene(ScenePlacement):
         self.stage_items: dict[str, StageItem] = {}
         self.touchpoint_items: dict[str, TouchpointItem] = {}
         self.flow_items: dict[tuple[str, str], FlowItem] = {}
-        self.emotion_item: EmotionLaneItem | None = None
-        self.friction_item: FrictionLaneItem | None = None
-        self.gesture: interactions.Gesture | None = None
-        self.palette_drop: drops.PaletteDrop | None = None
-        self.editor: InlineEditor | None = None
-        #: Asks what to do with a deleted stage's touchpoints; replace it in tests.
-        self.ask_stage_policy = dialogs.ask_stage_policy
+        self.lane_items: dict[str, QGraphicsItem] = {}
+        #: The bar that shows where a stage will be inserted (see `show_insert_bar`).
         self.indicator = DropIndicatorItem(self.ctx)
         self.addItem(self.indicator)
         self._layout_fn = layout_fn or _default_layout
@@ -105,11 +108,6 @@ class JourneyScene(ScenePlacement):
         if not self._attached:
             return
         self._attached = False
-        if self.editor is not None and not self.editor.finished:
-            self.editor.finish(None)  # never commit typing into a document being put away
-        if self.gesture is not None:
-            self.gesture.cancel()
-            self.gesture = None
         self.journey.unsubscribe(self._on_journey_event)
         self.document.undo_stack.indexChanged.disconnect(self.flush)
         self.document.selection.changed.disconnect(self._selection_from_model)
@@ -124,7 +122,7 @@ class JourneyScene(ScenePlacement):
                 item.update()
         self.update()
 
-    # ------------------------------------------------------------------ layout
+    # ------------------------------------------------------------------ following the model
     def compute_layout(self, order: Mapping[str, Sequence[str]] | None = None) -> JourneyLayout:
         """The layout of the journey now, optionally with a step-order override (live drags)."""
         return self._layout_fn(self.journey, self.options, order=order)
@@ -152,9 +150,7 @@ class JourneyScene(ScenePlacement):
         """
         if not self._dirty or not self._attached:
             return
-        if self.gesture is not None:
-            self.gesture.cancel()
-            self.gesture = None
+        self.relayout_started.emit()
         self._dirty = False
         changed, self._changed = self._changed, set()
         self.layout = self.compute_layout()
@@ -163,13 +159,120 @@ class JourneyScene(ScenePlacement):
         self.setSceneRect(QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(
             -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
 
+    def push(self, command: QUndoCommand) -> None:
+        """Push an undo command and bring the items up to date at once."""
+        self.document.undo_stack.push(command)
+        self.flush()
+
+    # ------------------------------------------------------------------ placing the items
+    def apply_layout(self, layout: JourneyLayout, *, changed: Iterable[str] = (), floating: str | None = None) -> None:
+        """Place every item where `layout` says: create new ones, drop gone ones, move the rest.
+
+        `changed` names touchpoints whose record changed; `floating` is a card being
+        dragged, which keeps its position under the mouse.
+        """
+        changed = set(changed)
+        self._sync(self.stage_items, {s.id: s for s in layout.stages},
+                   lambda box: StageItem(self.ctx, box), lambda item, box: item.set_box(box))
+
+        def update_card(item: TouchpointItem, box: Any) -> None:
+            if box.id in changed:
+                item.set_touchpoint(self.journey.touchpoint(box.id))
+            if box is not item.box or box.id == floating:
+                item.set_box(box, move=box.id != floating)
+
+        self._sync(self.touchpoint_items, dict(layout.cards),
+                   lambda box: TouchpointItem(self.ctx, box, self.journey.touchpoint(box.id)), update_card)
+        self._sync(self.flow_items, {(f.source, f.target): f for f in layout.flows},
+                   lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f))
+        self._sync_lane("emotion", layout.emotion, EmotionLaneItem)
+        self._sync_lane("friction", layout.friction, FrictionLaneItem)
+        if floating is None:
+            self._selection_from_model()  # new items of selected objects show as selected
+        self.layout_applied.emit()
+
+    def apply_preview(self, preview: Preview, *, floating: str) -> None:
+        """Show a live drag layout: only the items `preview` says changed are touched."""
+        layout = preview.layout
+        self._sync(self.stage_items, {s.id: s for s in layout.stages},
+                   lambda box: StageItem(self.ctx, box), lambda item, box: box is item.box or item.set_box(box))
+        cards, items = layout.cards, self.touchpoint_items
+        for tp_id in preview.cards:
+            items[tp_id].follow(cards[tp_id], move=tp_id != floating)
+        for tp_id in preview.restepped:  # past a stage boundary: same place, same look
+            items[tp_id].box = cards[tp_id]
+        for key, path in preview.flows.items():
+            item = self.flow_items[key]
+            before, dx = preview.shifted.get(key, (None, 0.0))
+            if before is not None and before is item.flow:
+                item.move_by(path, dx)
+            else:
+                item.set_flow(path)
+        for lane_key, lane in (("emotion", layout.emotion), ("friction", layout.friction)):
+            lane_item = self.lane_items.get(lane_key)
+            if isinstance(lane_item, (EmotionLaneItem, FrictionLaneItem)) and lane is not None:
+                lane_item.set_lane(lane, preview.cards)  # type: ignore[arg-type]
+        self.layout_applied.emit()
+
+    def put_back(self, tp_id: str) -> None:
+        """Place every item where the settled layout says, the card `tp_id` too even where
+        its box did not change (a card dragged, then dropped where it was)."""
+        self.apply_layout(self.layout)
+        box, item = self.layout.cards.get(tp_id), self.touchpoint_items.get(tp_id)
+        if box is not None and item is not None:
+            item.set_box(box)
+
+    def show_insert_bar(self, x: float) -> None:
+        """Show the stage insertion bar at `x`, across the whole map."""
+        bounds, margin = self.layout.bounds, self.options.margin / 2
+        self.indicator.show_at(x, bounds.y + margin, bounds.bottom - margin)
+
+    def hide_insert_bar(self) -> None:
+        """Hide the stage insertion bar."""
+        self.indicator.hide()
+
+    def _sync(self, items: dict[Any, Any], boxes: dict[Any, Any], create: Callable[[Any], Any],
+              update: Callable[[Any, Any], object]) -> None:
+        for key in [k for k in items if k not in boxes]:
+            self.removeItem(items.pop(key))
+        for key, box in boxes.items():
+            item = items.get(key)
+            if item is None:
+                items[key] = item = create(box)
+                self.addItem(item)
+            else:
+                update(item, box)
+
+    def _sync_lane(self, key: str, lane: Any, kind: type) -> None:
+        item = self.lane_items.get(key)
+        if lane is None:
+            if item is not None:
+                self.removeItem(self.lane_items.pop(key))
+            return
+        if item is None:
+            self.lane_items[key] = item = kind(self.ctx, lane)
+            self.addItem(item)
+        else:
+            item.set_lane(lane)  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------ lookups
+    @property
+    def emotion_item(self) -> EmotionLaneItem | None:
+        """The emotion lane's item, if the map shows that lane."""
+        item = self.lane_items.get("emotion")
+        return item if isinstance(item, EmotionLaneItem) else None
+
+    @property
+    def friction_item(self) -> FrictionLaneItem | None:
+        """The friction lane's item, if the map shows that lane."""
+        item = self.lane_items.get("friction")
+        return item if isinstance(item, FrictionLaneItem) else None
+
     def item_at(self, pos: QPointF) -> QGraphicsItem | None:
         """The topmost stage header, card, flow or lane under `pos` (overlays are skipped)."""
-        kinds = (TouchpointItem, FlowItem, StageItem, EmotionLaneItem, FrictionLaneItem)
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder,
                                QTransform()):
-            if isinstance(item, kinds) and item.isVisible():
+            if isinstance(item, _HIT_KINDS) and item.isVisible():
                 return item
         return None
 
@@ -193,11 +296,6 @@ class JourneyScene(ScenePlacement):
         view = self.view_widget()
         return view.transform().m11() if view is not None else 1.0
 
-    def push(self, command: QUndoCommand) -> None:
-        """Push an undo command and bring the items up to date at once."""
-        self.document.undo_stack.push(command)
-        self.flush()
-
     # ------------------------------------------------------------------ selection
     def select(self, refs: Iterable[Ref]) -> None:
         """Replace the shared selection (the items follow through the SelectionModel)."""
@@ -213,114 +311,3 @@ class JourneyScene(ScenePlacement):
             found = self.item_for(ref)
             if found is not None and not found.isSelected():
                 found.setSelected(True)
-
-    # ------------------------------------------------------------------ mouse
-    def _editor_hit(self, pos: QPointF) -> bool:
-        editor = self.editor
-        return editor is not None and editor.isVisible() and editor.sceneBoundingRect().contains(pos)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._editor_hit(event.scenePos()):
-            super().mousePressEvent(event)
-            return
-        self.finish_editing()
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        if self.gesture is not None:
-            self.gesture.cancel()
-        self.flush()
-        self.gesture = interactions.gesture_for_press(self, event.scenePos(), event.modifiers())
-        self.gesture.start(event.scenePos(), event.modifiers())
-        event.accept()
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self.gesture is not None:
-            self.gesture.move(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
-        if self.emotion_item is not None and not event.buttons():
-            self.emotion_item.set_hint(interactions.emotion_hint(self, event.scenePos()))
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        gesture, self.gesture = self.gesture, None
-        if gesture is not None:
-            gesture.end(event.scenePos())
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._editor_hit(event.scenePos()):
-            super().mouseDoubleClickEvent(event)
-            return
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.double_click(event.scenePos())
-        event.accept()
-
-    def cancel_gesture(self) -> bool:
-        """Cancel the gesture under way (Esc); True if there was one."""
-        gesture, self.gesture = self.gesture, None
-        if gesture is None:
-            return False
-        gesture.cancel()
-        return True
-
-    # ------------------------------------------------------------------ keyboard
-    def is_editing(self) -> bool:
-        """True while a name is being edited in place."""
-        return self.editor is not None and not self.editor.finished
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.is_editing():
-            assert self.editor is not None
-            self.sendEvent(self.editor, event)
-            return
-        if self.handle_key(event):
-            event.accept()
-        else:
-            event.ignore()
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        if self.editor is not None and self.is_editing():
-            self.editor.finish("tab" if next else "backtab")
-            return True
-        return self.tab_to_stage(1 if next else -1)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.cancel_gesture()
-        super().focusOutEvent(event)
-
-    # ------------------------------------------------------------------ drops from the palette
-    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        self.finish_editing()
-        self.palette_drop = drops.PaletteDrop.accepting(self, event.mimeData())
-        if self.palette_drop is None:
-            event.ignore()
-            return
-        self.dragMoveEvent(event)
-
-    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        if self.palette_drop is None:
-            event.ignore()
-            return
-        if self.palette_drop.move(event.scenePos()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        if self.palette_drop is not None:
-            self.palette_drop.cancel()
-        self.palette_drop = None
-
-    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        drop, self.palette_drop = self.palette_drop, None
-        if drop is not None and drop.drop(event.scenePos()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()

@@ -1,4 +1,9 @@
-"""JourneyView: the widget that shows a JourneyScene, with zoom and pan."""
+"""JourneyView: the widget that shows a JourneyScene, with zoom and pan.
+
+The view only shows: editing on the canvas is the `JourneyEditor` of the scene shown
+(`set_editor`), which the view asks whether a name is being typed and which gesture to
+keep feeding while it scrolls at an edge.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QShowEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
+from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.selection import Ref
 
@@ -38,6 +44,7 @@ class JourneyView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.editor: JourneyEditor | None = None
         self._space = False
         self._pan_from: QPoint | None = None
         self._shown = False
@@ -61,6 +68,10 @@ class JourneyView(QGraphicsView):
             scene.document.selection.changed.connect(self.reveal_selection)
             scene.set_palette(self.palette())
         self.scroll_to_map_start()
+
+    def set_editor(self, editor: JourneyEditor | None) -> None:
+        """The editor of the scene shown (None: the map is only shown)."""
+        self.editor = editor
 
     # ------------------------------------------------------------------ zoom
     def zoom(self) -> float:
@@ -163,8 +174,7 @@ class JourneyView(QGraphicsView):
         super().wheelEvent(event)
 
     def _editing(self) -> bool:
-        scene = self.scene()
-        return isinstance(scene, JourneyScene) and scene.is_editing()
+        return self.editor is not None and self.editor.is_editing()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -232,8 +242,7 @@ class JourneyView(QGraphicsView):
 
     def _track_edge(self, pos: QPointF | None) -> None:
         """Scroll while a gesture holds the mouse near an edge (a card dragged off-screen)."""
-        scene = self.scene()
-        busy = isinstance(scene, JourneyScene) and scene.gesture is not None
+        busy = self.editor is not None and self.editor.gesture is not None
         self._edge_pos = pos if busy and pos is not None and not self._edge_step(pos).isNull() else None
         if self._edge_pos is None:
             self._edge_timer.stop()
@@ -241,15 +250,15 @@ class JourneyView(QGraphicsView):
             self._edge_timer.start()
 
     def _autoscroll(self) -> None:
-        scene = self.scene()
-        if self._edge_pos is None or not isinstance(scene, JourneyScene) or scene.gesture is None:
+        gesture = self.editor.gesture if self.editor is not None else None
+        if self._edge_pos is None or gesture is None:
             self._edge_timer.stop()
             return
         step = self._edge_step(self._edge_pos)
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + round(step.x()))
         v.setValue(v.value() + round(step.y()))
-        scene.gesture.move(self.mapToScene(self._edge_pos.toPoint()))
+        gesture.move(self.mapToScene(self._edge_pos.toPoint()))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._track_edge(None)
