@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md import only downwards: model < io, layout, analysis < export < ui, cli.
+"""The layers of DESIGN.md import only downwards: model < io, layout, analysis < export, versions < ui, cli.
 
 An import counts whether it is a statement or a string naming a module of ours — the
 `importlib.import_module("journeymap.…")` calls and the "module:function" tables
@@ -23,6 +23,7 @@ ALLOWED = {
     "analysis": {"journeymap.model", "journeymap.analysis"},
     "export": {"journeymap.model", "journeymap.layout", "journeymap.analysis", "journeymap.export",
                "journeymap.io.atomic", "journeymap.io.errors", "journeymap.io", "journeymap.resources"},
+    "versions": {"journeymap.model", "journeymap.io", "journeymap.analysis", "journeymap.versions"},
 }
 FORBIDDEN_THIRD_PARTY = {
     "model": ("PySide6", "yaml", "reportlab"),
@@ -30,6 +31,7 @@ FORBIDDEN_THIRD_PARTY = {
     "layout": ("PySide6", "yaml", "reportlab"),
     "analysis": ("PySide6", "yaml", "reportlab"),
     "export": ("yaml",),
+    "versions": ("PySide6", "yaml", "reportlab"),
 }
 #: the front doors: nothing else imports them (the ui may call the CLI's shared functions)
 FRONT_DOORS = ("journeymap.ui", "journeymap.cli")
