@@ -8,9 +8,13 @@
     journeymap insights FILE        hotspots, emotional lows, channel switches, paths
     journeymap export FILE -o OUT   PDF, Mermaid, CSV, Markdown, images
     journeymap import FILE -o OUT   Mermaid or CSV into a journey file
+    journeymap diff OLD NEW         what changed between two journeys
+    journeymap merge BASE OURS THEIRS   three-way merge (git's merge driver)
+    journeymap git-setup            make git diff and merge journey files
 
 This package is the front door (this module) and one module per sub-command
-(`validate.py`, `new.py`, `info.py`, `insights.py`, `export.py`, `interop.py`), each with
+(`validate.py`, `new.py`, `info.py`, `insights.py`, `export.py`, `interop.py`, `diff.py`,
+`merge.py`, `git_setup.py`), each with
 `register(subparsers)` and `run(args)`. Importing this module must stay cheap: no Qt, no
 reportlab and no sub-command (each loads only when it is the one run), so
 `journeymap --help` and `validate` answer at once.
@@ -39,6 +43,12 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
                "write a PDF, image, Mermaid, CSV or Markdown file"),
     "import": ("journeymap.cli.interop", "register_import", "run_import",
                "turn a Mermaid user journey or a CSV table into a journey file"),
+    "diff": ("journeymap.cli.diff", "register", "run",
+             "what changed between two journeys (also git's diff driver)"),
+    "merge": ("journeymap.cli.merge", "register", "run",
+              "merge two edits of a journey (also git's merge driver)"),
+    "git-setup": ("journeymap.cli.git_setup", "register", "run",
+                  "make git diff and merge journey files by stage, touchpoint and field"),
 }
 
 
