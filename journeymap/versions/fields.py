@@ -107,7 +107,7 @@ def merge_list(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, 
     """Merge two edits of a list of texts item by item; None when they conflict.
 
     Texts either side removed are removed, texts either side added are added (theirs
-    after the text that precedes them in theirs). Both sides replacing one text by
+    after the text that precedes them in theirs, and after ours' additions there). Both sides replacing one text by
     different texts (each removed it and added something else) is a conflict.
     """
     if ours == theirs or theirs == base:
@@ -119,6 +119,7 @@ def merge_list(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, 
     if set(removed_o) & set(removed_t) and added_o and added_t and Counter(added_o) != Counter(added_t):
         return None
     result = list(ours)
+    ours_added = set(added_o)
     for text in (Counter(removed_t) - Counter(removed_o)).elements():
         if text in result:
             result.remove(text)
@@ -128,7 +129,10 @@ def merge_list(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, 
             continue
         new[text] -= 1
         before = next((theirs[j] for j in range(i - 1, -1, -1) if theirs[j] in result), None)
-        result.insert(0 if before is None else result.index(before) + 1, text)
+        at = 0 if before is None else result.index(before) + 1
+        while at < len(result) and result[at] in ours_added:  # ours' additions at the same place first
+            at += 1
+        result.insert(at, text)
     return tuple(result)
 
 

@@ -54,6 +54,7 @@ class _Merged:
     records: dict[str, Any]
     theirs_only: set[str]
     conflicts: list[Conflict]
+    kept_over_removal: set[str] = dataclasses.field(default_factory=set)
 
 
 def _value_conflict(kind: str, rid: str, c: ValueConflict) -> Conflict:
@@ -73,6 +74,7 @@ def _merge_records(
     t = {key(r): r for r in theirs}
     merged: dict[str, Any] = {}
     theirs_only: set[str] = set()
+    kept: set[str] = set()
     conflicts: list[Conflict] = []
     for k in dict.fromkeys([*o, *t]):
         rb, ro, rt = b.get(k), o.get(k), t.get(k)
@@ -89,6 +91,7 @@ def _merge_records(
             if rb is None or ro != rb:
                 merged[k] = ro
                 if rb is not None:
+                    kept.add(k)
                     conflicts.append(Conflict(kind, k, None, None, f"{kind} {k!r} was changed in ours and removed in theirs; kept ours"))
         elif rt is not None:
             if rb is None:
@@ -96,7 +99,7 @@ def _merge_records(
                 theirs_only.add(k)
             elif rt != rb:
                 conflicts.append(Conflict(kind, k, None, None, f"{kind} {k!r} was removed in ours and changed in theirs; kept it removed"))
-    return _Merged(merged, theirs_only, conflicts)
+    return _Merged(merged, theirs_only, conflicts, kept)
 
 
 def _order_conflicts(kind: str, ids: set[str]) -> list[Conflict]:
@@ -129,6 +132,7 @@ def merge_journeys(base: Journey, ours: Journey, theirs: Journey) -> MergeResult
     for part in (personas, stages, touchpoints, flows):
         conflicts += part.conflicts
 
+    _keep_flows_of_kept_touchpoints(ours, touchpoints, flows)
     _drop_clashing_ids(stages, touchpoints, conflicts)
     _keep_stages_in_use(base, ours, theirs, stages, touchpoints, conflicts)
     _drop_loose_flows(touchpoints, flows, conflicts)
@@ -164,6 +168,13 @@ def _flow_keys(journey: Journey) -> list[str]:
 
 def _members(journey: Journey, stage: str) -> list[str]:
     return journey.touchpoint_ids(stage) if journey.has_stage(stage) else []
+
+
+def _keep_flows_of_kept_touchpoints(ours: Journey, touchpoints: _Merged, flows: _Merged) -> None:
+    """A touchpoint ours changed and theirs removed stays, and so do ours' flows that theirs removed with it."""
+    for tp in touchpoints.kept_over_removal:
+        for flow in (*ours.flows_from(tp), *ours.flows_to(tp)):
+            flows.records.setdefault(_flow_key(flow), flow)
 
 
 def _drop_clashing_ids(stages: _Merged, touchpoints: _Merged, conflicts: list[Conflict]) -> None:

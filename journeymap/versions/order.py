@@ -31,7 +31,7 @@ def merge_order(
     """The merged order of the ids in `keep`, and the ids both sides moved to different places.
 
     Starts from ours; ids theirs added, and ids theirs moved that ours did not, go after
-    the id that precedes them in theirs. An id both sides moved keeps ours' place (the
+    the id that precedes them in theirs (and after what ours added right there). An id both sides moved keeps ours' place (the
     returned set names it when the places differ). Ids of `keep` in none of the three
     orders go last.
     """
@@ -40,6 +40,8 @@ def merge_order(
     ours_set = set(ours)
     from_theirs = {x for x in theirs if x in keep_set and (x not in ours_set or (x in moved_t and x not in moved_o))}
     result = [x for x in ours if x in keep_set and x not in from_theirs]
+    base_set = set(base)
+    ours_added = {x for x in result if x not in base_set}
     conflicts: set[str] = set()
     for x in moved_o & moved_t:
         if _before(ours, x, keep_set) != _before(theirs, x, keep_set):
@@ -55,6 +57,8 @@ def merge_order(
                 previous = x
         for anchor, x in pending:
             at = index[anchor] + 1 if anchor is not None and anchor in index else 0
+            while at < len(result) and result[at] in ours_added:  # ours' additions at the same place first
+                at += 1
             result.insert(at, x)
             index = _reindex(result, index, at)
     placed = set(result)
