@@ -10,7 +10,8 @@ from journey_builders import make
 
 from journeymap.cli import main
 from journeymap.io import load_journey, save_journey
-from journeymap.model import Journey
+from journeymap.model import DEFAULT_LANES, Journey, Lane
+from journeymap.model.lanes import EMOTION, METRIC, PAIN_POINTS, TEXT
 from journeymap.versions.diff import Changed, Entry, Move, RenamedId, diff_journeys
 from journeymap.versions.fields import FieldChange
 from journeymap.versions.render import diff_to_json, diff_to_markdown, diff_to_text
@@ -140,7 +141,7 @@ def test_json_shape_is_the_documented_one() -> None:
     old, new = base(), base()
     new.update_touchpoint("ad", emotion=2)
     data = diff_to_json(diff_journeys(old, new), "old.yaml", "new.yaml")
-    assert list(data) == ["version", "old", "new", "same", "summary", "journey", "personas", "stages",
+    assert list(data) == ["version", "old", "new", "same", "summary", "journey", "personas", "lanes", "stages",
                           "touchpoints", "flows"]
     assert list(data["touchpoints"]) == ["added", "removed", "renamed_id", "moved", "changed"]
     assert data["touchpoints"]["changed"] == [
@@ -191,3 +192,53 @@ def test_command_as_gits_external_diff(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["diff", "ci.yaml", str(other), "a" * 40, "100644", str(tmp_path / "new.yaml"), "b" * 40, "100644"]) == 0
     captured = capsys.readouterr()
     assert "-jobs: 1" in captured.out and "line diff" in captured.err
+
+
+# ---------------------------------------------------------------- lanes, notes and per-persona emotions
+
+
+def laned() -> Journey:
+    j = base()
+    j.add_persona("Tom", id="tom")
+    j.set_lane_config([Lane(TEXT, "doing", "Doing"), Lane(EMOTION), Lane(PAIN_POINTS), Lane(METRIC, metric="csat")])
+    j.set_notes("ad", "doing", ["Scrolls the feed"])
+    j.update_touchpoint("site", persona_emotions={"tom": 1})
+    return j
+
+
+def test_lanes_notes_and_persona_emotions() -> None:
+    old, new = laned(), laned()
+    new.add_lane(Lane(TEXT, "thinking", "Thinking"), 1)
+    new.update_lane("doing", name="Does")
+    new.move_lane("metric:csat", 0)
+    new.remove_lane("pain-points")
+    new.set_notes("ad", "doing", ["Scrolls the feed", "Stops at the ad"])
+    new.set_notes("site", "thinking", ["Is this my size?"])
+    new.update_touchpoint("site", persona_emotions={"tom": -1, "maya": 2})
+    diff = diff_journeys(old, new)
+    assert diff.lanes.added == (Entry("thinking", "Thinking", 2),)
+    assert diff.lanes.removed == (Entry("pain-points", "Pain points", 2),)
+    assert [m.id for m in diff.lanes.moved] == ["metric:csat"]
+    assert diff.lanes.changed == (Changed("doing", "Does", (FieldChange("name", old="Doing", new="Does"),)),)
+    changes = {c.id: c.changes for c in diff.touchpoints.changed}
+    assert changes["ad"] == (FieldChange("lanes", "doing", added=("Stops at the ad",), items=True),)
+    assert changes["site"] == (
+        FieldChange("lanes", "thinking", added=("Is this my size?",), items=True),
+        FieldChange("persona_emotions", "tom", old=1, new=-1),
+        FieldChange("persona_emotions", "maya", old=None, new=2),
+    )
+    text = diff_to_text(diff, "a", "b")
+    assert "notes in lane doing: + Stops at the ad" in text
+    assert "emotion of persona tom: +1 Positive → -1 Negative" in text
+    assert "+ added lane 'thinking' (Thinking)" in text and "- removed lane 'pain-points' (Pain points)" in text
+    data = diff_to_json(diff, "a", "b")
+    assert data["lanes"]["changed"] == [
+        {"id": "doing", "name": "Does", "changes": [{"field": "name", "old": "Doing", "new": "Does"}]}]
+    assert data["touchpoints"]["changed"][1]["changes"][0] == {
+        "field": "lanes", "key": "thinking", "added": ["Is this my size?"], "removed": []}
+
+
+def test_the_default_lanes_written_out_are_the_same_as_none() -> None:
+    old, new = base(), base()
+    new.set_lane_config(list(DEFAULT_LANES))
+    assert diff_journeys(old, new).same

@@ -48,14 +48,14 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def edit(repo: Path, change: "dict[str, dict[str, object]]") -> None:
+def edit(repo: Path, change: dict[str, dict[str, object]]) -> None:
     journey = load_journey(repo / "map.yaml")
     for tp, fields in change.items():
         journey.update_touchpoint(tp, **fields)
     save_journey(journey, repo / "map.yaml")
 
 
-def branch(repo: Path, name: str, change: "dict[str, dict[str, object]]") -> None:
+def branch(repo: Path, name: str, change: dict[str, dict[str, object]]) -> None:
     git(repo, "checkout", "-q", "-b", name, "main")
     edit(repo, change)
     git(repo, "commit", "-q", "-am", name)

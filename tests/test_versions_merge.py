@@ -13,8 +13,16 @@ from test_undo_property import OPS, TOUCHPOINT_VALUES, names
 
 from journeymap.cli import main
 from journeymap.io import dumps_journey, load_journey, loads_journey, save_journey
-from journeymap.model import Journey
+from journeymap.model import BLUEPRINT_LANES, Journey, Lane, make_lane
+from journeymap.model.lanes import EMOTION, SECTIONS, TEXT
 from journeymap.ui.commands.fields import TouchpointFieldCommand, check_value
+from journeymap.ui.commands.lanes import (
+    AddLaneCommand,
+    MoveLaneCommand,
+    RemoveLaneCommand,
+    SetNotesCommand,
+    UpdateLaneCommand,
+)
 from journeymap.ui.commands.structure import (
     AddFlowCommand,
     AddTouchpointCommand,
@@ -255,14 +263,23 @@ def _side_ops(side: str, mine: set[str]) -> list:  # type: ignore[type-arg]
         source, target = data.draw(st.sampled_from(pairs))
         return AddFlowCommand(j, source, target, side)
 
-    return [field, emotion_or_name, add, remove, move, link]
+    def notes(data: st.DataObject, j: Journey) -> QUndoCommand | None:
+        tp = own(data, j)
+        if tp is None or not j.text_lane_ids():
+            return None
+        lane = data.draw(st.sampled_from(j.text_lane_ids()))
+        return SetNotesCommand(j, tp, lane, data.draw(st.lists(names, max_size=3)))
+
+    return [field, emotion_or_name, add, remove, move, link, notes]
 
 
 @SETTINGS
 @given(data=st.data())
 def test_independent_edits_on_both_sides_merge_cleanly_and_keep_both(qapp: object, starts: list[Journey],
                                                                      data: st.DataObject) -> None:
-    b = data.draw(st.sampled_from(starts[1:]))  # the samples: every one has touchpoints
+    b = data.draw(st.sampled_from(starts[1:])).copy()  # the samples: every one has touchpoints
+    if data.draw(st.booleans()):
+        b.set_lane_config(BLUEPRINT_LANES)
     ids = b.touchpoint_ids()
     ours_ids, theirs_ids = set(ids[0::2]), set(ids[1::2])
     o = edited(data, b, _side_ops("ours", ours_ids), data.draw(st.integers(1, 10)))
@@ -317,3 +334,99 @@ def test_command_refuses_a_broken_input_and_leaves_out_alone(tmp_path: Path, cap
                  "-o", str(out)]) == 2
     assert capsys.readouterr().err.startswith(f"{tmp_path / 'ours.yaml'}:")
     assert out.read_text(encoding="utf-8") == "keep me"
+
+
+# ---------------------------------------------------------------- lanes, notes and per-persona emotions
+
+
+def laned() -> Journey:
+    j = base()
+    j.add_persona("Tom", id="tom")
+    j.set_lane_config([Lane(TEXT, "doing", "Doing"), Lane(TEXT, "thinking", "Thinking"), Lane(EMOTION)])
+    j.set_notes("ad", "doing", ["Scrolls the feed"])
+    return j
+
+
+def test_notes_and_persona_emotions_from_both_sides() -> None:
+    b, o, t = laned(), laned(), laned()
+    o.set_notes("ad", "doing", ["Scrolls the feed", "Stops at the ad"])
+    o.set_notes("site", "thinking", ["Is this my size?"])
+    o.update_touchpoint("site", persona_emotions={"tom": 1})
+    t.set_notes("ad", "doing", ["Scrolls the feed", "Mutes the sound"])
+    t.set_notes("ad", "thinking", ["Nice colours"])
+    t.update_touchpoint("site", persona_emotions={"maya": -1})
+    t.update_lane("thinking", section="frontstage")
+    result = merged(b, o, t)
+    assert result.conflicts == ()
+    j = result.journey
+    assert dict(j.touchpoint("ad").lanes) == {"doing": ("Scrolls the feed", "Stops at the ad", "Mutes the sound"),
+                                              "thinking": ("Nice colours",)}
+    assert dict(j.touchpoint("site").persona_emotions) == {"tom": 1, "maya": -1}
+    assert j.lane("thinking").section == "frontstage"
+
+
+def test_lane_conflicts_and_removals() -> None:
+    b, o, t = laned(), laned(), laned()
+    o.update_lane("doing", name="Does")
+    t.update_lane("doing", name="Acts")
+    o.remove_lane("thinking")
+    t.set_notes("cart", "thinking", ["Too many steps"])
+    o.remove_persona("tom")
+    t.update_touchpoint("pay", persona_emotions={"tom": -2})
+    result = merged(b, o, t)
+    j = result.journey
+    assert j.lane("doing").name == "Does"  # ours kept
+    assert j.touchpoint("cart").lanes["thinking"] == ("Too many steps",)  # the lane stays for theirs' notes
+    assert j.touchpoint("pay").persona_emotions["tom"] == -2  # and the persona for theirs' emotion
+    assert sorted((c.kind, c.id) for c in result.conflicts) == [("lane", "doing"), ("lane", "thinking"),
+                                                                ("persona", "tom")]
+
+
+def test_a_lane_ours_changed_and_theirs_removed_keeps_ours_notes() -> None:
+    b, o, t = laned(), laned(), laned()
+    o.update_lane("doing", name="Does")
+    t.remove_lane("doing")
+    result = merged(b, o, t)
+    assert result.journey.touchpoint("ad").lanes["doing"] == ("Scrolls the feed",)
+    assert [(c.kind, c.id) for c in result.conflicts] == [("lane", "doing")]
+
+
+def lane_edit(data: st.DataObject, j: Journey) -> QUndoCommand | None:
+    """One of the app's lane commands: add, remove, move, rename, re-section a lane, or set a cell's notes."""
+    keys = [lane.key for lane in j.lanes()]
+    choice = data.draw(st.integers(0, 4))
+    if choice == 0 and len(keys) < 10:
+        return AddLaneCommand(j, make_lane(TEXT, id=j.new_lane_id("notes"), name="Notes"),
+                              data.draw(st.integers(0, len(keys))))
+    if choice == 1 and keys:
+        return RemoveLaneCommand(j, data.draw(st.sampled_from(keys)))
+    if choice == 2 and keys:
+        return MoveLaneCommand(j, data.draw(st.sampled_from(keys)), data.draw(st.integers(0, len(keys) - 1)))
+    text_lanes = j.text_lane_ids()
+    if choice == 3 and text_lanes:
+        return UpdateLaneCommand(j, data.draw(st.sampled_from(text_lanes)), name=data.draw(names),
+                                 section=data.draw(st.sampled_from(SECTIONS)))
+    tps = j.touchpoint_ids()
+    if not (text_lanes and tps):
+        return None
+    return SetNotesCommand(j, data.draw(st.sampled_from(tps)), data.draw(st.sampled_from(text_lanes)),
+                           data.draw(st.lists(names, max_size=3)))
+
+
+def persona_emotion_edit(data: st.DataObject, j: Journey) -> QUndoCommand | None:
+    personas, tps = [p.id for p in j.personas()], j.touchpoint_ids()
+    if not (personas and tps):
+        return None
+    value = data.draw(st.dictionaries(st.sampled_from(personas), st.integers(-2, 2), max_size=2))
+    return TouchpointFieldCommand(j, data.draw(st.sampled_from(tps)), "persona_emotions", value)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_lane_edits_merged_with_an_unchanged_side_give_that_side_exactly(qapp: object, starts: list[Journey],
+                                                                          data: st.DataObject) -> None:
+    b = data.draw(st.sampled_from([Journey.from_template("blueprint"), *starts]))
+    other = edited(data, b, [*OPS, lane_edit, lane_edit, persona_emotion_edit], data.draw(st.integers(1, 15)))
+    for result in (merge_journeys(b, b.copy(), other), merge_journeys(b, other, b.copy())):
+        assert result.conflicts == ()
+        assert dumps_journey(result.journey) == dumps_journey(other)

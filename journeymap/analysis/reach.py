@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.analysis.view import JourneyView
+from journeymap.model import Touchpoint
 
 DROP_OFF = "drop_off"
 
@@ -29,9 +31,14 @@ def estimate_reach(view: JourneyView) -> Reach | None:
     the file format defines row 0 as the main path, and it exists even before flows are
     drawn. Touchpoints without a drop_off metric are assumed to lose nobody.
     """
-    path = tuple(tp.id for tp in view.touchpoints if tp.row == 0)
+    return reach_along(view.touchpoints)
+
+
+def reach_along(touchpoints: Sequence[Touchpoint]) -> Reach | None:
+    """`estimate_reach` over touchpoints in journey order, for callers that need no JourneyView."""
+    path = tuple(tp.id for tp in touchpoints if tp.row == 0)
     measured = tuple(
-        (tp.id, float(tp.metrics[DROP_OFF])) for tp in view.touchpoints if tp.row == 0 and DROP_OFF in tp.metrics
+        (tp.id, float(tp.metrics[DROP_OFF])) for tp in touchpoints if tp.row == 0 and DROP_OFF in tp.metrics
     )
     if not measured:
         return None

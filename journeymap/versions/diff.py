@@ -12,13 +12,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.analysis.reach import estimate_reach
-from journeymap.analysis.view import JourneyView
-from journeymap.model import Flow, Journey, Persona, Stage, Touchpoint
+from journeymap.analysis.reach import reach_along
+from journeymap.model import Flow, Journey, Lane, Persona, Stage, Touchpoint
 from journeymap.versions.fields import FieldChange, compare_records, field_names
 from journeymap.versions.order import moved_ids
 
 JOURNEY_FIELDS = ("title", "description")
+#: What can change about a lane that stays (its kind, text-lane id and metric make its key).
+LANE_FIELDS = ("name", "section")
+
+
+def lane_key(lane: Lane) -> str:
+    """A lane's identity across versions: a text lane's id, a built-in's kind, 'metric:NAME'."""
+    return lane.key
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class JourneyDiff:
 
     journey: tuple[FieldChange, ...]
     personas: RecordsDiff
+    lanes: RecordsDiff
     stages: RecordsDiff
     touchpoints: RecordsDiff
     flows: FlowsDiff
@@ -137,7 +144,7 @@ class JourneyDiff:
     @property
     def same(self) -> bool:
         """True when the journeys do not differ."""
-        return not (self.journey or self.personas or self.stages or self.touchpoints or self.flows)
+        return not (self.journey or self.personas or self.lanes or self.stages or self.touchpoints or self.flows)
 
 
 def diff_journeys(old: Journey, new: Journey) -> JourneyDiff:
@@ -150,8 +157,9 @@ def diff_journeys(old: Journey, new: Journey) -> JourneyDiff:
     touchpoints, renames = _touchpoints(old, new)
     return JourneyDiff(
         journey=journey_changes,
-        personas=_ordered(old.personas(), new.personas(), Persona),
-        stages=_ordered(old.stages(), new.stages(), Stage),
+        personas=_ordered(old.personas(), new.personas(), field_names(Persona)),
+        lanes=_ordered(old.lanes(), new.lanes(), LANE_FIELDS, lane_key),
+        stages=_ordered(old.stages(), new.stages(), field_names(Stage)),
         touchpoints=touchpoints,
         flows=_flows(old.flows(), new.flows(), renames),
         summary=_summary(old, new),
@@ -160,10 +168,11 @@ def diff_journeys(old: Journey, new: Journey) -> JourneyDiff:
     )
 
 
-def _ordered(old: Sequence[Any], new: Sequence[Any], record_type: type, key: Callable[[Any], str] | None = None) -> RecordsDiff:
-    """Diff of a list of records matched by id (or `key`): added, removed, moved, changed."""
+def _ordered(
+    old: Sequence[Any], new: Sequence[Any], names: Sequence[str], key: Callable[[Any], str] | None = None
+) -> RecordsDiff:
+    """Diff of a list of records matched by id (or `key`): added, removed, moved, changed in `names`."""
     key = key or (lambda r: r.id)
-    names = field_names(record_type)
     old_by = {key(r): (i, r) for i, r in enumerate(old)}
     new_by = {key(r): (i, r) for i, r in enumerate(new)}
     added = tuple(Entry(k, _name(r), i) for k, (i, r) in new_by.items() if k not in old_by)
@@ -283,5 +292,5 @@ def _summary(old: Journey, new: Journey) -> Summary:
 
 
 def _reach(journey: Journey) -> float | None:
-    reach = estimate_reach(JourneyView.of(journey))
+    reach = reach_along(journey.touchpoints())
     return None if reach is None else reach.share

@@ -8,7 +8,7 @@ from journeymap.io.yaml_tree import Mapping, Node, Scalar, parse_tree
 from journeymap.io.yaml_tree import Sequence as SequenceNode
 from journeymap.versions.merge import Conflict
 
-_SECTIONS = {"persona": "personas", "stage": "stages", "touchpoint": "touchpoints", "flow": "flows"}
+_SECTIONS = {"persona": "personas", "lane": "lanes", "stage": "stages", "touchpoint": "touchpoints", "flow": "flows"}
 
 
 def _pairs(node: Node) -> dict[str, tuple[Scalar, Node]]:
@@ -23,6 +23,9 @@ def _record_key(kind: str, fields: dict[str, tuple[Scalar, Node]]) -> str | None
     if kind == "flow":
         source, target = text("from"), text("to")
         return f"{source}→{target}" if source and target else None
+    if kind == "lane" and "id" not in fields:  # a built-in lane is known by its kind, a metric lane by its metric
+        lane_kind = text("kind")
+        return f"metric:{text('metric')}" if lane_kind == "metric" else lane_kind
     return text("id")
 
 

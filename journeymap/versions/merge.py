@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.model import Flow, Journey, Persona, Stage, Touchpoint
+from journeymap.model import DEFAULT_LANES, Flow, Journey, Lane, Persona, Stage, Touchpoint
+from journeymap.versions.diff import LANE_FIELDS, lane_key
 from journeymap.versions.fields import ValueConflict, field_names, merge_field, merge_records
 from journeymap.versions.order import merge_order
 from journeymap.versions.render import format_value
@@ -132,6 +133,9 @@ def merge_journeys(base: Journey, ours: Journey, theirs: Journey) -> MergeResult
     for part in (personas, stages, touchpoints, flows):
         conflicts += part.conflicts
 
+    lane_config = _merge_lanes(base, ours, theirs, touchpoints, conflicts)
+    _restore_entries(ours, touchpoints, "persona_emotions", personas.kept_over_removal)
+    lane_config = _keep_referenced(ours, theirs, base, personas, lane_config, touchpoints, conflicts)
     _keep_flows_of_kept_touchpoints(ours, touchpoints, flows)
     _drop_clashing_ids(stages, touchpoints, conflicts)
     _keep_stages_in_use(base, ours, theirs, stages, touchpoints, conflicts)
@@ -152,7 +156,7 @@ def merge_journeys(base: Journey, ours: Journey, theirs: Journey) -> MergeResult
         conflicts += _order_conflicts("touchpoint", moved)
     flow_order, _ = merge_order(_flow_keys(base), _flow_keys(ours), _flow_keys(theirs), list(flows.records))
     try:
-        journey = _build(journey_fields, [personas.records[p] for p in persona_order],
+        journey = _build(journey_fields, [personas.records[p] for p in persona_order], lane_config,
                          [stages.records[s] for s in stage_order],
                          [touchpoints.records[t] for s in stage_order for t in steps[s]],
                          [flows.records[f] for f in flow_order])
@@ -168,6 +172,66 @@ def _flow_keys(journey: Journey) -> list[str]:
 
 def _members(journey: Journey, stage: str) -> list[str]:
     return journey.touchpoint_ids(stage) if journey.has_stage(stage) else []
+
+
+def _restore_entries(ours: Journey, touchpoints: _Merged, field: str, keys: set[str]) -> None:
+    """Ours' entries under `keys` (lanes or personas ours kept over theirs' removal) come back on each touchpoint."""
+    if not keys:
+        return
+    for tp_id, tp in list(touchpoints.records.items()):
+        if not ours.has_touchpoint(tp_id):
+            continue
+        mine = getattr(ours.touchpoint(tp_id), field)
+        entries = dict(getattr(tp, field))
+        missing = {k: mine[k] for k in keys if k in mine and k not in entries}
+        if missing:
+            touchpoints.records[tp_id] = dataclasses.replace(tp, **{field: {**entries, **missing}})
+
+
+def _merge_lanes(
+    base: Journey, ours: Journey, theirs: Journey, touchpoints: _Merged, conflicts: list[Conflict]
+) -> tuple[Lane, ...] | None:
+    """The merged lane list; None (the default set, no `lanes:` key) when that is what the sides agree on."""
+    b, o, t = base.lane_config(), ours.lane_config(), theirs.lane_config()
+    if o == t or t == b:
+        return o
+    if o == b:
+        return t
+    lanes = _merge_records("lane", base.lanes(), ours.lanes(), theirs.lanes(), LANE_FIELDS, lane_key)
+    conflicts += lanes.conflicts
+    keys = [[lane_key(x) for x in j.lanes()] for j in (base, ours, theirs)]
+    order, moved = merge_order(keys[0], keys[1], keys[2], list(lanes.records))
+    conflicts += _order_conflicts("lane", moved)
+    _restore_entries(ours, touchpoints, "lanes", lanes.kept_over_removal)
+    return tuple(lanes.records[k] for k in order)
+
+
+def _keep_referenced(
+    ours: Journey, theirs: Journey, base: Journey, personas: _Merged, lanes: tuple[Lane, ...] | None,
+    touchpoints: _Merged, conflicts: list[Conflict],
+) -> tuple[Lane, ...] | None:
+    """A persona or text lane one side removed stays while the other side's touchpoints still use it."""
+    sides = (ours, theirs, base)
+    config = list(lanes if lanes is not None else DEFAULT_LANES)
+    text_lanes = {lane.id for lane in config if lane.is_text}
+    for tp in touchpoints.records.values():
+        for lane_id in tp.lanes:
+            if lane_id in text_lanes:
+                continue
+            lane = next(j.lane(lane_id) for j in sides if j.has_lane(lane_id))
+            config.append(lane)
+            text_lanes.add(lane_id)
+            conflicts.append(Conflict("lane", lane_id, None, None, f"lane {lane_id!r} was removed on one side, but "
+                                      f"touchpoint {tp.id!r} has notes in it on the other; kept the lane"))
+        for persona_id in tp.persona_emotions:
+            if persona_id in personas.records:
+                continue
+            personas.records[persona_id] = next(
+                next(p for p in j.personas() if p.id == persona_id) for j in sides
+                if any(p.id == persona_id for p in j.personas()))
+            conflicts.append(Conflict("persona", persona_id, None, None, f"persona {persona_id!r} was removed on one "
+                                      f"side, but touchpoint {tp.id!r} has an emotion for it on the other; kept the persona"))
+    return tuple(config) if lanes is not None or len(config) > len(DEFAULT_LANES) else None
 
 
 def _keep_flows_of_kept_touchpoints(ours: Journey, touchpoints: _Merged, flows: _Merged) -> None:
@@ -220,13 +284,14 @@ def _drop_loose_flows(touchpoints: _Merged, flows: _Merged, conflicts: list[Conf
                                       "which was removed on the other side; left it out"))
 
 
-def _build(fields: dict[str, Any], personas: list[Persona], stages: list[Stage],
+def _build(fields: dict[str, Any], personas: list[Persona], lanes: tuple[Lane, ...] | None, stages: list[Stage],
            touchpoints: list[Touchpoint], flows: list[Flow]) -> Journey:
     """A journey made through the model's methods, which validate every value."""
     journey = Journey(fields["title"], fields["description"])
     persona_fields = field_names(Persona, ("id", "name"))
     for p in personas:
         journey.add_persona(p.name, id=p.id, **{f: getattr(p, f) for f in persona_fields})
+    journey.set_lane_config(lanes)
     stage_fields = field_names(Stage, ("id", "name"))
     for s in stages:
         journey.add_stage(s.name, id=s.id, **{f: getattr(s, f) for f in stage_fields})

@@ -21,7 +21,7 @@ from journeymap.versions.fields import FieldChange
 #: Version of the JSON document; raised only for changes that are not additions.
 JSON_VERSION = 1
 #: How a field is named in text and Markdown (other fields: underscores become spaces).
-FIELD_LABELS = {"row": "lane (row)", "lanes": "notes", "persona_emotions": "emotion of persona"}
+FIELD_LABELS = {"row": "row", "lanes": "notes in lane", "persona_emotions": "emotion of persona"}
 
 
 # ---------------------------------------------------------------- JSON
@@ -37,6 +37,7 @@ def diff_to_json(diff: JourneyDiff, old_name: str, new_name: str) -> dict[str, A
         "summary": _summary_json(diff.summary),
         "journey": [_change_json(c) for c in diff.journey],
         "personas": _records_json(diff.personas),
+        "lanes": _records_json(diff.lanes),
         "stages": _records_json(diff.stages),
         "touchpoints": _records_json(diff.touchpoints, with_stage=True),
         "flows": _flows_json(diff.flows),
@@ -142,8 +143,9 @@ def _signed(value: float | None, digits: int = 1) -> str:
     return text.replace("+0.0", "0.0").replace("-0.0", "0.0")
 
 
-def _trend(before: float | None, after: float | None, higher_is_better: bool) -> str:
-    if before is None or after is None or abs(after - before) < 1e-9:
+def _trend(before: float | None, after: float | None, higher_is_better: bool, digits: int = 1) -> str:
+    """'(rose, better)' or '(fell, worse)' …; nothing when the values look the same as printed."""
+    if before is None or after is None or round(after, digits) == round(before, digits):
         return ""
     rose = after > before
     arrow = "rose" if rose else "fell"
@@ -209,7 +211,7 @@ def _reach_line(summary: Summary) -> str | None:
     def pct(v: float | None) -> str:
         return "no drop-off data" if v is None else f"{v * 100:.1f} %"
 
-    return f"estimated reach of the main path: {pct(before)} → {pct(after)}{_trend(before, after, True)}"
+    return f"estimated reach of the main path: {pct(before)} → {pct(after)}{_trend(before, after, True, 3)}"
 
 
 def _record_lines(diff: JourneyDiff, kind: str, records: RecordsDiff, with_stage: bool = False) -> list[str]:
@@ -249,6 +251,7 @@ def _sections(diff: JourneyDiff) -> list[tuple[str, list[str]]]:
     return [
         ("Journey", journey),
         ("Personas", _record_lines(diff, "persona", diff.personas)),
+        ("Lanes", _record_lines(diff, "lane", diff.lanes)),
         ("Stages", _record_lines(diff, "stage", diff.stages)),
         ("Touchpoints", _record_lines(diff, "touchpoint", diff.touchpoints, with_stage=True)),
         ("Flows", _flow_lines(diff.flows)),
