@@ -2,8 +2,8 @@
 
 For each size (touchpoints over 8 stages, see `bench/generate.py`) it measures
 load + validate, save and insights in this process; PDF export (fit and --tile), PNG
-export, `journeymap --help` and `journeymap validate` as whole CLI processes; and, in a
-child process with QT_QPA_PLATFORM=offscreen (`bench/_gui_child.py`), GUI open to first
+export, `diff` and `merge` of edited versions (`bench/versions.py`), `journeymap --help`
+and `journeymap validate` as whole CLI processes; and, in a child process with QT_QPA_PLATFORM=offscreen (`bench/_gui_child.py`), GUI open to first
 paint, one mouse-move of a scripted card drag (mean and p95), one zoom step and one
 scroll step with a repaint, and the peak memory of the children. The table goes to
 stdout and to `bench/results.md`. Performance is measured here, never asserted in tests.
@@ -55,6 +55,8 @@ ROWS: tuple[Row, ...] = (
     Row("pdf_fit", "PDF export, fit, whole CLI process", "s", {200: 0.4, 1000: 1.5}),
     Row("pdf_tile", "PDF export, `--tile`, whole CLI process", "s", {5000: 10}),
     Row("png", "PNG export, whole CLI process", "s", {}),
+    Row("diff", "`journeymap diff` of two versions, 5 % of touchpoints changed, whole process", "s", {5000: 1.0}),
+    Row("merge", "`journeymap merge` of two such edits (three files), whole process", "s", {5000: 1.0}),
     Row("gui_open", "GUI open to first paint, whole process", "s", {1000: 1.5, 5000: 6}),
     Row("drag_mean", "drag: one mouse-move, mean", "ms", {}),
     Row("drag_p95", "drag: one mouse-move, p95", "ms", {1000: 16, 5000: 16}),
@@ -183,7 +185,10 @@ def measure_round(size: int, path: Path, work: Path, steps: int, samples: Sample
         in_process(path, size, work, samples)
     exports = [(("pdf_fit", "rss_pdf"), ["export", path.name, "-o", "fit.pdf"]),
                (("pdf_tile",), ["export", path.name, "-o", "tile.pdf", "--tile"]),
-               (("png",), ["export", path.name, "-o", "map.png"])]
+               (("png",), ["export", path.name, "-o", "map.png"]),
+               (("diff",), ["diff", path.name, _version(path, "ours").name]),
+               (("merge",), ["merge", path.name, _version(path, "ours").name, _version(path, "theirs").name,
+                             "-o", "merged.yaml"])]
     for keys, command in exports:
         if samples.due(keys, size):
             times, rss, note = cli_samples(command, 1, work)
@@ -194,6 +199,11 @@ def measure_round(size: int, path: Path, work: Path, steps: int, samples: Sample
                 samples.note(keys[0], size, note)
     if samples.due(GUI_KEYS, size):
         gui_sample(path, size, drag_steps(steps, size), work, samples)
+
+
+def _version(path: Path, side: str) -> Path:
+    """The edited version of a benchmark journey made by `bench/versions.py` (ours or theirs)."""
+    return path.with_name(f"{path.stem}-{side}.yaml")
 
 
 def drag_steps(steps: int, size: int) -> int:
@@ -293,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             paths[size] = work / f"journey-{size}.yaml"
             extra = ["--long-descriptions"] if args.long_descriptions else []
             run_child([sys.executable, str(HERE / "generate.py"), str(size), "-o", str(paths[size]), *extra])
+            run_child([sys.executable, str(HERE / "versions.py"), str(paths[size]),
+                       "-o", str(_version(paths[size], "ours")), str(_version(paths[size], "theirs"))])
         # Rounds over all sizes rather than all runs of one size in a row: the machine's
         # speed drifts (other tenants of the host), and a slow spell then touches one run
         # of each measure instead of every run of one size.
