@@ -110,9 +110,9 @@ BLUEPRINT_LANES: tuple[Lane, ...] = (
     Lane(EMOTION),
     Lane(PAIN_POINTS),
     Lane(OPPORTUNITIES),
-    Lane(TEXT, "frontstage", "Frontstage actions", FRONTSTAGE),
-    Lane(TEXT, "backstage", "Backstage actions", BACKSTAGE),
-    Lane(TEXT, "support", "Support processes", SUPPORT),
+    Lane(TEXT, "frontstage", "Frontstage", FRONTSTAGE),
+    Lane(TEXT, "backstage", "Backstage", BACKSTAGE),
+    Lane(TEXT, "support-processes", "Support processes", SUPPORT),
 )
 
 _EMPTY_NOTES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
