@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from journeymap.io import JourneyFileError, load_journey
 from journeymap.io.csv_cells import guard_formula, join_list, split_list, unguard_formula
-from journeymap.io.csv_format import COLUMNS, dumps_csv, parse_csv, read_csv, write_csv
-from journeymap.model import Journey
+from journeymap.io.csv_format import COLUMNS, csv_warnings, dumps_csv, parse_csv, read_csv, write_csv
+from journeymap.model import Journey, Lane
 
 SAMPLES = sorted(glob.glob(str(Path(__file__).parent.parent / "sample_journeys" / "*.yaml")))
 
@@ -99,7 +99,10 @@ def test_a_hand_typed_sheet() -> None:
         "Purchase;Pays;Mobile App;0;Blocking;;measured;3;\n"
     )
     journey, warnings = parse_csv(text, "sheet.csv")
-    assert warnings == ["sheet.csv:1: column 'Notes' is not a journeymap field and holds text; it is ignored"]
+    assert warnings == []
+    # a column of text that is no journeymap field becomes a text lane of notes
+    assert [(lane.id, lane.name) for lane in journey.lanes() if lane.is_text] == [("notes", "Notes")]
+    assert journey.touchpoints()[0].notes("notes") == ("looked bored",)
     assert [s.name for s in journey.stages()] == ["Awareness", "Purchase"]
     ad, site, pays = journey.touchpoints()
     assert (ad.stage, site.stage, pays.stage) == ("awareness", "awareness", "purchase")  # blank stage = the one above
@@ -197,3 +200,40 @@ def test_touchpoint_texts_round_trip(pains: list[str], name: str, owner: str) ->
         return
     back, _ = parse_csv(dumps_csv(journey))
     assert_same_table(back, journey)
+
+
+def lane_journey() -> Journey:
+    journey = Journey("Lanes")
+    journey.add_persona("Tom", id="tom")
+    journey.add_stage("S", id="s")
+    journey.set_lane_config([
+        Lane("text", "doing", "Doing"),
+        Lane("text", "owner-2", "Owner"),                       # a name that is also a column
+        Lane("text", "scores", "Scores"),                       # notes that look like numbers
+        Lane("text", "hostile", "=SUM(1) (maybe)"),             # a formula, and brackets that are no section
+        Lane("text", "looks-like", "Looks like (support)"),     # a customer lane whose name ends like a section
+        Lane("emotion"), Lane("friction"), Lane("pain-points"), Lane("opportunities"),
+        Lane("text", "staff-actions", "Staff actions", "frontstage"),
+    ])
+    journey.add_touchpoint("s", "One", id="one", emotion=0, persona_emotions={"tom": 2}, lanes={
+        "doing": ["Types | pipes", "=cmd()", "@at"], "owner-2": ["x"], "scores": ["12"], "hostile": ["-1+2"],
+        "staff-actions": ["Greets"]})
+    journey.add_touchpoint("s", "Two", id="two", lanes={"scores": ["3.5"]})
+    return journey
+
+
+def test_text_lanes_and_persona_emotions_round_trip_through_csv() -> None:
+    journey = lane_journey()
+    text = dumps_csv(journey)
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[len(COLUMNS):] == ["Doing", "lane:Owner", "lane:Scores", "'=SUM(1) (maybe)",
+                                     "lane:Looks like (support) (customer)", "Staff actions (frontstage)", "emotion:tom"]
+    back, warnings = parse_csv(text)
+    assert warnings == []
+    assert [(l.name, l.section) for l in back.lanes() if l.is_text] == [
+        (l.name, l.section) for l in journey.lanes() if l.is_text]
+    notes = {tp.id: {back.lane(k).name: v for k, v in tp.lanes.items()} for tp in back.touchpoints()}
+    assert notes == {tp.id: {journey.lane(k).name: v for k, v in tp.lanes.items()} for tp in journey.touchpoints()}
+    assert back.touchpoint("one").persona_emotions == {"tom": 2}
+    assert [p.id for p in back.personas()] == ["tom"]
+    assert any("ids of the text lanes" in w for w in csv_warnings(journey, "Lanes.csv"))

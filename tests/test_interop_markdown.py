@@ -64,7 +64,8 @@ def test_every_sample_gives_well_formed_tables(sample: str) -> None:
     journey = load_journey(sample)
     text = journey_to_markdown(journey, insights=False)
     rows = table_rows(text)
-    assert all(len(row) == len(COLUMNS) for row in rows)
+    lanes = sum(1 for lane in journey.lanes() if lane.is_text)
+    assert all(len(row) == len(COLUMNS) + lanes for row in rows)
     assert len(rows) == journey.touchpoint_count() + sum(1 for s in journey.stages() if journey.touchpoints(s.id))
     assert text.count("\n|---|") == sum(1 for s in journey.stages() if journey.touchpoints(s.id))
 
@@ -75,3 +76,14 @@ def test_the_insights_are_included_when_the_analysis_offers_them() -> None:
     text = journey_to_markdown(journey)
     assert "\n## Insights" in text
     assert "\n# " not in text.split("\n", 1)[1]  # the insights nest below the report's one title
+
+
+def test_text_lane_notes_are_listed_per_touchpoint() -> None:
+    journey = load_journey(Path(__file__).parent.parent / "sample_journeys" / "hotel-stay.yaml")
+    report = journey_to_markdown(journey, insights=False)
+    header = next(line for line in report.splitlines() if line.startswith("| Touchpoint"))
+    assert header.endswith("| Doing | Thinking | Frontstage | Backstage | Systems |")
+    row = next(line for line in report.splitlines() if "Calls about the anniversary" in line)
+    assert "Asks for a late check-in and a small surprise" in row
+    assert "Request noted on a paper pad at the desk" in row
+    assert row.count(" | ") == header.count(" | ")  # the notes stay in their columns

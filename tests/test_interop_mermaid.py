@@ -315,3 +315,12 @@ def test_any_text_survives_the_round_trip(task: str, section: str, actor: str, t
     assert [s.name for s in back.stages()] == [s.name for s in journey.stages()]
     assert [t.name for t in back.touchpoints()] == [t.name for t in journey.touchpoints()]
     assert [p.name for p in back.personas()] == [p.name for p in journey.personas()]
+
+
+def test_export_says_that_lane_notes_are_not_written() -> None:
+    journey = load_journey(Path(__file__).parent.parent / "sample_journeys" / "telecom-support.yaml")
+    text, warnings = dumps_mermaid(journey)
+    notes = sum(len(v) for tp in journey.touchpoints() for v in tp.lanes.values())
+    assert notes > 50
+    assert f"{notes} lane note(s) are not written: a Mermaid journey has no place for lanes" in " ".join(warnings)
+    assert "Rejoins the client call" not in text

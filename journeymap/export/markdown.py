@@ -1,5 +1,8 @@
 """The journey as a Markdown report: title, personas, one table per stage, flows, insights.
 
+Each stage table has a column per text lane (Doing, Thinking, the blueprint lanes …) after
+the fixed columns, with the touchpoint's notes in that lane.
+
 GitHub-flavoured Markdown: pipe tables, `<br>` for a line break inside a cell. Every
 text from the journey is escaped, so a '|' or '*' in a pain point stays a character.
 """
@@ -11,6 +14,7 @@ from collections.abc import Sequence
 
 from journeymap.model import (
     Journey,
+    Lane,
     Persona,
     Touchpoint,
     channel_label,
@@ -53,8 +57,8 @@ def _metric(key: str, value: float) -> str:
     return f"{cell(metric_label(key))} {value:g}"
 
 
-def touchpoint_row(tp: Touchpoint) -> tuple[str, ...]:
-    """The cells of one touchpoint, in the order of `COLUMNS`."""
+def touchpoint_row(tp: Touchpoint, lanes: Sequence[Lane] = ()) -> tuple[str, ...]:
+    """The cells of one touchpoint, in the order of `COLUMNS`, then one per text lane of `lanes`."""
     name = ("↳ " if tp.row else "") + f"**{cell(tp.name)}**"
     if tp.description:
         name += "<br>" + cell(tp.description)
@@ -68,11 +72,13 @@ def touchpoint_row(tp: Touchpoint) -> tuple[str, ...]:
         cell(tp.owner),
         tp.evidence.capitalize() if tp.evidence else NONE,
         ", ".join(_metric(k, v) for k, v in tp.metrics.items()) or NONE,
+        *(_items(tp.notes(lane.id)) for lane in lanes),
     )
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+def _table(rows: Sequence[tuple[str, ...]], lanes: Sequence[Lane] = ()) -> list[str]:
+    columns = [*COLUMNS, *(cell(lane.title) for lane in lanes)]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
@@ -125,13 +131,14 @@ def journey_to_markdown(journey: Journey, *, insights: bool = True) -> str:
         for persona in personas:
             lines += _persona(persona)
     alternative = False
+    lanes = [lane for lane in journey.lanes() if lane.is_text]
     for number, stage in enumerate(journey.stages(), start=1):
         lines += [f"## {number}. {escape(stage.name)}", ""]
         if stage.description:
             lines += [escape(stage.description), ""]
         tps = journey.touchpoints(stage.id)
         alternative = alternative or any(tp.row for tp in tps)
-        lines += [*_table([touchpoint_row(tp) for tp in tps]), ""] if tps else ["No touchpoints yet.", ""]
+        lines += [*_table([touchpoint_row(tp, lanes) for tp in tps], lanes), ""] if tps else ["No touchpoints yet.", ""]
     if alternative:
         lines += ["↳ marks a touchpoint on an alternative path (a row below the main path).", ""]
     lines += _flows(journey)

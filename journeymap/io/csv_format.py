@@ -30,7 +30,9 @@ from journeymap.io.csv_cells import (
 )
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.import_support import ImportLog, read_bytes
-from journeymap.model import EMOTIONS, FRICTIONS, METRICS, Journey, Stage, Touchpoint
+from journeymap.model import BUILTIN_KINDS, DEFAULT_LANES, EMOTIONS, FRICTIONS, METRICS, Journey, Lane, Stage, Touchpoint
+from journeymap.model.lanes import CUSTOMER, TEXT, make_lane
+from journeymap.model.text import unique_id
 
 STAGE_COLUMNS = ("stage", "stage_id", "stage_description", "stage_color")
 TOUCHPOINT_COLUMNS = (
@@ -41,6 +43,14 @@ TOUCHPOINT_COLUMNS = (
 COLUMNS = STAGE_COLUMNS + TOUCHPOINT_COLUMNS
 #: A metric whose name could be mistaken for another column is written `metric:NAME`.
 METRIC_PREFIX = "metric:"
+#: A text lane's column is headed with its name (and its blueprint section in brackets, as in
+#: "Staff actions (frontstage)"); `lane:NAME` where the name alone could be mistaken for
+#: another column or a metric.
+LANE_PREFIX = "lane:"
+#: A persona's emotion where it differs from the main one: `emotion:PERSONA-ID`.
+PERSONA_EMOTION_PREFIX = "emotion:"
+_PREFIXES = (METRIC_PREFIX, LANE_PREFIX, PERSONA_EMOTION_PREFIX)
+_SECTION_SUFFIX = re.compile(r"\A(.*?)\s*\((customer|frontstage|backstage|support)\)\s*\Z", re.IGNORECASE | re.DOTALL)
 SUFFIXES = (".csv",)
 _ALIASES = {"touchpoint": "name", "stage_name": "stage", "stage_colour": "stage_color", "colour": "stage_color",
             "pain_point": "pain_points", "opportunity": "opportunities", "lane": "row"}
@@ -64,8 +74,30 @@ def _metric_header(name: str) -> str:
     if name in METRICS:
         return name
     key = header_key(name)
-    taken = key in COLUMNS or key in METRICS or name.lower().startswith(METRIC_PREFIX)
+    taken = key in COLUMNS or key in METRICS or name.lower().startswith(_PREFIXES)
     return METRIC_PREFIX + name if taken else name
+
+
+def _lane_label(lane: Lane) -> str:
+    """A text lane's column name: its name, and its section in brackets unless that is the customer's."""
+    if lane.section != CUSTOMER or _SECTION_SUFFIX.match(lane.name):
+        return f"{lane.name} ({lane.section})"
+    return lane.name
+
+
+def _lane_header(lane: Lane, cells: list[str], metric_keys: set[str]) -> str:
+    label = _lane_label(lane)
+    key = header_key(lane.name)
+    ambiguous = (key in COLUMNS or key in METRICS or key in metric_keys or lane.name.lower().startswith(_PREFIXES)
+                 or all(parse_number(c) is not None for c in cells if c))  # would read back as a metric
+    return LANE_PREFIX + label if ambiguous else label
+
+
+def _persona_columns(journey: Journey) -> list[str]:
+    """The personas that get an `emotion:ID` column: all of them, once any feels differently somewhere."""
+    if not any(tp.persona_emotions for tp in journey.touchpoints()):
+        return []
+    return [p.id for p in journey.personas()]
 
 
 def _number(value: float) -> str:
@@ -76,11 +108,12 @@ def _next_cell(journey: Journey, tp: Touchpoint) -> str:
     return join_list(f"{f.target}: {f.label}" if f.label else f.target for f in journey.flows_from(tp.id))
 
 
-def _row(journey: Journey, stage: Stage, first: bool, tp: Touchpoint | None, metrics: list[str]) -> list[str]:
+def _row(journey: Journey, stage: Stage, first: bool, tp: Touchpoint | None, extra: tuple[list[str], list[str], list[str]]) -> list[str]:
+    lanes, personas, metrics = extra
     cells = [guard_formula(stage.name), stage.id,
              guard_formula(stage.description) if first else "", (stage.color or "") if first else ""]
     if tp is None:
-        return cells + [""] * (len(TOUCHPOINT_COLUMNS) + len(metrics))
+        return cells + [""] * (len(TOUCHPOINT_COLUMNS) + len(lanes) + len(personas) + len(metrics))
     cells += [
         tp.id, guard_formula(tp.name), guard_formula(tp.description), guard_formula(tp.channel or ""),
         "" if tp.emotion is None else str(tp.emotion),
@@ -89,22 +122,49 @@ def _row(journey: Journey, stage: Stage, first: bool, tp: Touchpoint | None, met
         guard_formula(join_list(tp.pain_points)), guard_formula(join_list(tp.opportunities)),
         guard_formula(tp.owner), tp.evidence or "", _next_cell(journey, tp),
     ]
+    cells += [guard_formula(join_list(tp.notes(lane_id))) for lane_id in lanes]
+    cells += [str(tp.persona_emotions[p]) if p in tp.persona_emotions else "" for p in personas]
     return cells + [_number(tp.metrics[m]) if m in tp.metrics else "" for m in metrics]
 
 
 def dumps_csv(journey: Journey) -> str:
     """The CSV text of a journey (no BOM; `write_csv` adds it). Rows end with CRLF."""
-    metrics = _metric_names(journey.touchpoints())
+    touchpoints = journey.touchpoints()
+    metrics = _metric_names(touchpoints)
+    metric_headers = [_metric_header(m) for m in metrics]
+    lanes = [lane for lane in journey.lanes() if lane.is_text]
+    personas = _persona_columns(journey)
+    lane_headers = [_lane_header(lane, [join_list(tp.notes(lane.id)) for tp in touchpoints],
+                                 {header_key(h) for h in metric_headers}) for lane in lanes]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(list(COLUMNS) + [_metric_header(m) for m in metrics])
+    writer.writerow(list(COLUMNS) + [guard_formula(h) for h in lane_headers]
+                    + [PERSONA_EMOTION_PREFIX + p for p in personas] + metric_headers)
+    extra = ([lane.id for lane in lanes], personas, metrics)
     for stage in journey.stages():
         tps = journey.touchpoints(stage.id)
         if not tps:
-            writer.writerow(_row(journey, stage, True, None, metrics))
+            writer.writerow(_row(journey, stage, True, None, extra))
         for i, tp in enumerate(tps):
-            writer.writerow(_row(journey, stage, i == 0, tp, metrics))
+            writer.writerow(_row(journey, stage, i == 0, tp, extra))
     return out.getvalue()
+
+
+def lanes_from_columns(names: list[str], taken: set[str] | None = None) -> list[Lane]:
+    """The lane list an import makes from text-lane column names: the customer's text lanes,
+    then the default built-in lanes, then the blueprint lanes (frontstage, backstage, support)."""
+    made: list[Lane] = []
+    used = set(taken or ()) | {"metric", *BUILTIN_KINDS}
+    for header in names:
+        name, section = header, CUSTOMER
+        match = _SECTION_SUFFIX.match(header)
+        if match and match.group(1).strip():
+            name, section = match.group(1).strip(), match.group(2).lower()
+        lane_id = unique_id(name, used, "lane")
+        used.add(lane_id)
+        made.append(make_lane(TEXT, id=lane_id, name=name, section=section))
+    customer = [lane for lane in made if lane.section == CUSTOMER]
+    return customer + list(DEFAULT_LANES) + [lane for lane in made if lane.section != CUSTOMER]
 
 
 def csv_warnings(journey: Journey, path: str | os.PathLike[str]) -> list[str]:
@@ -115,7 +175,17 @@ def csv_warnings(journey: Journey, path: str | os.PathLike[str]) -> list[str]:
     if journey.description:
         lost.append("the journey description")
     if journey.personas():
-        lost.append(f"{len(journey.personas())} persona(s)")
+        with_columns = _persona_columns(journey)
+        kept = " (their emotions are kept in emotion:ID columns, their other fields are not)" if with_columns else ""
+        lost.append(f"{len(journey.personas())} persona(s){kept}")
+    texts = [lane for lane in journey.lanes() if lane.is_text]
+    if journey.lane_config() is not None:
+        rebuilt = lanes_from_columns([_lane_label(lane) for lane in texts])
+        if [(lane.kind, lane.name, lane.section, lane.metric) for lane in rebuilt] != \
+                [(lane.kind, lane.name, lane.section, lane.metric) for lane in journey.lanes()]:
+            lost.append("the order of the lanes and the built-in and metric lanes shown (text lanes are kept)")
+        elif [lane.id for lane in rebuilt] != [lane.id for lane in journey.lanes()]:
+            lost.append("the ids of the text lanes (an import derives them from the lane names)")
     return [f"a CSV keeps touchpoints, stages and flows only; not written: {'; '.join(lost)}"] if lost else []
 
 
@@ -188,6 +258,7 @@ class _Reader:
         self.stage: str | None = None
         self.links: list[tuple[int, str, str]] = []  # (row, touchpoint id, next cell)
         self.order: list[tuple[int, str]] = []
+        self.lane_ids: dict[int, str] = {}  # column index -> text-lane id
 
     def read(self, text: str, title: str) -> Journey:
         self.journey.set_title(title)
@@ -216,10 +287,14 @@ class _Reader:
     def _header(self, header: list[str]) -> None:
         seen: dict[str, int] = {}
         for index, cell in enumerate(header, start=1):
-            name = cell.strip().removeprefix("\ufeff")
+            name = unguard_formula(cell.strip().removeprefix("\ufeff"))
             key = header_key(name)
             if name.lower().startswith(METRIC_PREFIX):
                 column = ("metric", name[len(METRIC_PREFIX):].strip())
+            elif name.lower().startswith(LANE_PREFIX):
+                column = ("lane", name[len(LANE_PREFIX):].strip())
+            elif name.lower().startswith(PERSONA_EMOTION_PREFIX):
+                column = ("persona", name[len(PERSONA_EMOTION_PREFIX):].strip())
             elif key in COLUMNS:
                 column = ("field", key)
             elif key in METRICS:
@@ -241,32 +316,54 @@ class _Reader:
         for index, (kind, name) in enumerate(self.columns):
             values = [cells[index] for _, cells in table if index < len(cells) and cells[index].strip()]
             if kind == "text":
-                if all(parse_number(v) is not None for v in values):
-                    self.columns[index] = ("metric", name)
-                else:
-                    self.columns[index] = ("skip", name)
-                    self.log.warn(1, f"column {name!r} is not a journeymap field and holds text; it is ignored")
+                # a column of numbers is a metric; a column of text is a text lane of notes
+                self.columns[index] = ("metric" if all(parse_number(v) is not None for v in values) else "lane", name)
             elif kind == "skip" and values:
                 self.log.warn(1, f"{name} has no header; its values are ignored")
+        self._make_lanes_and_personas()
+
+    def _make_lanes_and_personas(self) -> None:
+        names = [name for kind, name in self.columns if kind == "lane"]
+        if names:
+            lanes = self.log.apply(1, lambda: lanes_from_columns(names))
+            self.log.apply(1, lambda: self.journey.set_lane_config(lanes))
+            by_name: dict[str, list[str]] = {}
+            for lane in lanes:
+                if lane.is_text:
+                    by_name.setdefault(lane.name, []).append(lane.id)
+            for index, (kind, name) in enumerate(self.columns):
+                if kind == "lane":
+                    match = _SECTION_SUFFIX.match(name)
+                    plain = match.group(1).strip() if match and match.group(1).strip() else name
+                    self.lane_ids[index] = by_name[plain].pop(0)
+        for kind, name in self.columns:
+            if kind == "persona":
+                self.log.apply(1, lambda: self.journey.add_persona(name, id=name))
 
     def _row(self, number: int, cells: list[str]) -> None:
         if len(cells) > len(self.columns) and any(c.strip() for c in cells[len(self.columns):]):
             raise self.log.error(number, f"the row has {len(cells)} cells but the first row names only {len(self.columns)} columns")
         fields: dict[str, str] = {}
         metrics: dict[str, str] = {}
-        for (kind, key), cell in zip(self.columns, cells):
+        notes: dict[str, tuple[str, ...]] = {}
+        emotions: dict[str, str] = {}
+        for index, ((kind, key), cell) in enumerate(zip(self.columns, cells)):
             value = unguard_formula(cell.strip())
             if kind == "field":
                 fields[key] = value
             elif kind == "metric" and value:
                 metrics[key] = value
+            elif kind == "lane" and value:
+                notes[self.lane_ids[index]] = split_list(value)
+            elif kind == "persona" and value:
+                emotions[key] = value
         stage_id = self._stage(number, fields)
         if not fields.get("name"):
-            filled = [k for k in TOUCHPOINT_COLUMNS if fields.get(k)] + list(metrics)
+            filled = [k for k in TOUCHPOINT_COLUMNS if fields.get(k)] + list(metrics) + list(notes) + list(emotions)
             if filled:
                 raise self.log.error(number, f"the touchpoint has no name (the row fills {', '.join(filled)})")
             return
-        self._touchpoint(number, stage_id, fields, metrics)
+        self._touchpoint(number, stage_id, fields, metrics, (notes, emotions))
 
     def _stage(self, number: int, fields: Mapping[str, str]) -> str:
         name, wanted = fields.get("stage", ""), fields.get("stage_id", "")
@@ -302,7 +399,11 @@ class _Reader:
             elif current != value and current != value.upper():
                 self.log.warn(number, f"stage {stage.name!r} already has a {attribute} from a row above; this one is ignored")
 
-    def _touchpoint(self, number: int, stage_id: str, fields: Mapping[str, str], metrics: Mapping[str, str]) -> None:
+    def _touchpoint(
+        self, number: int, stage_id: str, fields: Mapping[str, str], metrics: Mapping[str, str],
+        extra: tuple[dict[str, tuple[str, ...]], dict[str, str]] = ({}, {}),
+    ) -> None:
+        notes, emotions = extra
         for key in ("description", "owner"):
             self.log.check_text(number, fields.get(key, ""), key)
         try:
@@ -317,6 +418,8 @@ class _Reader:
                 "owner": fields.get("owner", ""),
                 "evidence": parse_evidence(fields.get("evidence", "")),
                 "metrics": {name: _metric(name, value) for name, value in metrics.items()},
+                "lanes": notes,
+                "persona_emotions": {p: parse_scale(v, EMOTIONS, f"emotion of persona {p!r}") for p, v in emotions.items()},
             }
         except ValueError as err:
             raise self.log.error(number, str(err)) from None

@@ -231,6 +231,10 @@ def dumps_mermaid(journey: Journey) -> tuple[str, list[str]]:
     warnings = []
     if unrated:
         warnings.append(f"{unrated} touchpoint(s) have no emotion yet; Mermaid shows them with the neutral score {UNRATED_SCORE}")
+    notes = sum(len(v) for tp in journey.touchpoints() for v in tp.lanes.values())
+    if notes:
+        warnings.append(f"{notes} lane note(s) are not written: a Mermaid journey has no place for lanes "
+                        "(keep the YAML file, or export CSV or Markdown for them)")
     if len(text) > MERMAID_MAX_TEXT:
         warnings.append(f"the diagram has {len(text):,} characters; Mermaid refuses more than {MERMAID_MAX_TEXT:,} unless its maxTextSize is raised")
     return text, warnings
