@@ -139,3 +139,22 @@ def test_an_added_journey_file_shows_as_all_added(repo: Path) -> None:
     git(repo, "add", "new.yaml")
     out = git(repo, "diff", "--cached").stdout
     assert "journeymap diff a/new.yaml b/new.yaml" in out and "added stage 'awareness'" in out
+
+
+def test_a_map_added_on_both_branches_merges_from_an_empty_base(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "one")
+    first = Journey.from_template("default", "Workshop")
+    first.add_touchpoint("awareness", "Sees a poster", id="poster", emotion=1)
+    save_journey(first, repo / "workshop.yaml")
+    git(repo, "add", "workshop.yaml")
+    git(repo, "commit", "-q", "-m", "one")
+    git(repo, "checkout", "-q", "-b", "two", "main")
+    second = Journey.from_template("default", "Workshop")
+    second.add_touchpoint("purchase", "Pays at the till", id="till", friction=2)
+    save_journey(second, repo / "workshop.yaml")
+    git(repo, "add", "workshop.yaml")
+    git(repo, "commit", "-q", "-m", "two")
+    merge = git(repo, "merge", "-q", "-m", "both", "one", check=False)
+    assert merge.returncode == 0, merge.stdout + merge.stderr
+    merged = load_journey(repo / "workshop.yaml")
+    assert merged.has_touchpoint("poster") and merged.has_touchpoint("till")

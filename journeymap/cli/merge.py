@@ -5,17 +5,20 @@ Each conflict is one `FILE:LINE: conflict: ...` line on stderr (FILE is the writ
 file, or `--name`, the path git passes as `%P`; LINE is where the value is in it); the
 exit code is 0 for a clean merge, 1 when there were conflicts (ours was kept for each),
 2 when a file cannot be read or written. As git's driver, a file that is not a valid
-journey is merged line by line by `git merge-file` instead.
+journey is merged line by line by `git merge-file` instead. An empty BASE (git's base
+when both sides added the file) counts as a journey with nothing in it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 
 from journeymap.io import JourneyFileError, dumps_journey, load_journey
 from journeymap.io.atomic import atomic_write
+from journeymap.model import Journey
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     out = args.output or args.ours
     name = args.name or out
     try:
-        base, ours, theirs = (load_journey(p) for p in (args.base, args.ours, args.theirs))
+        ours, theirs = load_journey(args.ours), load_journey(args.theirs)
+        # git passes an empty base when both sides added the file: everything is added on both sides
+        base = Journey(ours.title) if _is_empty(args.base) else load_journey(args.base)
     except JourneyFileError as err:
         if args.output is None:
             print(f"journeymap merge: {name}: not a valid journey ({err}); merging line by line", file=sys.stderr)
@@ -65,6 +70,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{name}:{line}: conflict: {_subject(conflict.kind, conflict.id)}{conflict.message}", file=sys.stderr)
     print(f"{name}: {len(result.conflicts)} conflict(s); ours was kept for each", file=sys.stderr)
     return 1
+
+
+def _is_empty(path: str) -> bool:
+    try:
+        return os.path.getsize(path) == 0
+    except OSError:
+        return False  # the loader says what is wrong with it
 
 
 def _subject(kind: str, rid: str) -> str:
