@@ -158,3 +158,24 @@ def test_a_map_added_on_both_branches_merges_from_an_empty_base(repo: Path) -> N
     assert merge.returncode == 0, merge.stdout + merge.stderr
     merged = load_journey(repo / "workshop.yaml")
     assert merged.has_touchpoint("poster") and merged.has_touchpoint("till")
+
+
+@pytest.mark.parametrize("answer", ["", "n", "y"])
+def test_git_setup_asks_first_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str], answer: str) -> None:
+    from journeymap.cli import main
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
+    assert main(["git-setup"]) == 0
+    out = capsys.readouterr().out
+    assert asked == ["Write these? [y/N] "]
+    assert out.index("diff.journeymap.command") < out.index("Done." if answer == "y" else "Nothing written.")
+    assert (repo / ".gitattributes").exists() == (answer == "y")
+    assert ("merge.journeymap.driver" in git(repo, "config", "--local", "--list").stdout) == (answer == "y")
