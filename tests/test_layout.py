@@ -196,9 +196,10 @@ def test_emotion_points_sit_on_their_level_and_the_curve_skips_unrated() -> None
         assert p.y == lane.level_y[p.emotion]
         assert p.x == pytest.approx(layout.cards[p.id].rect.center[0])
     assert lane.slots["reviews"] == pytest.approx(layout.cards["reviews"].rect.center[0])
-    assert len(lane.curve) == 3 * (len(lane.points) - 1) + 1
-    assert lane.curve[0] == (lane.points[0].x, lane.points[0].y)
-    assert lane.curve[-1] == (lane.points[-1].x, lane.points[-1].y)
+    main = [p for p in lane.points if p.row == 0]  # the main curve: row 0 only ("friend", "compare" branch off)
+    assert len(lane.curve) == 3 * (len(main) - 1) + 1
+    assert lane.curve[0] == (main[0].x, main[0].y)
+    assert lane.curve[-1] == (main[-1].x, main[-1].y)
     for x, y in sample_bezier(lane.curve, 60):
         assert lane.level_y[2] - 1e-9 <= y <= lane.level_y[-2] + 1e-9
     assert lane.emotion_at(lane.level_y[-1] + 3) == -1
@@ -227,8 +228,13 @@ def test_friction_bars_are_proportional() -> None:
 
 
 def test_switches_leave_parts_out() -> None:
-    layout = compute_layout(shop(), LayoutOptions(show_emotion=False, show_friction=False, show_flows=False))
+    journey = shop()
+    layout = compute_layout(journey, LayoutOptions(show_emotion=False, show_friction=False, show_flows=False))
     assert layout.emotion is None and layout.friction is None and layout.flows == ()
+    assert [lane.key for lane in layout.lanes] == ["pain-points", "opportunities"]
+    journey.set_lane_config(())
+    layout = compute_layout(journey, LayoutOptions(show_flows=False))
+    assert layout.emotion is None and layout.friction is None and layout.lanes == ()
     assert layout.bounds.bottom == pytest.approx(max(s.body.bottom for s in layout.stages) + layout.options.margin)
 
 

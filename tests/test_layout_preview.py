@@ -15,7 +15,7 @@ from journeymap.layout._lanes import monotone_curve
 from journeymap.layout.geometry import EmotionPoint, JourneyLayout
 from journeymap.layout.preview import DragPreview
 from journeymap.layout.shift import patch_curve
-from journeymap.model import Journey
+from journeymap.model import Journey, make_lane
 
 EPS = 1e-6
 
@@ -34,6 +34,21 @@ def labelled() -> Journey:
     for k, (s, t) in enumerate(zip(ids, ids[1:])):
         journey.add_flow(s, t, "a rather long label" if k % 3 == 0 else "")
     journey.add_flow("b3", "a1", "back")
+    return journey
+
+
+def noted() -> Journey:
+    """`labelled` as a service blueprint: notes in text lanes, pain points, a metric lane."""
+    journey = labelled()
+    journey.set_lane_config((
+        make_lane(id="doing", name="Doing"), make_lane("emotion"), make_lane("pain-points"),
+        make_lane("metric", metric="csat"), make_lane(id="staff", name="Staff", section="frontstage")))
+    for k, tp_id in enumerate(journey.touchpoint_ids()):
+        if k % 2:
+            journey.set_notes(tp_id, "doing", [f"Does thing {k}", "and another"])
+        if k % 3 == 0:
+            journey.set_notes(tp_id, "staff", [f"Staff step {k}"])
+            journey.update_touchpoint(tp_id, pain_points=[f"Pain {k}"], metrics={"csat": 1 + k % 5})
     return journey
 
 
@@ -77,10 +92,20 @@ def assert_same_places(got: JourneyLayout, want: JourneyLayout) -> None:
         assert all(close(p[0], q[0]) and close(p[1], q[1]) for p, q in zip(got.emotion.curve, want.emotion.curve))
         assert {k: round(v, 6) for k, v in got.emotion.slots.items()} == \
             {k: round(v, 6) for k, v in want.emotion.slots.items()}
+        assert {(b.source, b.target): [(round(x, 6), y) for x, y in b.points] for b in got.emotion.branches} == \
+            {(b.source, b.target): [(round(x, 6), y) for x, y in b.points] for b in want.emotion.branches}
     if want.friction is not None:
         assert got.friction is not None
         assert [(b.id, round(b.rect.x, 6)) for b in got.friction.bars] == \
             [(b.id, round(b.rect.x, 6)) for b in want.friction.bars]
+    assert [(lane.key, lane.rect.h) for lane in got.lanes] == [(lane.key, lane.rect.h) for lane in want.lanes]
+    assert [lane.rect.y for lane in got.lanes] == [lane.rect.y for lane in want.lanes] or not same_rows
+    for mine, theirs in zip(got.lanes, want.lanes):
+        assert close(mine.rect.x, theirs.rect.x) and close(mine.rect.w, theirs.rect.w)
+        assert mine.cells.keys() == theirs.cells.keys()
+        for tp_id, cell in theirs.cells.items():
+            assert close(mine.cells[tp_id].rect.x, cell.rect.x) and mine.cells[tp_id].lines == cell.lines
+    assert [(r.label, round(r.x1, 6)) for r in got.rules] == [(r.label, round(r.x1, 6)) for r in want.rules]
 
 
 def order_with(journey: Journey, tp_id: str, stage: str, index: int) -> dict[str, list[str]]:
@@ -89,7 +114,7 @@ def order_with(journey: Journey, tp_id: str, stage: str, index: int) -> dict[str
     return order
 
 
-@pytest.mark.parametrize("make", [shop, labelled, lonely])
+@pytest.mark.parametrize("make", [shop, labelled, lonely, noted])
 def test_every_slot_in_turn_matches_the_engine(make) -> None:
     journey = make()
     base = compute_layout(journey)

@@ -1,12 +1,18 @@
-"""The emotion and friction lanes below the cards, and the smooth emotion curve."""
+"""The emotion and friction lanes below the cards, and the smooth emotion curve.
+
+The emotion curve follows the journey, not the column order: the main curve joins the
+rated touchpoints of the main path (row 0) left to right; a rated touchpoint on another
+row is joined by a branch to its nearest rated neighbours along the flows (through
+unrated touchpoints), so two alternative paths are never drawn as one customer's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from journeymap.layout.geometry import EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Point, Rect
+from journeymap.layout.geometry import EmotionBranch, EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Point, Rect
 from journeymap.layout.style import friction_color
-from journeymap.model import Touchpoint
+from journeymap.model import Flow, Touchpoint
 
 EMOTION_PAD = 16.0      # above +2 and below −2: room for the face glyphs
 FRICTION_TOP_PAD = 16.0  # above a full bar: room for its number
@@ -14,22 +20,83 @@ FRICTION_BOTTOM_PAD = 8.0
 BAR_WIDTH = 28.0
 
 
+#: How many unrated touchpoints a branch looks through for a rated neighbour.
+SEARCH_LIMIT = 64
+
+
 def emotion_lane(
-    rect: Rect, title: Rect, slots: Mapping[str, float], ordered: Sequence[Touchpoint]
+    rect: Rect, title: Rect, slots: Mapping[str, float], ordered: Sequence[Touchpoint], flows: Iterable[Flow] = ()
 ) -> EmotionLane:
-    """The emotion lane in `rect`: grid lines −2..+2, a point per rated touchpoint, the curve.
+    """The emotion lane in `rect`: grid lines −2..+2, a point per rated touchpoint, the main
+    curve through the row-0 points and the branches of the others.
 
     `ordered` are the touchpoints in slot order (left to right); `slots` maps each id to its x.
     """
     step = (rect.h - 2 * EMOTION_PAD) / 4
     level_y = {e: rect.y + EMOTION_PAD + (2 - e) * step for e in range(-2, 3)}
     points = tuple(
-        EmotionPoint(tp.id, slots[tp.id], level_y[tp.emotion], tp.emotion)
+        EmotionPoint(tp.id, slots[tp.id], level_y[tp.emotion], tp.emotion, tp.row)
         for tp in ordered
         if tp.emotion is not None
     )
-    curve = monotone_curve([(p.x, p.y) for p in points])
-    return EmotionLane(rect, level_y, dict(slots), points, curve, title)
+    curve = main_curve(points)
+    return EmotionLane(rect, level_y, dict(slots), points, curve, title, branch_segments(points, flows))
+
+
+def main_curve(points: Sequence[EmotionPoint]) -> tuple[Point, ...]:
+    """The smooth curve through the points of the main path (row 0), left to right."""
+    return monotone_curve([(p.x, p.y) for p in points if p.row == 0])
+
+
+def branch_joins(points: Sequence[EmotionPoint], flows: Iterable[Flow]) -> list[tuple[str, str]]:
+    """(source, target) pairs of rated touchpoints to join by a branch, in flow direction.
+
+    Each rated touchpoint off the main path is joined to its nearest rated predecessors
+    and successors along the flows, looking through unrated touchpoints.
+    """
+    rated = {p.id: p for p in points}
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    for f in flows:
+        after.setdefault(f.source, []).append(f.target)
+        before.setdefault(f.target, []).append(f.source)
+    joins: dict[tuple[str, str], None] = {}
+    for p in points:
+        if p.row == 0:
+            continue
+        for other in _nearest_rated(p.id, after, rated):
+            joins[(p.id, other)] = None
+        for other in _nearest_rated(p.id, before, rated):
+            joins[(other, p.id)] = None
+    return list(joins)
+
+
+def _nearest_rated(start: str, links: Mapping[str, list[str]], rated: Mapping[str, EmotionPoint]) -> list[str]:
+    found: list[str] = []
+    seen = {start}
+    frontier = [start]
+    while frontier and len(seen) <= SEARCH_LIMIT:
+        nxt: list[str] = []
+        for node in frontier:
+            for other in links.get(node, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                (found if other in rated else nxt).append(other)
+        frontier = nxt
+    return found
+
+
+def branch_segments(points: Sequence[EmotionPoint], flows: Iterable[Flow]) -> tuple[EmotionBranch, ...]:
+    """The branches of `points` (see `branch_joins`), each one smooth cubic Bézier."""
+    by_id = {p.id: p for p in points}
+    return tuple(branch(by_id[s], by_id[t]) for s, t in branch_joins(points, flows))
+
+
+def branch(a: EmotionPoint, b: EmotionPoint) -> EmotionBranch:
+    """A branch from `a` to `b`: level at both ends, so it never leaves the band between them."""
+    third = (b.x - a.x) / 3
+    return EmotionBranch(a.id, b.id, ((a.x, a.y), (a.x + third, a.y), (b.x - third, b.y), (b.x, b.y)))
 
 
 def friction_lane(

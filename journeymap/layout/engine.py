@@ -12,11 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from journeymap.layout import _flows, _lanes
-from journeymap.layout.geometry import CardBox, JourneyLayout, LayoutOptions, Rect, SlotBox, StageBox
+from journeymap.layout import _flows, _lanes, _rows
+from journeymap.layout.geometry import (
+    BlueprintRule,
+    CardBox,
+    EmotionLane,
+    FrictionLane,
+    JourneyLayout,
+    LaneBox,
+    LaneCell,
+    LayoutOptions,
+    Rect,
+    SlotBox,
+    StageBox,
+)
 from journeymap.layout.style import CARD_NAME_BOLD, HEADER_BOLD, OUTLINE_BY_EVIDENCE, stage_color
-from journeymap.layout.text import elide_text, line_height, wrap_text
-from journeymap.model import Journey, Stage, Touchpoint, channel_label
+from journeymap.layout.text import elide_text, line_height, text_width, wrap_text
+from journeymap.model import Flow, Journey, Lane, Stage, Touchpoint, channel_label
 
 CARD_PADDING = 8.0
 HEADER_PADDING = 12.0
@@ -54,14 +66,16 @@ def compute_layout(
     """
     o = options
     plan = _plan(journey, order or {})
-    flows = journey.flows() if o.show_flows else []
+    all_flows = journey.flows()
+    flows = all_flows if o.show_flows else []
     routes = _flows.plan_routes(flows, plan.slot_of, plan.vrow, _row_slots(plan))
     label_cap = o.card_width
     own_order = _plan(journey, {}).slot_of if order else plan.slot_of
     needs = _flows.label_gap_needs(flows, own_order, o.label_font_size, label_cap)
     gap_after = _gaps(plan, o, {plan.slot_of[t]: w for t, w in needs.items() if t in plan.slot_of})
 
-    lanes_shown = o.show_emotion or o.show_friction
+    shown = _rows.shown_lanes(journey.lanes(), o)
+    lanes_shown = bool(shown)
     left = o.margin + (o.lane_title_width + o.stage_gap if lanes_shown else 0.0)
     slot_x = [left + o.stage_padding]
     for g in range(len(plan.slot_tp) - 1):
@@ -110,24 +124,10 @@ def compute_layout(
     area_left = stage_span[0][0] if plan.stages else left
     area_right = stage_span[-1][1] if plan.stages else left
 
-    bottom = body_bottom
     centres = {tp.id: slot_x[plan.slot_of[tp.id]] + o.card_width / 2 for tp in ordered}
-    title_x = o.margin
-    emotion = friction = None
-    if o.show_emotion:
-        y = bottom + o.lane_gap
-        emotion = _lanes.emotion_lane(
-            Rect(area_left, y, area_right - area_left, o.emotion_lane_height),
-            Rect(title_x, y, o.lane_title_width, o.emotion_lane_height), centres, ordered)
-        bottom = y + o.emotion_lane_height
-    if o.show_friction:
-        y = bottom + o.lane_gap
-        friction = _lanes.friction_lane(
-            Rect(area_left, y, area_right - area_left, o.friction_lane_height),
-            Rect(title_x, y, o.lane_title_width, o.friction_lane_height), centres, ordered,
-            o.card_width * 0.3)
-        bottom = y + o.friction_lane_height
-
+    columns = {tp.id: slot_x[plan.slot_of[tp.id]] for tp in ordered}
+    placed = _place_lanes(shown, ordered, all_flows, centres, columns, (area_left, area_right), body_bottom, o)
+    bottom = placed.bottom
     first_slot = [0] * len(plan.stages)
     for g in range(len(plan.slot_stage) - 1, -1, -1):
         first_slot[plan.slot_stage[g]] = g
@@ -142,9 +142,61 @@ def compute_layout(
     )
     bounds = Rect(0.0, 0.0, max(area_right, left) + o.margin, bottom + o.margin)
     return JourneyLayout(
-        options=o, bounds=bounds, stages=stages, cards=cards, flows=paths, emotion=emotion,
-        friction=friction, slots=slots, rows={plan.rows[v]: row_top[v] for v in range(len(plan.rows))},
+        options=o, bounds=bounds, stages=stages, cards=cards, flows=paths, emotion=placed.emotion,
+        friction=placed.friction, slots=slots, rows={plan.rows[v]: row_top[v] for v in range(len(plan.rows))},
+        lanes=tuple(placed.lanes), rules=tuple(placed.rules),
     )
+
+
+@dataclass
+class _Placed:
+    """The lanes once placed top to bottom, and where the last one ends."""
+
+    bottom: float
+    lanes: list[LaneBox]
+    rules: list[BlueprintRule]
+    emotion: EmotionLane | None = None
+    friction: FrictionLane | None = None
+
+
+def _place_lanes(shown: list[tuple[int, Lane]], ordered: list[Touchpoint], flows: list[Flow],
+                 centres: dict[str, float], columns: dict[str, float], area: tuple[float, float],
+                 top: float, o: LayoutOptions) -> _Placed:
+    """Every shown lane one under the other below `top`, a blueprint rule between sections."""
+    placed = _Placed(top, [], [])
+    x0, x1 = area
+    title_x = o.margin
+    label_h = line_height(o.label_font_size)
+    previous: str | None = None
+    for index, lane in shown:
+        y = placed.bottom + o.lane_gap
+        rule = _rows.rule_above(lane.section, previous)
+        if rule is not None:
+            y += label_h
+            rule_y = y - o.lane_gap / 2
+            w = text_width(rule, o.label_font_size)
+            placed.rules.append(BlueprintRule(lane.section, rule, rule_y, title_x, x1,
+                                              Rect(title_x, rule_y - 1 - label_h, w, label_h)))
+        previous = lane.section
+        cells: dict[str, LaneCell] = {}
+        if lane.kind == "emotion":
+            h = o.emotion_lane_height
+            placed.emotion = _lanes.emotion_lane(Rect(x0, y, x1 - x0, h), Rect(title_x, y, o.lane_title_width, h),
+                                                 centres, ordered, flows)
+        elif lane.kind == "friction":
+            h = o.friction_lane_height
+            placed.friction = _lanes.friction_lane(Rect(x0, y, x1 - x0, h), Rect(title_x, y, o.lane_title_width, h),
+                                                   centres, ordered, o.card_width * 0.3)
+        else:
+            plan = _rows.plan_lane(lane, index, ordered, columns, y, o)
+            h, cells = plan.height, plan.cells
+        title = Rect(title_x, y, o.lane_title_width, h)
+        placed.lanes.append(LaneBox(
+            key=lane.key, kind=lane.kind, index=index, section=lane.section, name=lane.title,
+            rect=Rect(x0, y, x1 - x0, h), title=title, title_lines=_rows.title_lines(lane, o),
+            line_height=line_height(o.lane_font_size), cells=cells))
+        placed.bottom = y + h
+    return placed
 
 
 def _plan(journey: Journey, order: Mapping[str, Sequence[str]]) -> _Plan:

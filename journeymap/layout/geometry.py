@@ -71,6 +71,9 @@ class LayoutOptions:
     show_friction: bool = True
     show_flows: bool = True
     lane_title_width: float = 84.0  # left of the lanes: their names and scales
+    lane_font_size: float = 8.5     # notes, pain points, opportunities and metric values in the lanes
+    lane_max_lines: int = 8         # a text lane grows to its fullest cell up to this many lines, then "+ N more"
+    metric_lane_height: float = 40.0
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,16 @@ class EmotionPoint:
     x: float
     y: float
     emotion: int
+    row: int = 0                    # the touchpoint's row: 0 = on the main curve, else on a branch
+
+
+@dataclass(frozen=True)
+class EmotionBranch:
+    """A thinner, dashed line joining an emotion point off the main path to a neighbour on its own path."""
+
+    source: str                     # touchpoint ids, in flow direction
+    target: str
+    points: tuple[Point, ...]       # one cubic Bézier: p0, c1, c2, p1
 
 
 @dataclass(frozen=True)
@@ -142,8 +155,9 @@ class EmotionLane:
     level_y: Mapping[int, float]                 # emotion value -> y of its grid line
     slots: Mapping[str, float]                   # every touchpoint id -> x of its slot (rated or not)
     points: tuple[EmotionPoint, ...]             # rated touchpoints in journey order
-    curve: tuple[Point, ...]                     # smooth curve through the points (3n + 1 Bézier points), () if < 2 points
+    curve: tuple[Point, ...]                     # the main curve: through the row-0 points (3n + 1 Bézier points)
     title: Rect = Rect(0.0, 0.0, 0.0, 0.0)       # left of the lane: room for its name and the scale
+    branches: tuple[EmotionBranch, ...] = ()      # joins of the points off the main path, along their flows
 
     def emotion_at(self, y: float) -> int:
         """The emotion value whose grid line is nearest to `y` (snaps to −2..+2)."""
@@ -169,6 +183,86 @@ class FrictionLane:
     slots: Mapping[str, float]
     bars: tuple[FrictionBar, ...]
     title: Rect = Rect(0.0, 0.0, 0.0, 0.0)       # left of the lane: room for its name and the scale
+
+
+#: Padding inside a lane cell, and the height of a metric bar.
+CELL_PAD_X = 4.0
+CELL_PAD_Y = 5.0
+METRIC_BAR_HEIGHT = 7.0
+
+
+@dataclass(frozen=True)
+class LaneCell:
+    """One touchpoint's cell of a text, pain-point, opportunity or metric lane (only cells with content).
+
+    Line i of `lines` has its box's top at `text_rect.y + i * lane.line_height` and starts
+    at `text_rect.x + indents[i]`; a note's first line starts with "• ", its other lines
+    hang under its text. With `more` > 0 the last line is "+ N more" (the notes that did
+    not fit under the lane's cap; `notes` has them all, for the tooltip and the inspector).
+    """
+
+    id: str                         # the touchpoint
+    rect: Rect                      # the touchpoint's column across the lane's height
+    lines: tuple[str, ...]
+    indents: tuple[float, ...]
+    notes: tuple[str, ...]          # every note of the cell (metric lanes: the value as shown)
+    more: int = 0
+    value: float | None = None      # metric lanes: the value
+    fraction: float = 0.0           # metric lanes: the bar's length as a share of its full width
+
+    @property
+    def text_rect(self) -> Rect:
+        """Where the lines go: the cell minus its padding."""
+        return self.rect.inset(CELL_PAD_X, CELL_PAD_Y)
+
+    @property
+    def bar_track(self) -> Rect:
+        """Metric lanes: the bar's full-width track, under the value."""
+        r = self.text_rect
+        return Rect(r.x, r.bottom - METRIC_BAR_HEIGHT, r.w, METRIC_BAR_HEIGHT)
+
+    @property
+    def bar(self) -> Rect:
+        """Metric lanes: the bar, `fraction` of the track."""
+        t = self.bar_track
+        return Rect(t.x, t.y, t.w * self.fraction, t.h)
+
+
+@dataclass(frozen=True)
+class LaneBox:
+    """One lane: a row across the whole map under the cards, with its title on the left.
+
+    `layout.lanes` lists them top to bottom; the emotion and friction lanes are here too
+    (their points and bars are in `layout.emotion` / `layout.friction`, cells empty).
+    """
+
+    key: str                        # Lane.key: a text lane's id, a built-in's kind, "metric:NAME"
+    kind: str                       # text, emotion, friction, pain-points, opportunities, metric
+    index: int                      # position in journey.lanes() (what move_lane takes)
+    section: str                    # customer, frontstage, backstage, support
+    name: str                       # Lane.title: what the title shows
+    rect: Rect                      # the row across the stage columns
+    title: Rect                     # the title column left of it (the canvas pins it when scrolling sideways)
+    title_lines: tuple[str, ...]    # the name wrapped (bold) to the title width
+    line_height: float              # pitch of the cells' lines
+    cells: Mapping[str, LaneCell] = field(default_factory=dict)  # touchpoint id -> its cell, slot order
+
+    @property
+    def band(self) -> Rect:
+        """Title column and row together: the whole horizontal extent of the lane."""
+        return Rect(self.title.x, self.rect.y, self.rect.right - self.title.x, self.rect.h)
+
+
+@dataclass(frozen=True)
+class BlueprintRule:
+    """A labelled dashed rule between two service-blueprint sections (line of interaction, ...)."""
+
+    section: str                    # the section below the rule
+    label: str                      # "Line of interaction", "Line of visibility", "Line of internal interaction"
+    y: float
+    x0: float                       # from the title column's left ...
+    x1: float                       # ... to the right of the stage columns
+    label_rect: Rect                # the label's box, above the rule at its left end (pinned like the titles)
 
 
 @dataclass(frozen=True)
@@ -200,3 +294,9 @@ class JourneyLayout:
     extras: Mapping[str, object] = field(default_factory=dict)
     slots: tuple[SlotBox, ...] = ()               # every slot, left to right
     rows: Mapping[int, float] = field(default_factory=dict)  # model row -> y of the top of its cards
+    lanes: tuple[LaneBox, ...] = ()               # every lane shown, top to bottom
+    rules: tuple[BlueprintRule, ...] = ()         # the blueprint lines between sections, top to bottom
+
+    def lane(self, key: str) -> LaneBox | None:
+        """The lane shown under `key`, or None."""
+        return next((lane for lane in self.lanes if lane.key == key), None)

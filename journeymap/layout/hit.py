@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from journeymap.layout.geometry import JourneyLayout, SlotBox, StageBox
+from journeymap.layout.geometry import JourneyLayout, LaneBox, Rect, SlotBox, StageBox
 
 
 def _slot_under(layout: JourneyLayout, x: float) -> SlotBox | None:
@@ -102,3 +102,50 @@ def emotion_slot_at(layout: JourneyLayout, x: float, y: float) -> str | None:
     if slot is None or slot.id is None:
         return None
     return slot.id if slot.x - half_gap <= x <= slot.x + slot.w + half_gap else None
+
+
+def lane_at(layout: JourneyLayout, y: float) -> LaneBox | None:
+    """The lane whose row spans `y` (title column or cells), or None (above, below, between lanes)."""
+    lanes = layout.lanes
+    i = bisect_right(lanes, y, key=lambda lane: lane.rect.y)
+    if not i:
+        return None
+    lane = lanes[i - 1]
+    return lane if y <= lane.rect.bottom else None
+
+
+def lane_title_at(layout: JourneyLayout, x: float, y: float, pinned_dx: float = 0.0) -> str | None:
+    """The key of the lane whose title is under (x, y), or None.
+
+    `pinned_dx` is how far the canvas has moved the pinned title column right of its place
+    in the layout (its horizontal scroll); the titles are tested where they are shown.
+    """
+    lane = lane_at(layout, y)
+    if lane is None:
+        return None
+    t = lane.title
+    return lane.key if t.x + pinned_dx <= x <= t.right + pinned_dx else None
+
+
+def lane_cell_at(layout: JourneyLayout, x: float, y: float) -> tuple[str, str] | None:
+    """(lane key, touchpoint id) of the lane cell under (x, y), or None.
+
+    A cell is its touchpoint's column (the card's width) across the lane's height, whether
+    it holds anything or not; the cell's record, when it does, is `lane.cells[tp_id]`.
+    """
+    lane = lane_at(layout, y)
+    if lane is None or not lane.rect.contains(x, y):
+        return None
+    slot = _slot_under(layout, x)
+    if slot is None or slot.id is None or x > slot.x + slot.w:
+        return None
+    return lane.key, slot.id
+
+
+def cell_rect(layout: JourneyLayout, lane: LaneBox, tp_id: str) -> Rect:
+    """The rectangle of `tp_id`'s cell in `lane`, empty or not (for an editor placed over it)."""
+    cell = lane.cells.get(tp_id)
+    if cell is not None:
+        return cell.rect
+    card = layout.cards[tp_id]
+    return Rect(card.rect.x, lane.rect.y, card.rect.w, lane.rect.h)

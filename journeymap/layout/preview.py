@@ -21,8 +21,10 @@ from dataclasses import dataclass, replace
 from itertools import chain
 
 from journeymap.layout import _flows
+from journeymap.layout._lanes import branch
 from journeymap.layout.engine import HEADER_PADDING
 from journeymap.layout.geometry import (
+    BlueprintRule,
     CardBox,
     EmotionLane,
     EmotionPoint,
@@ -30,6 +32,7 @@ from journeymap.layout.geometry import (
     FrictionBar,
     FrictionLane,
     JourneyLayout,
+    LaneBox,
     Rect,
     SlotBox,
     StageBox,
@@ -75,8 +78,7 @@ class DragPreview:
         own_slot = {s.id: g for g, s in enumerate(base.slots) if s.id is not None}
         labelled = [Flow(f.source, f.target, f.label) for f in base.flows if f.label]
         self.needs = _flows.label_gap_needs(labelled, own_slot, o.label_font_size, o.card_width)
-        lanes_shown = o.show_emotion or o.show_friction
-        self.left = o.margin + (o.lane_title_width + o.stage_gap if lanes_shown else 0.0)
+        self.left = o.margin + (o.lane_title_width + o.stage_gap if base.lanes else 0.0)
         rows = sorted(base.rows)
         visual = {row: v for v, row in enumerate(rows)}
         self.vrow = {c.id: visual[c.row] for c in base.cards.values()}
@@ -142,9 +144,10 @@ class DragPreview:
         flows, changed_flows, shifted = self._flows(prev, cards, moved, slot_of, ids, xs)
         window = None if whole or delta else (self._xs[lo], self._xs[end], ids[lo:end + 1])
         emotion, friction = self._lanes(prev, cards, moved, ids, area, window)
+        lanes, rules = _rows_moved(prev, moved, area)
         bounds = Rect(0.0, 0.0, max(area[1], self.left) + o.margin, self.base.bounds.h)
         layout = JourneyLayout(options=o, bounds=bounds, stages=stages, cards=cards, flows=flows, emotion=emotion,
-                               friction=friction, slots=slots, rows=self.base.rows)
+                               friction=friction, slots=slots, rows=self.base.rows, lanes=lanes, rules=rules)
         self.current, self._slot_of, self._where = layout, slot_of, k
         self._ids, self._stage, self._step, self._xs = ids, stage_of, steps, xs
         return Preview(layout, frozenset(moved), changed_flows, shifted, frozenset(restepped))
@@ -330,8 +333,15 @@ class DragPreview:
             middle = tuple(by_id[t] if t not in changed else with_fields(by_id[t], x=slots[t])
                            for t in order if t in by_id)
             points = old[:a] + middle + old[b:]
+            old_main = tuple(p for p in old if p.row == 0)
+            main = tuple(p for p in points if p.row == 0)
+            branches = emotion.branches
+            if branches and any(br.source in changed or br.target in changed for br in branches):
+                by_id = {p.id: p for p in points}
+                branches = tuple(branch(by_id[br.source], by_id[br.target])
+                                 if br.source in changed or br.target in changed else br for br in branches)
             emotion = replace(emotion, rect=Rect(x0, emotion.rect.y, x1 - x0, emotion.rect.h), slots=slots,
-                              points=points, curve=patch_curve(old, emotion.curve, points, a, len(old) - b))
+                              points=points, curve=patch_curve(old_main, emotion.curve, main), branches=branches)
         if friction is not None:
             old_bars = friction.bars
             a, b = bisect_left(old_bars, lo, key=_bar_x), bisect_right(old_bars, hi, key=_bar_x)
@@ -343,6 +353,26 @@ class DragPreview:
             friction = replace(friction, rect=Rect(x0, friction.rect.y, x1 - x0, friction.rect.h), slots=slots,
                                bars=old_bars[:a] + middle_bars + old_bars[b:])
         return emotion, friction
+
+
+def _rows_moved(prev: JourneyLayout, moved: Mapping[str, float],
+                area: tuple[float, float]) -> tuple[tuple[LaneBox, ...], tuple[BlueprintRule, ...]]:
+    """The lanes with the cells of the moved cards moved alike, stretched over `area`."""
+    x0, x1 = area
+    lanes = []
+    for lane in prev.lanes:
+        cells = lane.cells
+        if moved and cells:
+            hit = [t for t in moved if t in cells]
+            if hit:
+                cells = dict(cells)
+                for t in hit:
+                    cells[t] = with_fields(cells[t], rect=shift_rect(cells[t].rect, moved[t]))
+        if cells is not lane.cells or lane.rect.x != x0 or lane.rect.right != x1:
+            lane = replace(lane, rect=Rect(x0, lane.rect.y, x1 - x0, lane.rect.h), cells=cells)
+        lanes.append(lane)
+    rules = tuple(r if r.x1 == x1 else replace(r, x1=x1) for r in prev.rules)
+    return tuple(lanes), rules
 
 
 def _point_x(point: EmotionPoint) -> float:
