@@ -96,7 +96,7 @@ def test_lanes_follow_the_lane_order_grouped_by_section() -> None:
     check_lanes(journey, layout)
     keys = [lane.key for lane in layout.lanes]
     assert keys == ["doing", "thinking", "feeling", "emotion", "metric:drop_off", "pain-points", "opportunities",
-                    "frontstage", "backstage", "support"]
+                    "frontstage", "backstage", "support-processes"]
     assert [lane.index for lane in layout.lanes] == [journey.lane_index(k) for k in keys]
     # A frontstage lane listed first is still drawn below the customer's lanes.
     journey.move_lane("frontstage", 0)
@@ -124,7 +124,7 @@ def test_a_blueprint_rule_needs_lanes_on_both_sides() -> None:
     journey.remove_lane("frontstage")
     layout = compute_layout(journey)
     assert [r.label for r in layout.rules] == ["Line of internal interaction"]  # no frontstage: no line touches it
-    journey.remove_lane("support")
+    journey.remove_lane("support-processes")
     assert compute_layout(journey).rules == ()
     assert compute_layout(shop()).rules == ()
 
