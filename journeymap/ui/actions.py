@@ -12,6 +12,7 @@ Our own shortcuts:
     Ctrl+E          Export a PDF
     Ctrl+Shift+H    Show or hide the friction heat map
     Ctrl+1/2/3      Go to the map / the structure / the inspector
+    Ctrl+Y          Redo, on every platform, besides the platform's own redo key (Ctrl+Shift+Z)
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _redo_keys() -> list[QKeySequence]:
+    """The platform's redo keys, plus Ctrl+Y and Ctrl+Shift+Z wherever the platform lacks one."""
+    keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        sequence = QKeySequence(extra)
+        if sequence not in keys:
+            keys.append(sequence)
+    return keys
+
+
 class WindowActions:
     """Creates every QAction of the window and puts them into menus and the toolbar."""
 
@@ -71,7 +82,7 @@ class WindowActions:
         self.undo.setShortcuts(QKeySequence.keyBindings(Key.Undo))
         self.undo.setIcon(action_icon("undo"))
         self.redo = w.undo_group.createRedoAction(w)
-        self.redo.setShortcuts(QKeySequence.keyBindings(Key.Redo))
+        self.redo.setShortcuts(_redo_keys())
         self.redo.setIcon(action_icon("redo"))
         self.cut = self._action("Cu&t", canvas(ed.cut), Key.Cut, "cut", "Cut the selected touchpoints")
         self.copy = self._action("&Copy", canvas(ed.copy), Key.Copy, "copy", "Copy the selected touchpoints")

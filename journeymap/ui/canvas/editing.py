@@ -40,6 +40,23 @@ def insertion_point(journey: Journey, selection: SelectionModel) -> tuple[str, i
     return stages[-1], len(journey.touchpoint_ids(stages[-1])), None
 
 
+def flow_to_split(journey: Journey, tp_id: str) -> str | None:
+    """Where Enter on `tp_id` inserts the next step: the target of the flow it splits, or None.
+
+    None at the end of a path (no flow leaves `tp_id`): the new step is simply linked
+    from it. Otherwise the flow split is the only one leaving it, or, at a branch, the
+    one to the touchpoint right after it in step order; at a branch without such a flow
+    the new step is a new branch (None).
+    """
+    leaving = [f.target for f in journey.flows_from(tp_id)]
+    if len(leaving) == 1:
+        return leaving[0]
+    order = journey.touchpoint_ids()
+    position = order.index(tp_id)
+    following = order[position + 1] if position + 1 < len(order) else None
+    return following if following in leaving else None
+
+
 def delete_command(journey: Journey, selection: SelectionModel, ask: AskStagePolicy) -> DeleteItemsCommand | None:
     """The command deleting the selected touchpoints, flows and stages, or None.
 

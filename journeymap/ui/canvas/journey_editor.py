@@ -206,7 +206,13 @@ class JourneyEditor(QObject):
         if self.palette_drop is None:
             event.ignore()
             return True
-        return self._drag_move(event)
+        # Accept the enter even off any card: Qt sends the moves that follow only to a
+        # widget that took the enter, and a channel dragged from the palette always
+        # crosses empty canvas before it reaches a card. The moves say where it may land.
+        self._drag_move(event)
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
 
     def _drag_move(self, event: QGraphicsSceneDragDropEvent) -> bool:
         if self.palette_drop is not None and self.palette_drop.move(event.scenePos()):
@@ -250,10 +256,12 @@ class JourneyEditor(QObject):
             return
         self.add_touchpoint_at(point[0], point[1])
 
-    def add_touchpoint_at(self, stage: str, index: int, connect_from: str | None = None) -> str:
-        """Add a touchpoint at `index` in `stage` (linked from `connect_from`), select it and rename it."""
+    def add_touchpoint_at(self, stage: str, index: int, connect_from: str | None = None,
+                          split_to: str | None = None) -> str:
+        """Add a touchpoint at `index` in `stage` (linked from `connect_from`, inserted into
+        its flow to `split_to` if given), select it and rename it."""
         command = AddTouchpointCommand(self.scene.journey, stage, editing.NEW_TOUCHPOINT_NAME, index,
-                                       connect_from=connect_from)
+                                       connect_from=connect_from, split_to=split_to)
         self.scene.push(command)
         assert command.tp_id is not None
         self.scene.select([Ref.touchpoint(command.tp_id)])

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from journeymap.model.entities import MAX_ROW
+from journeymap.ui.canvas.editing import flow_to_split
 from journeymap.ui.commands.structure import MoveTouchpointCommand
 from journeymap.ui.selection import Ref
 
@@ -60,14 +61,16 @@ class CanvasKeys:
         return False
 
     def enter_key(self) -> bool:
-        """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it;
-        on a selected stage, add a touchpoint at its end."""
+        """Enter: after a selected touchpoint, add the next one, linked by a flow, and rename it
+        (in the middle of a path it is inserted: A → new → B, see `flow_to_split`); on a
+        selected stage, add a touchpoint at its end."""
         ref = self.scene.document.selection.current()
         if ref is None:
             return False
         if ref.kind == "touchpoint":
             stage, index = self.journey.touchpoint_position(ref.id)
-            self.editor.add_touchpoint_at(stage, index + 1, connect_from=ref.id)
+            self.editor.add_touchpoint_at(stage, index + 1, connect_from=ref.id,
+                                          split_to=flow_to_split(self.journey, ref.id))
             return True
         if ref.kind == "stage":
             self.editor.add_touchpoint_at(ref.id, len(self.journey.touchpoint_ids(ref.id)))

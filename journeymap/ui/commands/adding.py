@@ -59,7 +59,12 @@ class AddStageCommand(QUndoCommand):
 
 
 class AddTouchpointCommand(QUndoCommand):
-    """Add a touchpoint to a stage at step `index`; optionally linked by a flow from `connect_from`."""
+    """Add a touchpoint to a stage at step `index`; optionally linked by a flow from `connect_from`.
+
+    With `split_to` as well, the new touchpoint is inserted into the flow
+    `connect_from` → `split_to`: that flow becomes `connect_from` → new (keeping its
+    place in the file and its label) → `split_to`; undo gives the flow back as it was.
+    """
 
     def __init__(
         self,
@@ -70,11 +75,14 @@ class AddTouchpointCommand(QUndoCommand):
         *,
         fields: Mapping[str, Any] | None = None,
         connect_from: str | None = None,
+        split_to: str | None = None,
     ) -> None:
         super().__init__(f"Add touchpoint {quoted(name)}")
         self.journey, self.stage_id, self.name, self.index = journey, stage_id, name, index
         self.fields = dict(fields or {})
         self.connect_from = connect_from
+        self.split_to = split_to if connect_from is not None else None
+        self._split: tuple[str, int] | None = None  # the split flow's label and file index
         self.tp_id: str | None = None
         self.named = False  # see `first_naming`
 
@@ -91,12 +99,24 @@ class AddTouchpointCommand(QUndoCommand):
     def redo(self) -> None:
         tp = self.journey.add_touchpoint(self.stage_id, self.name, index=self.index, id=self.tp_id, **self.fields)
         self.tp_id = tp.id
-        if self.connect_from is not None:
+        if self.connect_from is None:
+            return
+        if self.split_to is not None:
+            flow, index = self.journey.remove_flow(self.connect_from, self.split_to)
+            self._split = flow.label, index
+            self.journey.add_flow(self.connect_from, tp.id, flow.label, index=index)
+            self.journey.add_flow(tp.id, self.split_to)
+        else:
             self.journey.add_flow(self.connect_from, tp.id)
 
     def undo(self) -> None:
         assert self.tp_id is not None
-        self.journey.remove_touchpoint(self.tp_id)  # takes the new flow with it
+        self.journey.remove_touchpoint(self.tp_id)  # takes the new flows with it
+        if self._split is not None:
+            assert self.connect_from is not None and self.split_to is not None
+            label, index = self._split
+            self.journey.add_flow(self.connect_from, self.split_to, label, index=index)
+            self._split = None
 
 
 AddCommand = AddStageCommand | AddTouchpointCommand
