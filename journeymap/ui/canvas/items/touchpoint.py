@@ -258,9 +258,16 @@ class TouchpointItem(QGraphicsRectItem):
                         QRectF(0, 0, card.width(), card.height()))
             image_painter.end()
             self.ctx.outline_images[key] = image
+        # The device transform counts device pixels, but with the world transform reset a
+        # painter on a high-DPI device (ratio 1.25, 2 …) still scales by that ratio: the
+        # image is placed and sized in logical pixels, so it covers exactly the card.
+        device = painter.device()
+        ratio = device.devicePixelRatio() if device is not None else 1.0
+        image.setDevicePixelRatio(ratio)
         world = painter.worldTransform()
         painter.resetTransform()
-        painter.drawImage(QPointF(math.floor(origin.x() + 1e-6) - _PAD, math.floor(origin.y() + 1e-6) - _PAD), image)
+        corner = QPointF(math.floor(origin.x() + 1e-6) - _PAD, math.floor(origin.y() + 1e-6) - _PAD)
+        painter.drawImage(corner / ratio, image)
         painter.setWorldTransform(world)
 
     def _paint_channel(self, painter: QPainter, labels: bool = True) -> None:
