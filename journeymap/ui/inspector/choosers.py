@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QLineEdit,
     QSizePolicy,
@@ -135,8 +136,32 @@ class ChannelCombo(QComboBox):
         line = self.text_field()
         line.setPlaceholderText("Choose or type a channel")
         line.installEventFilter(UndoRedoPassThrough(self))
+        line.installEventFilter(self)
+        # A click anywhere on the field lists the channels; typing filters that list and
+        # stays in the field (a combo's own popup would take the keys).
+        completer = QCompleter(self.model(), self)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(self.maxVisibleItems())
+        self.setCompleter(completer)
         self.activated.connect(self._on_activated)
         line.editingFinished.connect(self._on_text_committed)
+
+    def show_choices(self) -> None:
+        """Open the list of every channel under the field, leaving the typing in the field."""
+        completer = self.completer()
+        if completer is not None and not completer.popup().isVisible():
+            completer.setCompletionPrefix("")
+            completer.complete()
+            # after the click has placed the cursor: what is typed next replaces the channel
+            QTimer.singleShot(0, self.text_field().selectAll)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonPress
+                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton):
+            self.show_choices()
+        return super().eventFilter(watched, event)
 
     def text_field(self) -> QLineEdit:
         """The line edit the user types a custom channel into."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +47,22 @@ class _ListView(QListWidget):
         super().keyPressEvent(event)
 
 
+class _ItemDelegate(QStyledItemDelegate):
+    """Edits a row in a framed line edit that says what to type (a new row is empty)."""
+
+    def __init__(self, noun: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.noun = noun
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setFrame(True)
+            editor.setPlaceholderText(f"New {self.noun}: type it, then Enter")
+        return editor
+
+
 class TextListEditor(QWidget):
     """A list of texts with Add, Remove, Move up and Move down.
 
@@ -69,6 +88,7 @@ class TextListEditor(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(_ItemDelegate(noun, self.list))
         self.list.setAlternatingRowColors(True)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.itemDelegate().closeEditor.connect(self._on_editor_closed)
@@ -136,13 +156,20 @@ class TextListEditor(QWidget):
         self._loading = True
         try:
             item = self._make_item("")
+            # An empty row would be a few pixels high, its editor a blinking line: give
+            # it a full line until it has text (see `_on_item_changed`).
+            item.setSizeHint(QSize(0, self._row_height()))
             self.list.addItem(item)
         finally:
             self._loading = False
         self._adding = item
         self.list.setCurrentItem(item)
         self._fit_height()
+        self.list.scrollToItem(item)
         self.list.editItem(item)
+
+    def _row_height(self) -> int:
+        return self.list.fontMetrics().lineSpacing() + 10
 
     def remove_current(self) -> None:
         """Remove the current item."""
@@ -171,6 +198,9 @@ class TextListEditor(QWidget):
             text = ""
         if item is self._adding:
             self._adding = None
+            self._loading = True
+            item.setSizeHint(QSize())  # rows with text take the height their text needs
+            self._loading = False
             if text:
                 self._emit(self._values + (text,), "Add")
             else:
