@@ -30,6 +30,8 @@ from journeymap.ui.settings import app_settings
 from journeymap.ui.window_parts import StatusParts, add_palette_stage, journey_files, set_palette_channel
 
 _STATE_VERSION = 1
+#: The palette, structure and insights column: wide enough for most touchpoint names in the Insights panel.
+LEFT_DOCK_WIDTH = 300
 #: Below this zoom, card names are too small to read; a new map opens at least this big.
 READABLE_ZOOM = 0.6
 #: A long map opens at most this big, so a few stages fit side by side.
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         self.heatmap = HeatMapLayer(self)
         self.insights_panel.live.updated.connect(self.heatmap.set_insights)
         self.insights_panel.centre_requested.connect(self.view.centre_on)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [240, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [LEFT_DOCK_WIDTH, 360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.structure_dock], [420, 420], Qt.Orientation.Vertical)
 
         self.status = StatusParts(self.statusBar())

@@ -12,9 +12,17 @@ centre it (`centre_requested`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QHideEvent, QIcon, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QIcon, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from journeymap.analysis import Insights
 from journeymap.model import Journey, emotion_label, friction_label
@@ -63,6 +71,34 @@ def _rating_text(friction: int | None, emotion: int | None) -> str:
     return f"Friction {f} · Emotion {e}"
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text: QTreeView asks a delegate for a row's height without the
+    column's width, so a long name would get one line; this measures it at the width it has."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return hint
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        style = self.tree.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1
+        width = self.tree.viewport().width() - depth * self.tree.indentation() - 2 * margin - 4
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width -= self.tree.iconSize().width() + 2 * margin
+        font = index.data(Qt.ItemDataRole.FontRole) or self.tree.font()
+        box = QFontMetrics(font).boundingRect(QRect(0, 0, max(40, width), 100_000),
+                                              int(Qt.TextFlag.TextWordWrap), str(text))
+        return QSize(hint.width(), max(hint.height(), box.height() + 4))
+
+
 class InsightsPanel(QTreeWidget):
     """The dock's contents: one section per kind of insight, entries naming touchpoints.
 
@@ -81,7 +117,13 @@ class InsightsPanel(QTreeWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIconSize(QSize(40, 16))
         self.setIndentation(14)
-        self.setUniformRowHeights(True)
+        # Names are long ("Fills in the checkout form on her phone"): they wrap instead of
+        # being cut off, and each entry's tooltip holds its full text too.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(_WrappingDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document: Document | None = None
         self.live = LiveInsights(self, delay_ms, lazy=True)
         self.live.updated.connect(self._show)
@@ -95,6 +137,12 @@ class InsightsPanel(QTreeWidget):
         """Show the insights of another document (None: empty)."""
         self.document = document
         self.live.set_document(document)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Rewrap the entries to the new width."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         """Shown (the dock opened or its tab raised): bring the insights up to date."""
