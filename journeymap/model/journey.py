@@ -28,6 +28,7 @@ from journeymap.model.entities import (
     clean_text,
 )
 from journeymap.model.lanes import BLUEPRINT_LANES, DEFAULT_LANES, Lane, check_lanes, make_lane
+from journeymap.model.limits import MAX_FLOWS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS, check_count
 from journeymap.model.text import check_id, normalise_text, unique_id
 
 #: The templates `from_template` knows, for `journeymap new --template` and File ▸ New.
@@ -111,7 +112,9 @@ class Journey(ev.Observable):
     def update_journey(self, **fields: Any) -> None:
         """Set `title` and/or `description`; announces JourneyChanged when anything changed."""
         cleaned = clean_fields(
-            {"title": lambda v: clean_name(v, "title"), "description": clean_text}, fields, "journey"
+            {"title": lambda v: clean_name(v, "title"), "description": lambda v: clean_text(v, "description")},
+            fields,
+            "journey",
         )
         changed = {k for k, v in cleaned.items() if getattr(self, f"_{k}") != v}
         for key in changed:
@@ -176,6 +179,7 @@ class Journey(ev.Observable):
     # ------------------------------------------------------------------ stages: write
     def add_stage(self, name: str, *, index: int | None = None, id: str | None = None, **fields: Any) -> Stage:
         """Add a stage at `index` (default: last); `id` is derived from the name when omitted."""
+        check_count(len(self._stage_order), 1, MAX_STAGES, "stages")
         cleaned = clean_fields(STAGE_FIELDS, {"name": name, **fields}, "stage")
         index = self._insert_index(index, len(self._stage_order), "stage")
         stage_id = self._claim_id(id, cleaned["name"], _STAGE)
@@ -316,6 +320,8 @@ class Journey(ev.Observable):
     ) -> Touchpoint:
         """Add a touchpoint to a stage at step `index` (default: last) with any fields."""
         self._require_stage(stage_id)
+        # The graph's nodes are the stages and the touchpoints: counting them costs nothing.
+        check_count(len(self._graph) - len(self._stage_order), 1, MAX_TOUCHPOINTS, "touchpoints")
         cleaned = clean_fields(TOUCHPOINT_FIELDS, {"name": name, **fields}, "touchpoint")
         self._check_references(cleaned)
         steps = self._steps[stage_id]
@@ -424,6 +430,7 @@ class Journey(ev.Observable):
             raise ValueError(f"a flow cannot lead from {source!r} to itself")
         if self._graph.has_edge(source, target):
             raise ValueError(f"there is already a flow from {source!r} to {target!r}")
+        check_count(len(self._flow_order), 1, MAX_FLOWS, "flows")
         record = Flow(source, target, clean_text(label, "flow label"))
         index = self._insert_index(index, len(self._flow_order), "flow")
         self._graph.add_edge(source, target, record=record)
@@ -481,6 +488,7 @@ class Journey(ev.Observable):
 
     def add_persona(self, name: str, *, index: int | None = None, id: str | None = None, **fields: Any) -> Persona:
         """Add a persona (goals, needs, frustrations are lists of texts)."""
+        check_count(len(self._personas), 1, MAX_PERSONAS, "personas")
         cleaned = clean_fields(PERSONA_FIELDS, {"name": name, **fields}, "persona")
         if id is None:
             id = self.new_persona_id(cleaned["name"])
@@ -668,6 +676,16 @@ class Journey(ev.Observable):
                     raise ValueError(f"there is no persona {persona_id!r}")
 
     # ------------------------------------------------------------------ helpers
+    def check_room(self, *, stages: int = 0, touchpoints: int = 0, flows: int = 0, personas: int = 0) -> None:
+        """Raise ValueError, saying why, when adding this many would pass a limit of `journeymap.model.limits`.
+
+        For a caller that adds several at once (a paste) and must refuse all or none.
+        """
+        check_count(len(self._stage_order), stages, MAX_STAGES, "stages")
+        check_count(len(self._graph) - len(self._stage_order), touchpoints, MAX_TOUCHPOINTS, "touchpoints")
+        check_count(len(self._flow_order), flows, MAX_FLOWS, "flows")
+        check_count(len(self._personas), personas, MAX_PERSONAS, "personas")
+
     def _replace(self, node_id: str, old: Any, cleaned: Mapping[str, Any], event: Any) -> Any:
         new = dataclasses.replace(old, **cleaned)
         changed = frozenset(k for k in cleaned if getattr(old, k) != getattr(new, k))

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 
+from journeymap.model.limits import check_text_length
+
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 MAX_ID_LENGTH = 64
 
@@ -18,13 +20,14 @@ _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
 def normalise_text(value: object, what: str = "text") -> str:
     """Return `value` as clean text: newlines unified, controls removed, stripped.
 
-    Raises ValueError when `value` is not a string.
+    Raises ValueError when `value` is not a string, or when the clean text is longer
+    than a journey text may be (`journeymap.model.limits.MAX_TEXT_LENGTH`).
     """
     if not isinstance(value, str):
         raise ValueError(f"{what} must be text, not {type(value).__name__}")
     text = value.replace("\r\n", "\n").translate(_NEWLINES)
     text = _UNWANTED.sub("", text)
-    return text.strip()
+    return check_text_length(text.strip(), what)
 
 
 def normalise_text_list(values: Iterable[object], what: str) -> tuple[str, ...]:
