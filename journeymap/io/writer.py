@@ -18,6 +18,7 @@ import yaml
 from journeymap.io.atomic import atomic_write
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.gc_pause import paused_gc
+from journeymap.io import limits
 from journeymap.io.reader import FORMAT_VERSION
 from journeymap.model import Journey, Lane, Persona, Stage, Touchpoint
 
@@ -191,6 +192,40 @@ def _dump_reference(journey: Journey) -> str:
     return yaml.dump(journey_to_data(journey), Dumper=_JourneyDumper, **DUMP_OPTIONS)  # type: ignore[no-any-return]
 
 
+def count_values(data: Any) -> int:
+    """How many YAML values (scalars, keys, lists, mappings) `data` makes: what the loader counts."""
+    count, pending = 0, [data]
+    while pending:
+        value = pending.pop()
+        count += 1
+        if isinstance(value, dict):
+            count += len(value)  # the keys
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return count
+
+
+def check_file_limits(journey: Journey, data: bytes, path: str) -> None:
+    """Refuse (JourneyFileError) a journey whose file text `data` the loader would refuse as too big.
+
+    The model holds texts and counts to the loader's limits as they are edited; the
+    size of the whole file and its number of values depend on the YAML form, so they
+    are checked here, before anything is written.
+    """
+    if len(data) > limits.MAX_FILE_BYTES:
+        size = len(data) / 2**20
+        raise JourneyFileError(path, None, None, f"not saved: the journey would make a {size:.1f} MB file; "
+                                                 f"journey files are limited to {limits.MAX_FILE_BYTES // 2**20} MB")
+    # Every scalar takes at least one character of the text and every list or mapping
+    # holds a scalar of its own, so a text of at most MAX_NODES / 2 bytes cannot pass.
+    if 2 * len(data) > limits.MAX_NODES:
+        values = count_values(journey_to_data(journey))
+        if values > limits.MAX_NODES:
+            raise JourneyFileError(path, None, None, f"not saved: the journey would make a file of {values:,} values; "
+                                                     f"journey files are limited to {limits.MAX_NODES:,}")
+
+
 def backup_path(path: str | os.PathLike[str]) -> str:
     """Where the previous version of a file is kept: `NAME.yaml.bak` next to it."""
     return os.fspath(path) + ".bak"
@@ -201,11 +236,13 @@ def save_journey(journey: Journey, path: str | os.PathLike[str], *, backup: bool
 
     The text is made in memory first, then written to a temporary file in the same
     folder and renamed over `path`; if anything fails, the old file is untouched and
-    JourneyFileError (with no line) says why. With `backup=True` the previous
+    JourneyFileError (with no line) says why; so does a journey too big for the loader to
+    open again (see `check_file_limits`), and nothing is written. With `backup=True` the previous
     content of `path` (if any) is first kept as `NAME.yaml.bak`.
     """
     name = os.fspath(path)
     data = dumps_journey(journey).encode("utf-8")
+    check_file_limits(journey, data, name)
     try:
         if backup and os.path.isfile(name):
             with open(name, "rb") as handle:
