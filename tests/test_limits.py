@@ -17,6 +17,7 @@ from journeymap.io import JourneyFileError, dumps_journey, journey_to_data, load
 from journeymap.io import limits as io_limits
 from journeymap.io.writer import count_values
 from journeymap.model import Journey
+from journeymap.model.lanes import MAX_LANES, TEXT, make_lane
 from journeymap.model.limits import MAX_FLOWS, MAX_PERSONAS, MAX_STAGES, MAX_TEXT_LENGTH, MAX_TOUCHPOINTS
 
 AT_LIMIT = "x" * MAX_TEXT_LENGTH
@@ -31,6 +32,7 @@ def small() -> Journey:
     journey.add_touchpoint("s", "B", id="b")
     journey.add_flow("a", "b")
     journey.add_persona("Maya", id="maya")
+    journey.add_lane(make_lane(TEXT, id="doing", name="Doing"))
     return journey
 
 
@@ -48,6 +50,7 @@ TEXT_EDITS: dict[str, tuple[Any, str]] = {
     "new touchpoint": (lambda j, t: j.add_touchpoint("s", "C", description=t), "description"),
     "flow label": (lambda j, t: j.relabel_flow("a", "b", t), "flow label"),
     "persona goal": (lambda j, t: j.update_persona("maya", goals=[t]), "goals"),
+    "lane note": (lambda j, t: j.update_touchpoint("a", lanes={"doing": ["short", t]}), "notes of lane 'doing'"),
     "new persona": (lambda j, t: j.add_persona(t), "persona name"),
 }
 
@@ -98,6 +101,19 @@ def test_the_201st_persona_is_refused() -> None:
     for i in range(MAX_PERSONAS):
         journey.add_persona("P", id=f"p{i}")
     _count_refused(journey, lambda: journey.add_persona("One more"), "personas", MAX_PERSONAS)
+
+
+def test_the_51st_lane_is_refused(tmp_path: Path) -> None:
+    journey = Journey("Lanes")
+    journey.add_stage("S", id="s")
+    for i in range(MAX_LANES - len(journey.lanes())):
+        journey.add_lane(make_lane(TEXT, id=f"l{i}", name="L"))
+    with pytest.raises(ValueError, match=rf"at most {MAX_LANES} lanes"):
+        journey.check_room(lanes=1)
+    with pytest.raises(ValueError, match=rf"at most {MAX_LANES} lanes"):
+        journey.add_lane(make_lane(TEXT, id="one-more", name="One more"))
+    save_journey(journey, tmp_path / "lanes.yaml")
+    assert load_journey(tmp_path / "lanes.yaml") == journey
 
 
 def test_the_20001st_touchpoint_is_refused_and_20000_save_and_open(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from journeymap.io import limits as io_limits
 from journeymap.io.writer import count_values
 from journeymap.model import Journey
 from journeymap.model import limits as model_limits
+from journeymap.model.lanes import METRIC, TEXT, make_lane
 
 TRICKY = ["no", "on", "1e3", "null", "12:30", "a: b", "- x", "Café ☕", "two\nlines", "#tag", "  padded  ", ""]
 
@@ -107,6 +108,16 @@ def _ops(data: st.DataObject, journey: Journey) -> list[Callable[[], object]]:
         ops.append(relabel)
     if personas:
         ops.append(lambda: journey.update_persona(_pick(data, personas).id, needs=[t()], description=t()))
+    ops += [
+        lambda: journey.add_lane(make_lane(TEXT, id=journey.new_lane_id("lane"), name=t() or "Lane")),
+        lambda: journey.add_lane(make_lane(METRIC, metric=data.draw(st.sampled_from(["csat", "drop_off", "x"])))),
+    ]
+    text_lanes = journey.text_lane_ids()
+    if tps and text_lanes:
+        ops.append(lambda: journey.update_touchpoint(_pick(data, tps), lanes={_pick(data, text_lanes): [t(), t()]}))
+    if tps and personas:
+        ops.append(lambda: journey.update_touchpoint(
+            _pick(data, tps), persona_emotions={_pick(data, personas).id: data.draw(st.integers(-2, 2))}))
     return ops
 
 
@@ -124,6 +135,7 @@ def _within_the_model_limits(journey: Journey) -> None:
     assert journey.touchpoint_count() <= limit("MAX_TOUCHPOINTS")
     assert len(journey.flows()) <= limit("MAX_FLOWS")
     assert len(journey.personas()) <= limit("MAX_PERSONAS")
+    assert len(journey.lanes()) <= limit("MAX_LANES")
     longest = max(len(v) for v in _texts(journey_to_data(journey)))
     assert longest <= limit("MAX_TEXT_LENGTH")
 
@@ -173,6 +185,9 @@ def _base(kind: str) -> Journey:
                 journey.add_stage("S", id=f"s{i}")
         else:
             journey.add_stage("S", id="s")
+        if kind.startswith("lanes"):
+            for i in range(limit("MAX_LANES") - (kind == "lanes-1") - len(journey.lanes())):
+                journey.add_lane(make_lane(TEXT, id=f"l{i}", name="L"))
         if kind.startswith("personas"):
             for i in range(limit("MAX_PERSONAS") - (kind == "personas-1")):
                 journey.add_persona("P", id=f"p{i}")
@@ -181,7 +196,7 @@ def _base(kind: str) -> Journey:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(data=st.data(), base=st.sampled_from(["small", "small", "stages", "stages-1", "personas", "personas-1"]))
+@given(data=st.data(), base=st.sampled_from(["small", "stages", "stages-1", "personas", "personas-1", "lanes", "lanes-1"]))
 def test_at_the_real_limits_whatever_saves_opens_the_same(data: st.DataObject, base: str) -> None:
     journey = _base(base)
     _edit(data, journey, data.draw(st.integers(1, 8)))
@@ -196,6 +211,7 @@ SCALED = st.fixed_dictionaries({
     "MAX_TOUCHPOINTS": st.integers(1, 6),
     "MAX_FLOWS": st.integers(1, 5),
     "MAX_PERSONAS": st.integers(1, 3),
+    "MAX_LANES": st.integers(4, 7),  # a journey without `lanes:` shows the 4 default lanes
     "MAX_FILE_BYTES": st.integers(300, 3000),
     "MAX_NODES": st.integers(20, 300),
 })
@@ -225,3 +241,9 @@ def test_scaling_reaches_every_binding_of_a_limit() -> None:
             journey.set_title("Longer")
         assert journeymap.io.yaml_tree.MAX_NODES == 7 and journeymap.io.reader.limits.MAX_STAGES == 2
         assert journeymap.io.writer.limits.MAX_FILE_BYTES == 9
+    with scaled_limits(MAX_LANES=5):
+        journey = Journey("J")
+        journey.add_lane(make_lane(TEXT, id="doing", name="Doing"))
+        with pytest.raises(ValueError, match="at most 5 lanes"):
+            journey.add_lane(make_lane(TEXT, id="thinking", name="Thinking"))
+        assert journeymap.io.reader.MAX_LANES == 5

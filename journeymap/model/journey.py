@@ -27,7 +27,7 @@ from journeymap.model.entities import (
     clean_name,
     clean_text,
 )
-from journeymap.model.lanes import BLUEPRINT_LANES, DEFAULT_LANES, Lane, check_lanes, make_lane
+from journeymap.model.lanes import BLUEPRINT_LANES, DEFAULT_LANES, MAX_LANES, Lane, check_lanes, make_lane
 from journeymap.model.limits import MAX_FLOWS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS, check_count
 from journeymap.model.text import check_id, normalise_text, unique_id
 
@@ -676,7 +676,9 @@ class Journey(ev.Observable):
                     raise ValueError(f"there is no persona {persona_id!r}")
 
     # ------------------------------------------------------------------ helpers
-    def check_room(self, *, stages: int = 0, touchpoints: int = 0, flows: int = 0, personas: int = 0) -> None:
+    def check_room(
+        self, *, stages: int = 0, touchpoints: int = 0, flows: int = 0, personas: int = 0, lanes: int = 0
+    ) -> None:
         """Raise ValueError, saying why, when adding this many would pass a limit of `journeymap.model.limits`.
 
         For a caller that adds several at once (a paste) and must refuse all or none.
@@ -685,6 +687,7 @@ class Journey(ev.Observable):
         check_count(len(self._graph) - len(self._stage_order), touchpoints, MAX_TOUCHPOINTS, "touchpoints")
         check_count(len(self._flow_order), flows, MAX_FLOWS, "flows")
         check_count(len(self._personas), personas, MAX_PERSONAS, "personas")
+        check_count(len(self.lanes()), lanes, MAX_LANES, "lanes")
 
     def _replace(self, node_id: str, old: Any, cleaned: Mapping[str, Any], event: Any) -> Any:
         new = dataclasses.replace(old, **cleaned)

@@ -18,6 +18,7 @@ MAX_STAGES = 500
 MAX_TOUCHPOINTS = 20_000
 MAX_FLOWS = 100_000
 MAX_PERSONAS = 200
+# MAX_LANES (50) lives with the lanes, in journeymap.model.lanes; a lane's notes are texts like any other.
 
 
 def check_text_length(text: str, what: str) -> str:
