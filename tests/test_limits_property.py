@@ -195,8 +195,11 @@ def _base(kind: str) -> Journey:
     return _BASES[kind].copy()
 
 
+BASES = ["small", "stages", "stages-1", "personas", "personas-1", "lanes", "lanes-1"]
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(data=st.data(), base=st.sampled_from(["small", "stages", "stages-1", "personas", "personas-1", "lanes", "lanes-1"]))
+@given(data=st.data(), base=st.sampled_from(BASES))
 def test_at_the_real_limits_whatever_saves_opens_the_same(data: st.DataObject, base: str) -> None:
     journey = _base(base)
     _edit(data, journey, data.draw(st.integers(1, 8)))

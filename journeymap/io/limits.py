@@ -14,6 +14,6 @@ MAX_DEPTH = 16                       # a journey nests 4 levels deep; anything d
 MAX_NODES = 2_000_000                # YAML scalars, sequences and mappings in one file
 
 __all__ = [
-    "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_FLOWS", "MAX_LANES", "MAX_NODES", "MAX_PERSONAS", "MAX_STAGES", "MAX_TEXT_LENGTH",
-    "MAX_TOUCHPOINTS",
+    "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_FLOWS", "MAX_LANES", "MAX_NODES", "MAX_PERSONAS", "MAX_STAGES",
+    "MAX_TEXT_LENGTH", "MAX_TOUCHPOINTS",
 ]
