@@ -26,7 +26,9 @@ def same_face(a: TTFontFace, b: TTFontFace) -> None:
     for name in ("name", "charToGlyph", "charWidths", "hmetrics", "glyphPos", "table", "unitsPerEm", "ascent",
                  "descent", "bbox", "flags", "italicAngle", "defaultWidth"):
         assert getattr(a, name) == getattr(b, name), name
-    assert a.name.ustr == b.name.ustr and a._pdfScale(2048) == b._pdfScale(2048)
+    assert a.name.ustr == b.name.ustr
+    if hasattr(a, "_pdfScale"):  # reportlab 4.0 has none
+        assert a._pdfScale(2048) == b._pdfScale(2048)
 
 
 def test_a_face_is_parsed_once_then_read_back_the_same(cache: Path) -> None:

@@ -13,19 +13,20 @@ from test_pdf_export import big_journey, squash
 
 from journeymap.export.pdf import PdfOptions, fonts, render_pdf
 from journeymap.export.pdf.pdfops import MAX_SYMBOL_FORMS, OpsWriter, origin_of, place
+from journeymap.export.pdf.session import PdfSession
 from journeymap.layout import Rect, compute_layout
 from journeymap.model import Journey
 
 
-def _canvas() -> tuple[Canvas, io.BytesIO]:
+def _session() -> tuple[PdfSession, io.BytesIO]:
     fonts.register_fonts()
     buffer = io.BytesIO()
-    return Canvas(buffer, pagesize=(400, 300), initialFontName=fonts.REGULAR, pageCompression=0), buffer
+    return PdfSession(Canvas(buffer, pagesize=(400, 300), initialFontName=fonts.REGULAR, pageCompression=0)), buffer
 
 
 def test_writer_sets_each_state_once_and_again_after_forget() -> None:
-    canvas, _ = _canvas()
-    w = OpsWriter(canvas)
+    session, _ = _session()
+    w = OpsWriter(session)
     for x in range(3):
         w.rect(Rect(x * 10, 0, 5, 5), fill="#FF0000", stroke="#0000FF", width=2.0)
         w.text(x * 10, 20, "hi", fill="#FF0000")
@@ -39,14 +40,14 @@ def test_writer_sets_each_state_once_and_again_after_forget() -> None:
 
 
 def test_placed_text_reads_back_where_it_was_drawn() -> None:
-    canvas, buffer = _canvas()
-    w = OpsWriter(canvas)
+    session, buffer = _session()
+    w = OpsWriter(session)
     w.text(100, 50, "Left", size=10)
     w.text(100, 80, "Middle", size=10, anchor="middle")
     w.text(100, 110, "Right", size=10, anchor="end")
-    place(canvas, 2.0, 10.0, 290.0, [w.take()])  # user (x, y) -> page (10 + 2x, 290 - 2y)
-    canvas.showPage()
-    canvas.save()
+    place(session, 2.0, 10.0, 290.0, [w.take()])  # user (x, y) -> page (10 + 2x, 290 - 2y)
+    session.end_page()
+    session.save()
     with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
         page = pdf.pages[0]
         words = {wd["text"]: wd for wd in page.extract_words()}
@@ -60,8 +61,8 @@ def test_placed_text_reads_back_where_it_was_drawn() -> None:
 
 
 def test_a_symbol_is_one_form_until_the_limit_then_inline() -> None:
-    canvas, _ = _canvas()
-    w = OpsWriter(canvas)
+    session, _ = _session()
+    w = OpsWriter(session)
     calls: list[int] = []
 
     def draw(i: int) -> Callable[[OpsWriter], None]:
@@ -125,15 +126,15 @@ def test_a_map_exports_twice_in_one_process_the_same() -> None:
 
 
 def test_far_along_a_long_map_text_lands_where_the_layout_says() -> None:
-    canvas, buffer = _canvas()
+    session, buffer = _session()
     s, far = 1.000716, 987_829.0  # a tile's scale, a layout x near the end of a 5,000-touchpoint poster
     ox = 50.0 - s * far  # the tile that shows `far` at page x 50
-    w = OpsWriter(canvas)
+    w = OpsWriter(session)
     w.move_origin(origin_of(far))
     w.text(far, 100, "Far", size=10)
-    place(canvas, s, ox, 290.0, w.take_all())
-    canvas.showPage()
-    canvas.save()
+    place(session, s, ox, 290.0, w.take_all())
+    session.end_page()
+    session.save()
     assert "987829" not in buffer.getvalue().decode("latin-1")  # written from a local origin
     with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
         word = pdf.pages[0].extract_words()[0]

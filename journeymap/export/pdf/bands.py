@@ -185,20 +185,20 @@ def draw_bands(p_page: Painter, plan: BandPlan, layout: JourneyLayout, journey: 
     total_h = (len(windows) * b.h + (len(windows) - 1) * plan.gap) * s
     left = area.x + (area.w - plan.width * s) / 2
     top = area.y + (area.h - total_h) / 2
-    canvas = p_page.canvas
+    canvas, session = p_page.canvas, p_page.session
     cards: dict[str, Rect] = {}
     size = layout.options.label_font_size
     for i, window in enumerate(windows):
         band_top = top + i * (b.h + plan.gap) * s
         shift = plan.strip if i > 0 else 0.0
-        painter = Painter(canvas, s, left + (shift - window.x) * s, page_height - (band_top - b.y * s))
+        painter = Painter(session, s, left + (shift - window.x) * s, page_height - (band_top - b.y * s))
         canvas.saveState()
         p_page.clip(Rect(left + shift * s, band_top, window.w * s, b.h * s))
         cards.update(draw_map(painter, layout, journey, window, whole_labels=True))
         canvas.restoreState()
         if i > 0 and plan.strip > 0:
             strip = Rect(b.x, b.y, plan.strip, b.h)
-            titles = Painter(canvas, s, left - b.x * s, page_height - (band_top - b.y * s))
+            titles = Painter(session, s, left - b.x * s, page_height - (band_top - b.y * s))
             canvas.saveState()
             p_page.clip(Rect(left, band_top, plan.strip * s, b.h * s))
             draw_map(titles, layout, journey, strip, whole_labels=True)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import TypeVar
 
+from reportlab.pdfgen.canvas import Canvas
+
 from journeymap import __version__
 from journeymap.export.pdf import fonts, page
 from journeymap.export.pdf.bands import plan_bands
@@ -18,8 +20,9 @@ from journeymap.export.pdf.textflow_draw import draw_page
 from journeymap.export.pdf.tables import TableStyles
 from journeymap.export.pdf.fit import MAX_FIT_SCALE, draw_fit_page, map_area
 from journeymap.export.pdf.insights import insights_story
-from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
+from journeymap.export.pdf.page import PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.session import PdfSession
 from journeymap.io.gc_pause import paused_gc
 from journeymap.layout.engine import compute_layout
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
@@ -102,8 +105,8 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
     result = RenderedPdf(b"", fonts.glyph_warnings(journey))
     buffer = BytesIO()
     # The initial font would otherwise be Helvetica, which is never embedded.
-    canvas = NumberingCanvas(buffer, pagesize=(sheet.width, sheet.height), pageCompression=1,
-                             initialFontName=fonts.REGULAR)
+    canvas = Canvas(buffer, pagesize=(sheet.width, sheet.height), pageCompression=1, initialFontName=fonts.REGULAR)
+    session = PdfSession(canvas)
     canvas.setTitle(journey.title)
     canvas.setAuthor(options.author)
     canvas.setSubject(_subject(journey))
@@ -114,33 +117,33 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
         from journeymap.export.pdf.tile import draw_overview, draw_tile, plan_tiles
 
         grid = plan_tiles(layout, sheet)
-        result.pages.append(draw_overview(canvas, sheet, grid, journey, layout))
+        result.pages.append(draw_overview(session, sheet, grid, journey, layout))
         for row in range(grid.rows):
             for col in range(grid.cols):
-                result.pages.append(draw_tile(canvas, sheet, grid, row, col, journey, layout))
+                result.pages.append(draw_tile(session, sheet, grid, row, col, journey, layout))
     else:
-        info, warnings = draw_fit_page(canvas, sheet, journey, layout, options.paper)
+        info, warnings = draw_fit_page(session, sheet, journey, layout, options.paper)
         result.pages.append(info)
         result.warnings += warnings
 
-    result.pages += _text_pages(canvas, sheet, journey, options, draw=True)
-    canvas.save()
+    result.pages += _text_pages(session, sheet, journey, options, draw=True)
+    session.save()
     result.data = buffer.getvalue()
     return result
 
 
-def _text_pages(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, options: PdfOptions,
+def _text_pages(session: PdfSession, sheet: Sheet, journey: Journey, options: PdfOptions,
                 draw: bool) -> list[PageInfo]:
     styles = table_styles(sheet)
     width = sheet.content.w
     pages: list[PageInfo] = []
     if options.details:
-        count = flow_pages(canvas, sheet, details_story(journey, width, styles), "Touchpoint details", draw)
+        count = flow_pages(session, sheet, details_story(journey, width, styles), "Touchpoint details", draw)
         pages += [PageInfo("details", "details") for _ in range(count)]
     if options.insights:
         story = insights_story(journey, width, styles, _frame(sheet).h)
         if story:
-            count = flow_pages(canvas, sheet, story, "Insights", draw)
+            count = flow_pages(session, sheet, story, "Insights", draw)
             pages += [PageInfo("insights", "insights") for _ in range(count)]
     return pages
 
@@ -160,7 +163,7 @@ def count_pages(journey: Journey, options: PdfOptions) -> int:
             from journeymap.export.pdf.tile import plan_tiles
 
             map_pages = 1 + plan_tiles(layout, sheet).count
-    scratch = NumberingCanvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR)
+    scratch = PdfSession(Canvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR))
     return map_pages + len(_text_pages(scratch, sheet, journey, options, draw=False))
 
 
@@ -179,7 +182,7 @@ def _frame(sheet: Sheet) -> Rect:
     return Rect(box.x, top, box.w, box.bottom - top)
 
 
-def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: Sequence[Block], heading: str,
+def flow_pages(session: PdfSession, sheet: Sheet, story: Sequence[Block], heading: str,
                draw: bool = True) -> int:
     """Set `story` on as many pages as it needs, each with a running head and a page label.
 
@@ -193,12 +196,11 @@ def flow_pages(canvas: NumberingCanvas, sheet: Sheet, story: Sequence[Block], he
     box = sheet.content
     head = 9 * k
     for placed in pages:
-        p = Painter.for_page(canvas, sheet.height)
+        p = Painter.for_page(session, sheet.height)
         title = fonts.ellipsize(sheet.title, fonts.BOLD, head, box.w * 0.6)
         p.text(box.x, box.y + head, title, font=fonts.BOLD, size=head, fill=page.INK)
         p.text(box.right, box.y + head, heading, size=head, fill=page.MUTED, anchor="end")
         p.line(box.x, box.y + head * 1.5, box.right, box.y + head * 1.5, stroke=page.RULE, width=0.6 * k)
-        draw_page(canvas, placed, area, sheet.height)
-        canvas.finisher = page.footer_finisher(sheet, f"{sheet.title} · {heading}")
-        canvas.showPage()
+        draw_page(session, placed, area, sheet.height)
+        session.end_page(page.footer_finisher(sheet, f"{sheet.title} · {heading}"))
     return len(pages)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from journeymap.export.pdf import legend, page
 from journeymap.export.pdf.bands import draw_bands, plan_bands
-from journeymap.export.pdf.page import NumberingCanvas, PageInfo, Sheet
+from journeymap.export.pdf.page import PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.session import PdfSession
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
 from journeymap.model import Journey
 
@@ -30,18 +31,17 @@ def map_area(sheet: Sheet, journey: Journey) -> tuple[Rect, Rect]:
     return Rect(box.x, top, box.w, max(1.0, legend_area.y - 8 * k - top)), legend_area
 
 
-def draw_fit_page(canvas: NumberingCanvas, sheet: Sheet, journey: Journey, layout: JourneyLayout,
+def draw_fit_page(session: PdfSession, sheet: Sheet, journey: Journey, layout: JourneyLayout,
                   paper: str) -> tuple[PageInfo, list[str]]:
     """One sheet with the title block, the whole map (in bands if that prints it larger) and the
     legend; warns when the map's text gets too small to read."""
-    furniture = Painter.for_page(canvas, sheet.height)
+    furniture = Painter.for_page(session, sheet.height)
     page.draw_title_block(furniture, sheet, journey, "Journey map")
     area, legend_area = map_area(sheet, journey)
     plan = plan_bands(layout, area, MAX_FIT_SCALE)
     cards = draw_bands(furniture, plan, layout, journey, area, sheet.height)
     legend.draw_legend(furniture, legend_area, journey, sheet.k)
-    canvas.finisher = page.label_finisher(sheet)
-    canvas.showPage()
+    session.end_page(page.label_finisher(sheet))
     warnings = []
     printed = smallest_text(layout.options) * plan.scale
     if printed < MIN_READABLE_PT:

@@ -18,9 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-import reportlab
-from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFontFace
 
+from journeymap.export.pdf import rl_compat
 from journeymap.io.atomic import atomic_write
 from journeymap.io.gc_pause import paused_gc
 
@@ -28,11 +28,6 @@ __all__ = ["cache_folder", "load_face"]
 
 #: Bump when what an entry holds changes.
 FORMAT = 1
-#: Attributes of a face that are reportlab name strings (bytes with a `ustr`).
-_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
-#: Attributes a face must have to be usable (a check that an entry is complete).
-_REQUIRED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "table", "unitsPerEm", "numGlyphs",
-             "defaultWidth", *_NAMES)
 
 
 def cache_folder() -> Path:
@@ -52,7 +47,7 @@ def cache_folder() -> Path:
 
 def _key(path: Path) -> tuple[object, ...]:
     stat = path.stat()
-    return (FORMAT, path.name, stat.st_size, stat.st_mtime_ns, reportlab.Version, sys.version_info[:2])
+    return (FORMAT, path.name, stat.st_size, stat.st_mtime_ns, rl_compat.reportlab_version(), sys.version_info[:2])
 
 
 def load_face(path: Path) -> TTFontFace:
@@ -75,25 +70,15 @@ def _read(entry: Path, key: tuple[object, ...], path: Path) -> TTFontFace | None
         return None
     if stored_key != key or not isinstance(attributes, dict) or not isinstance(names, dict):
         return None
-    face = TTFontFace.__new__(TTFontFace)
-    face.__dict__.update(attributes)
-    face.__dict__.update({k: TTFNameBytes(v.encode("utf8")) for k, v in names.items() if isinstance(v, str)})
-    if any(not hasattr(face, name) for name in _REQUIRED):
-        return None
     try:
-        face._ttf_data = path.read_bytes()  # noqa: SLF001 (the subsets are cut from the file)
+        data = path.read_bytes()  # the subsets are cut from the file
     except OSError:
         return None
-    face.filename = str(path)
-    units = face.unitsPerEm
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * (1000 / units))  # noqa: SLF001
-    return face
+    return rl_compat.face_from_attributes(attributes, names, str(path), data)
 
 
 def _write(entry: Path, key: tuple[object, ...], face: TTFontFace) -> None:
-    skip = {"_ttf_data", "_pdfScale", "filename", *_NAMES}
-    attributes = {k: v for k, v in face.__dict__.items() if k not in skip}
-    names = {k: getattr(face, k).ustr for k in _NAMES}
+    attributes, names = rl_compat.face_attributes(face)
     try:
         data = marshal.dumps((key, attributes, names))
         entry.parent.mkdir(parents=True, exist_ok=True)

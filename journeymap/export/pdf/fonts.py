@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -10,11 +11,10 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from journeymap import resources
-from journeymap.export.pdf import font_cache
+from journeymap.export.pdf import font_cache, rl_compat
 from journeymap.model import Journey, Touchpoint
 
 REGULAR = "JM-DejaVuSans"
@@ -37,17 +37,13 @@ class _MeasuredFont(TTFont):  # type: ignore[misc]
     """
 
     def __init__(self, name: str, filename: str) -> None:
-        # TTFont.__init__ parses the file with ttfonts.TTFontFace; hand it the face parsed
-        # earlier (font_cache) instead, for the moment of this call (fonts are registered
-        # once per process, under the export's lock).
-        face = font_cache.load_face(Path(filename))
-        parse = ttfonts.TTFontFace
-        ttfonts.TTFontFace = lambda *_args, **_kwargs: face
-        try:
+        # TTFont.__init__ would parse the file again: hand it the face parsed earlier (font_cache).
+        with rl_compat.ttfont_parsing_as(font_cache.load_face(Path(filename))):
             super().__init__(name, filename)
-        finally:
-            ttfonts.TTFontFace = parse
         self._widths: dict[tuple[str, float, str], float] = {}
+        # per document (reportlab's own per-document state is keyed the same way)
+        self._splits: weakref.WeakKeyDictionary[object, dict[str, list[tuple[int, str]]]] = (
+            weakref.WeakKeyDictionary())
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, str]]:  # noqa: N802
         """reportlab's mapping of `text` onto the font's subsets in `doc`, remembered per document.
@@ -57,13 +53,9 @@ class _MeasuredFont(TTFont):  # type: ignore[misc]
         """
         if type(text) is not str:  # bytes, or reportlab's shaped strings: not remembered
             return list(super().splitString(text, doc, encoding))
-        state = self.state.get(doc)
-        memo = getattr(state, "_jm_splits", None)
+        memo = self._splits.get(doc)
         if memo is None:
-            result: list[tuple[int, str]] = super().splitString(text, doc, encoding)
-            state = self.state[doc]
-            state._jm_splits = {text: result}  # noqa: SLF001
-            return result
+            memo = self._splits[doc] = {}
         result = memo.get(text)
         if result is None:
             result = memo[text] = super().splitString(text, doc, encoding)

@@ -82,7 +82,7 @@ class _Scope:
 
 class _Kept:
     """The operators of the cards, flows, flow labels, faces and bars of one layout, written
-    on first use for one canvas (text subsets and form names belong to its document)."""
+    on first use for one document (text subsets and form names belong to it)."""
 
     def __init__(self, writer: OpsWriter, layout: JourneyLayout, journey: Journey) -> None:
         self.writer = writer
@@ -93,13 +93,13 @@ class _Kept:
 
     @classmethod
     def of(cls, p: Painter, layout: JourneyLayout, journey: Journey) -> _Kept:
-        """The kept operators of `layout` on `p`'s canvas (made afresh for another layout)."""
-        held = p.canvas.__dict__.get("_jm_map_pieces")
+        """The kept operators of `layout` in `p`'s document (made afresh for another layout)."""
+        held = p.session.map_pieces
         if held is not None and held[0]() is layout and held[1] is journey:
             kept: _Kept = held[2]
             return kept
-        kept = cls(OpsWriter(p.canvas), layout, journey)
-        p.canvas.__dict__["_jm_map_pieces"] = (weakref.ref(layout), journey, kept)
+        kept = cls(OpsWriter(p.session), layout, journey)
+        p.session.map_pieces = (weakref.ref(layout), journey, kept)
         return kept
 
     def _get(self, key: tuple[object, ...], draw: Callable[[OpsWriter], None], x: float = 0.0) -> Piece:
@@ -158,7 +158,7 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     scope = _Scope(window, whole_labels)
     index = MapIndex.of(layout)
     kept = _Kept.of(p, layout, journey)
-    w = OpsWriter(p.canvas)
+    w = OpsWriter(p.session)
     for i, stage in enumerate(layout.stages):
         if scope.meets(stage.column):
             _stage(w, i, stage, o.header_font_size, scope, kept)
@@ -181,7 +181,7 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     if layout.emotion is not None:
         for point in index.faces.within(scope.span):
             w.add(kept.face(point))
-    place(p.canvas, p.s, p.ox, p.oy, w.take_all())
+    place(p.session, p.s, p.ox, p.oy, w.take_all())
     return drawn
 
 

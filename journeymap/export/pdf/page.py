@@ -1,18 +1,16 @@
-"""Paper sizes, the furniture every page shares (title block, page label) and the page-numbering canvas."""
+"""Paper sizes and the furniture every page shares (title block, page label, footer)."""
 
 from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from reportlab.lib.units import inch, mm
-from reportlab.pdfgen.canvas import Canvas
 
 from journeymap.export.pdf import fonts
 from journeymap.export.pdf.painter import Painter
+from journeymap.export.pdf.session import PageFinisher, PdfSession
 from journeymap.layout.geometry import Rect
 from journeymap.model import Journey
 
@@ -117,7 +115,7 @@ def draw_title_block(painter: Painter, sheet: Sheet, journey: Journey, subtitle:
     """Title, description, persona summary, export date and `subtitle` across the page top.
 
     Returns the block's rectangle. The page label itself ('page 2 of 7') is added when
-    the document is complete (see `NumberingCanvas`), at `page_label_anchor(sheet)`.
+    the document is complete (see `PdfSession.end_page`), at `page_label_anchor(sheet)`.
     """
     k = sheet.k
     box = sheet.content
@@ -156,58 +154,21 @@ def page_label_anchor(sheet: Sheet) -> tuple[float, float, float]:
     return sheet.content.right, top + small * 0.93, small
 
 
-PageFinisher = Callable[[Canvas, int, int], None]
-
-
-class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-    """A canvas that keeps its pages until `save()`, so each page can say 'page 3 of 9'.
-
-    Before a page ends, its drawing code may set `finisher(canvas, page_number, total)`;
-    it is called for that page once the total is known.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-        self._finishers: list[PageFinisher | None] = []
-        self.finisher: PageFinisher | None = None
-
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-        self._finishers.append(self.finisher)
-        self.finisher = None
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, (state, finisher) in enumerate(zip(self._pages, self._finishers), start=1):
-            self.__dict__.update(state)
-            if finisher is not None:
-                finisher(self, number, total)
-            Canvas.showPage(self)
-        Canvas.save(self)
-
-    @property
-    def page_count(self) -> int:
-        """Pages finished so far."""
-        return len(self._pages)
-
-
 def label_finisher(sheet: Sheet, prefix: str = "") -> PageFinisher:
     """A finisher that writes '{prefix}page N of M' at the title block's page-label place."""
-    def finish(canvas: Canvas, number: int, total: int) -> None:
+    def finish(session: PdfSession, number: int, total: int) -> None:
         x, baseline, size = page_label_anchor(sheet)
-        Painter.for_page(canvas, sheet.height).text(
+        Painter.for_page(session, sheet.height).text(
             x, baseline, f"{prefix}page {number} of {total}", size=size, fill=MUTED, anchor="end")
     return finish
 
 
 def footer_finisher(sheet: Sheet, text: str, inset: float = 0.0) -> PageFinisher:
     """A finisher that writes `text` and 'page N of M' in the bottom margin, `inset` from the sides."""
-    def finish(canvas: Canvas, number: int, total: int) -> None:
+    def finish(session: PdfSession, number: int, total: int) -> None:
         k = sheet.k
         size = 7.5 * k
-        painter = Painter.for_page(canvas, sheet.height)
+        painter = Painter.for_page(session, sheet.height)
         baseline = sheet.height - sheet.margin / 2 + size * 0.35
         label = fonts.ellipsize(text, fonts.REGULAR, size, sheet.content.w * 0.7)
         painter.text(sheet.content.x + inset, baseline, label, size=size, fill=MUTED)

@@ -17,6 +17,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from journeymap.export.pdf import fonts
+from journeymap.export.pdf.session import PdfSession
 from journeymap.layout.geometry import Point, Rect
 
 ColorLike = str | None
@@ -36,7 +37,8 @@ def _hex(value: str) -> Color:
 class Pen(Protocol):
     """What the map's glyphs draw with: a `Painter` on a page, or an `OpsWriter` (pdfops)."""
 
-    canvas: Canvas
+    @property
+    def session(self) -> PdfSession: ...
 
     def rect(self, r: Rect, *, fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
              dash: Sequence[float] | None = None, radius: float = 0.0) -> None: ...
@@ -63,17 +65,20 @@ class Pen(Protocol):
 
 @dataclass
 class Painter:
-    """Draws on `canvas` at scale `s`, the user origin placed at page point (ox, oy)."""
+    """Draws on the session's canvas at scale `s`, the user origin placed at page point (ox, oy)."""
 
-    canvas: Canvas
+    session: PdfSession
     s: float = 1.0
     ox: float = 0.0
     oy: float = 0.0
 
     @classmethod
-    def for_page(cls, canvas: Canvas, page_height: float) -> Painter:
+    def for_page(cls, session: PdfSession, page_height: float) -> Painter:
         """A painter in page points, origin at the top-left corner of the page."""
-        return cls(canvas, 1.0, 0.0, page_height)
+        return cls(session, 1.0, 0.0, page_height)
+
+    def __post_init__(self) -> None:
+        self.canvas: Canvas = self.session.canvas  # read on every call: kept at hand
 
     # -- coordinates
     def pt(self, x: float, y: float) -> Point:

@@ -26,9 +26,9 @@ from typing import NamedTuple
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
-from journeymap.export.pdf import fonts
+from journeymap.export.pdf import fonts, rl_compat
+from journeymap.export.pdf.session import PdfSession
 from journeymap.layout.geometry import Point, Rect
 
 ColorLike = str | None
@@ -80,8 +80,8 @@ def _round_rect(x: float, y: float, w: float, h: float, radius: float) -> str:
             f"{xlo:.2f} {ylo + t:.2f} {xlo + t:.2f} {ylo:.2f} {xlo + r:.2f} {ylo:.2f} c h ")
 
 
-class _Symbol:
-    """A drawing made once: a form's name, or the operators to repeat inline."""
+class Symbol:
+    """A drawing made once per document: a form's name, or the operators to repeat inline."""
 
     __slots__ = ("body", "forms", "name")
 
@@ -89,24 +89,13 @@ class _Symbol:
         self.name, self.body, self.forms = name, body, forms
 
 
-def _symbols(canvas: Canvas) -> dict[Hashable, _Symbol]:
-    table: dict[Hashable, _Symbol] = canvas.__dict__.setdefault("_jm_symbols", {})
-    return table
-
-
-def _encoder(canvas: Canvas) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
-    # Subsets and their codes belong to one document, so the memo lives on its canvas.
-    memo: dict[tuple[str, str], tuple[tuple[str, str], ...]] = canvas.__dict__.setdefault("_jm_text_codes", {})
-    return memo
-
-
 class OpsWriter:
     """Draws like `Painter`, in top-down user units, by appending PDF operators to `out`."""
 
-    def __init__(self, canvas: Canvas, origin: float = 0.0) -> None:
-        self.canvas = canvas
-        self._doc = canvas._doc  # noqa: SLF001 (text subsets and form names belong to the document)
-        self._codes = _encoder(canvas)
+    def __init__(self, session: PdfSession, origin: float = 0.0) -> None:
+        self.session = session
+        self._document = rl_compat.document_of(session.canvas)  # text subsets and form names belong to the document
+        self._codes = session.text_codes  # subsets and their codes belong to one document
         self.origin = origin
         self.out: list[str] = []
         self.forms: dict[str, None] = {}
@@ -279,7 +268,7 @@ class OpsWriter:
 
     def place_form(self, name: str, k: float, x: float, y: float) -> None:
         """Draw form XObject `name` scaled by `k`, its origin at user point (x, y)."""
-        self.out.append(f"q {_scaled(k, x - self.origin, -y)} cm /{self._doc.getXObjectName(name)} Do Q")
+        self.out.append(f"q {_scaled(k, x - self.origin, -y)} cm /{self._document.getXObjectName(name)} Do Q")
         self.forms[name] = None
 
     def symbol(self, key: Hashable, x: float, y: float, box: Rect, draw: Callable[[OpsWriter], object]) -> None:
@@ -288,32 +277,32 @@ class OpsWriter:
         It is drawn once per `key` and document, into a form XObject (or, past
         MAX_SYMBOL_FORMS, into operators repeated inline); `box` bounds its ink.
         """
-        table = _symbols(self.canvas)
+        table = self.session.symbols
         made = table.get(key)
         if made is None:
             made = table[key] = self._make_symbol(len(table), box, draw)
         x -= self.origin
         if made.name is not None:
-            self.out.append(f"q 1 0 0 1 {x:.2f} {-y:.2f} cm /{self._doc.getXObjectName(made.name)} Do Q")
+            self.out.append(f"q 1 0 0 1 {x:.2f} {-y:.2f} cm /{self._document.getXObjectName(made.name)} Do Q")
             self.forms[made.name] = None
         else:
             self.out.append(f"q 1 0 0 1 {x:.2f} {-y:.2f} cm\n{made.body}\nQ")
             for name in made.forms:
                 self.forms[name] = None
 
-    def _make_symbol(self, count: int, box: Rect, draw: Callable[[OpsWriter], object]) -> _Symbol:
-        inner = OpsWriter(self.canvas)
+    def _make_symbol(self, count: int, box: Rect, draw: Callable[[OpsWriter], object]) -> Symbol:
+        inner = OpsWriter(self.session)
         draw(inner)
         body, forms, _ = inner.take()
         if count >= MAX_SYMBOL_FORMS:
-            return _Symbol(None, body, forms)
+            return Symbol(None, body, forms)
         name = f"jmSymbol{count}"
-        c = self.canvas
+        c = self.session.canvas
         c.beginForm(name, box.x, -box.bottom, box.right, -box.y)
         c.addLiteral(body)
-        c._formsinuse.extend(forms)  # noqa: SLF001 (the form's own list while it is open)
+        rl_compat.page_forms(c).extend(forms)  # the form's own list while it is open
         c.endForm()
-        return _Symbol(name, body, forms)
+        return Symbol(name, body, forms)
 
     # -- text
     def _encoded(self, font: str, text: str) -> tuple[tuple[str, str], ...]:
@@ -321,11 +310,11 @@ class OpsWriter:
         codes = self._codes.get(key)
         if codes is None:
             f = pdfmetrics.getFont(font)
-            if f._dynamicFont:  # noqa: SLF001 (TrueType: subsets, as reportlab's own text objects do)
-                codes = tuple((f.getSubsetInternalName(subset, self._doc), escapePDF(chunk))
-                              for subset, chunk in f.splitString(text, self._doc))
+            if rl_compat.is_subset_font(f):  # TrueType: subsets, as reportlab's own text objects do
+                codes = tuple((f.getSubsetInternalName(subset, self._document), escapePDF(chunk))
+                              for subset, chunk in f.splitString(text, self._document))
             else:
-                codes = ((self._doc.getInternalFontName(font), escapePDF(text.encode("latin-1", "replace"))),)
+                codes = ((self._document.getInternalFontName(font), escapePDF(text.encode("latin-1", "replace"))),)
             self._codes[key] = codes
         return codes
 
@@ -348,10 +337,11 @@ class OpsWriter:
         self.out.append(" ".join(parts))
 
 
-def place(canvas: Canvas, s: float, ox: float, oy: float, pieces: Iterable[Piece]) -> None:
-    """Put `pieces` (user units) on the canvas's page, user (x, y) at page (ox + s·x, oy − s·y)."""
+def place(session: PdfSession, s: float, ox: float, oy: float, pieces: Iterable[Piece]) -> None:
+    """Put `pieces` (user units) on the session's open page, user (x, y) at page (ox + s·x, oy − s·y)."""
+    canvas = session.canvas
     body: list[str] = []
-    used: list[str] = canvas._formsinuse  # noqa: SLF001 (reportlab lists the page's forms here)
+    used = rl_compat.page_forms(canvas)  # reportlab lists the page's forms here
     for text, forms, origin in pieces:
         body.append(f"q {_scaled(s, ox + s * origin, oy)} cm\n{text}\nQ")
         for name in forms:

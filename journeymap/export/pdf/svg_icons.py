@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
 
 from journeymap.export.pdf.painter import Painter, Pen
+from journeymap.export.pdf.session import PdfSession
 from journeymap.layout.geometry import Rect
 
 Op = tuple[str, tuple[float, ...]]  # ('M', (x, y)), ('L', (x, y)), ('C', (x1, y1, x2, y2, x, y)), ('Z', ())
@@ -180,13 +180,14 @@ def _shapes(p: Painter, icon: Icon) -> None:
                    dash=shape.dash or None, cap=shape.cap, join=shape.join)
 
 
-def _form(canvas: Canvas, icon: Icon) -> str:
-    """The name of the form XObject of `icon` on `canvas`, made on first use.
+def _form(session: PdfSession, icon: Icon) -> str:
+    """The name of the form XObject of `icon` in the session's document, made on first use.
 
     The form holds the icon in its own units (y up, so at (x, −y)); a map that shows the
     same icon on a thousand cards then writes its paths once, and one `Do` per card.
     """
-    forms: dict[int, tuple[Icon, str]] = canvas.__dict__.setdefault("_jm_icon_forms", {})
+    forms = session.icon_forms
+    canvas = session.canvas
     known = forms.get(id(icon))
     if known is not None and known[0] is icon:
         return known[1]
@@ -194,7 +195,7 @@ def _form(canvas: Canvas, icon: Icon) -> str:
     b = icon.box
     # Room around the view box for strokes that stand out of it; the bbox clips the form.
     canvas.beginForm(name, b.x - b.w, -b.bottom - b.h, b.right + b.w, -b.y + b.h)
-    _shapes(Painter(canvas), icon)
+    _shapes(Painter(session), icon)
     canvas.endForm()
     forms[id(icon)] = (icon, name)
     return name
@@ -206,4 +207,4 @@ def draw_icon(p: Pen, r: Rect, icon: Icon) -> None:
     k = side / max(icon.box.w, icon.box.h)
     x0 = r.x + (r.w - side) / 2 - icon.box.x * k
     y0 = r.y + (r.h - side) / 2 - icon.box.y * k
-    p.place_form(_form(p.canvas, icon), k, x0, y0)
+    p.place_form(_form(p.session, icon), k, x0, y0)

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymap.export.pdf.textflow import Placed
+from journeymap.export.pdf import rl_compat
 from journeymap.export.pdf.painter import Painter, color
 from journeymap.export.pdf.rich import Line, TextStyle
+from journeymap.export.pdf.session import PdfSession
+from journeymap.export.pdf.textflow import Placed
 from journeymap.layout.geometry import Rect
 
 __all__ = ["GRID", "draw_page"]
@@ -47,8 +49,7 @@ class _TextWriter:
                 t.setFont(font, style.size, style.leading)
                 self.font = (font, style.size)
             t.setTextOrigin(x + dx, self.page_height - baseline)
-            # textOut would measure the text again only to move a cursor we never use.
-            t._code.append(t._formatText(chunk))  # noqa: SLF001
+            rl_compat.append_text(t, chunk)  # textOut would measure it again to move an unused cursor
             self.empty = False
 
     def finish(self) -> None:
@@ -57,9 +58,10 @@ class _TextWriter:
             self.canvas.drawText(self.text)
 
 
-def draw_page(canvas: Canvas, placed: Sequence[Placed], frame: Rect, page_height: float) -> None:
-    """Draw one page's placements in `frame` (top-down page points)."""
-    painter = Painter.for_page(canvas, page_height)
+def draw_page(session: PdfSession, placed: Sequence[Placed], frame: Rect, page_height: float) -> None:
+    """Draw one page's placements in `frame` (top-down page points) on the session's open page."""
+    canvas = session.canvas
+    painter = Painter.for_page(session, page_height)
     for p in placed:  # shading first
         if p.kind == "row" and p.row is not None and p.row.fill and p.table is not None:
             painter.rect(Rect(frame.x, frame.y + p.y, sum(p.table.widths), p.height), fill=p.row.fill)

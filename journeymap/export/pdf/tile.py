@@ -17,9 +17,10 @@ from reportlab.lib.units import mm
 from journeymap.export.pdf import fonts, legend, page
 from journeymap.export.pdf.fit import map_area
 from journeymap.export.pdf.map_drawing import draw_map
-from journeymap.export.pdf.page import MUTED, NumberingCanvas, PageInfo, Sheet
+from journeymap.export.pdf.page import MUTED, PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter, Pen
 from journeymap.export.pdf.pdfops import OpsWriter, place
+from journeymap.export.pdf.session import PdfSession
 from journeymap.layout.geometry import JourneyLayout, Rect
 from journeymap.model import Journey
 
@@ -87,11 +88,12 @@ def plan_tiles(layout: JourneyLayout, sheet: Sheet) -> TileGrid:
     return TileGrid(rows, cols, scale, content, overlap, ((poster_w - w) / 2, (poster_h - h) / 2))
 
 
-def draw_overview(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, journey: Journey,
+def draw_overview(session: PdfSession, sheet: Sheet, grid: TileGrid, journey: Journey,
                   layout: JourneyLayout) -> PageInfo:
     """The first sheet: title block, the whole map small with the sheet grid over it, how to assemble, legend."""
     k = sheet.k
-    furniture = Painter.for_page(canvas, sheet.height)
+    canvas = session.canvas
+    furniture = Painter.for_page(session, sheet.height)
     page.draw_title_block(furniture, sheet, journey, f"Wall poster: {grid.rows} × {grid.cols} sheets")
     area, legend_area = map_area(sheet, journey)
     note_size = 8 * k
@@ -102,13 +104,13 @@ def draw_overview(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, journey
     px = area.x + (area.w - poster_w * scale) / 2
     py = area.y + (area.h - poster_h * scale) / 2
     b = layout.bounds
-    mini = Painter(canvas, scale * grid.scale, px + (grid.offset[0] - b.x * grid.scale) * scale,
+    mini = Painter(session, scale * grid.scale, px + (grid.offset[0] - b.x * grid.scale) * scale,
                    sheet.height - (py + (grid.offset[1] - b.y * grid.scale) * scale))
     canvas.saveState()
     draw_map(mini, layout, journey)
     canvas.restoreState()
     label_size = max(5.0, min(16 * k, grid.step[1] * scale * 0.16, grid.step[0] * scale * 0.12))
-    sheets = OpsWriter(canvas)
+    sheets = OpsWriter(session)
     for row in range(grid.rows):
         for col in range(grid.cols):
             c = grid.cell(row, col)
@@ -120,41 +122,40 @@ def draw_overview(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, journey
             sheets.rect(tag, fill="#FFFFFF", stroke="#2F6FDE", width=max(0.5, 0.8 * k), radius=label_size * 0.3)
             sheets.text(tag.x + tag.w / 2, tag.y + tag.h / 2 + label_size * 0.36, label, font=fonts.BOLD,
                         size=label_size, fill="#2F6FDE", anchor="middle")
-    place(canvas, 1.0, 0.0, sheet.height, [sheets.take()])
+    place(session, 1.0, 0.0, sheet.height, [sheets.take()])
     note = (f"Print the {grid.count} sheets at 100 % (no 'fit to page'). Trim each sheet along its crop marks, "
             "lay the next sheet's edge on the dotted line (the sheets overlap there) and tape; "
             "A1 is top left, B1 below it, A2 to its right.")
     lines = fonts.wrap_lines(note, fonts.REGULAR, note_size, area.w, 2)
     furniture.text_lines(area.x, area.bottom + note_size * 0.4, lines, size=note_size, fill=MUTED)
     legend.draw_legend(furniture, legend_area, journey, k)
-    canvas.finisher = page.label_finisher(sheet)
-    canvas.showPage()
+    session.end_page(page.label_finisher(sheet))
     return PageInfo("overview", "overview", scale * grid.scale)
 
 
-def draw_tile(canvas: NumberingCanvas, sheet: Sheet, grid: TileGrid, row: int, col: int, journey: Journey,
+def draw_tile(session: PdfSession, sheet: Sheet, grid: TileGrid, row: int, col: int, journey: Journey,
               layout: JourneyLayout) -> PageInfo:
     """Sheet (row, col): its part of the map, clipped to the printable area, with crop marks and label."""
     content, s = grid.content, grid.scale
+    canvas = session.canvas
     cell = grid.cell(row, col)
     b = layout.bounds
     ox = content.x + grid.offset[0] - cell.x - b.x * s
     oy = content.y + grid.offset[1] - cell.y - b.y * s
-    painter = Painter(canvas, s, ox, sheet.height - oy)
+    painter = Painter(session, s, ox, sheet.height - oy)
     window = Rect(b.x + (cell.x - grid.offset[0]) / s, b.y + (cell.y - grid.offset[1]) / s, cell.w / s, cell.h / s)
     canvas.saveState()
-    Painter.for_page(canvas, sheet.height).clip(content)
+    Painter.for_page(session, sheet.height).clip(content)
     cards = draw_map(painter, layout, journey, window)
     canvas.restoreState()
     label = sheet_label(row, col)
-    furniture = OpsWriter(canvas)
+    furniture = OpsWriter(session)
     _overlap_guides(furniture, grid, row, col)
     _crop_marks(furniture, content, sheet.margin)
     _sheet_label(furniture, sheet, grid, row, col, journey.title)
-    place(canvas, 1.0, 0.0, sheet.height, [furniture.take()])
-    canvas.finisher = page.footer_finisher(sheet, f"{journey.title} · sheet {label}",
-                                           inset=min(24.0, sheet.margin))  # clear of the crop marks
-    canvas.showPage()
+    place(session, 1.0, 0.0, sheet.height, [furniture.take()])
+    session.end_page(page.footer_finisher(sheet, f"{journey.title} · sheet {label}",
+                                          inset=min(24.0, sheet.margin)))  # clear of the crop marks
     inside = {tp: r for tp, r in cards.items() if page.rect_inside(r, content, sheet.height)}
     return PageInfo("tile", label, s, inside)
 
