@@ -13,6 +13,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog, QWidget
@@ -86,8 +87,8 @@ def fail_with(code: int) -> Callable[..., None]:
     [
         (os, "replace", errno.ENOSPC),
         (os, "fsync", errno.EIO),
-        (atomic, "create_temp", errno.EROFS),
-        (atomic, "create_temp", errno.EACCES),
+        (atomic.tempfile, "mkstemp", errno.EROFS),
+        (atomic.tempfile, "mkstemp", errno.EACCES),
         (writer_module, "atomic_write", errno.ENOSPC),
     ],
     ids=["full-disk-on-rename", "fsync-io-error", "read-only-filesystem", "no-permission", "writer-full-disk"],
@@ -132,10 +133,10 @@ def test_a_failing_backup_leaves_the_file_untouched(window: MainWindow, user_fil
     old = user_file.read_bytes()
     real = atomic_write
 
-    def full_for_backups(path: str | os.PathLike[str], data: bytes) -> None:
+    def full_for_backups(path: str | os.PathLike[str], data: bytes, **options: Any) -> Path:
         if os.fspath(path).endswith(".bak"):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(path, data)
+        return real(path, data, **options)
 
     monkeypatch.setattr(writer_module, "atomic_write", full_for_backups)
     assert window.files.save() is False
@@ -223,14 +224,14 @@ def test_no_temporary_file_survives_an_interrupted_write(tmp_path: Path, monkeyp
     save_journey(Journey.from_template("blank", "Old"), path)
     old = path.read_bytes()
     made: list[str] = []
-    real = atomic.create_temp
+    real = atomic.tempfile.mkstemp
 
-    def recording_create_temp(*args: object, **kwargs: object) -> tuple[int, str]:
-        fd, name = real(*args, **kwargs)  # type: ignore[arg-type]
+    def recording_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real(*args, **kwargs)  # type: ignore[call-overload]
         made.append(name)
         return fd, name
 
-    monkeypatch.setattr(atomic, "create_temp", recording_create_temp)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", recording_mkstemp)
     monkeypatch.setattr(os, "replace", fail_with(errno.ENOSPC))
     with pytest.raises(Exception, match="No space left"):
         save_journey(Journey.from_template("blank", "New"), path)

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
+from journeymap.io.regular_file import open_regular
 from journeymap.model import Journey
 
 T = TypeVar("T")
@@ -63,12 +64,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes within the size limit, or JourneyFileError saying why not."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
+        with open_regular(name) as handle:
             data = handle.read(limits.MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise JourneyFileError(name, None, None, "is a folder, not a file") from None
-    except FileNotFoundError:
-        raise JourneyFileError(name, None, None, "no such file") from None
     except OSError as err:
         raise JourneyFileError(name, None, None, f"cannot read the file: {err.strerror or err}") from None
     if len(data) > limits.MAX_FILE_BYTES:

@@ -9,6 +9,7 @@ from typing import Any
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.gc_pause import paused_gc
+from journeymap.io.regular_file import open_regular
 from journeymap.io.schema import (
     Problems,
     checked,
@@ -56,17 +57,13 @@ def read_file_text(path: str | os.PathLike[str]) -> str:
     """The file's text, strict UTF-8 and within the size limit, or JourneyFileError."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
+        with open_regular(name, "a journey file") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limits.MAX_FILE_BYTES:
                 raise JourneyFileError(name, None, None, f"the file is {size / 2**20:.1f} MB; journey files are limited to {limits.MAX_FILE_BYTES // 2**20} MB")
             data = handle.read(limits.MAX_FILE_BYTES + 1)
     except JourneyFileError:
         raise
-    except IsADirectoryError:
-        raise JourneyFileError(name, None, None, "is a folder, not a journey file") from None
-    except FileNotFoundError:
-        raise JourneyFileError(name, None, None, "no such file") from None
     except OSError as err:
         raise JourneyFileError(name, None, None, f"cannot read the file: {err.strerror or err}") from None
     if len(data) > limits.MAX_FILE_BYTES:

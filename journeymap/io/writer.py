@@ -15,11 +15,12 @@ from typing import Any
 
 import yaml
 
-from journeymap.io.atomic import atomic_write
+from journeymap.io.atomic import ReadOnlyFileError, atomic_write, is_read_only, real_path
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.gc_pause import paused_gc
 from journeymap.io import limits
 from journeymap.io.reader import FORMAT_VERSION
+from journeymap.io.regular_file import open_regular
 from journeymap.model import Journey, Lane, Persona, Stage, Touchpoint
 
 try:
@@ -231,25 +232,35 @@ def backup_path(path: str | os.PathLike[str]) -> str:
     return os.fspath(path) + ".bak"
 
 
-def save_journey(journey: Journey, path: str | os.PathLike[str], *, backup: bool = False) -> None:
+def save_journey(
+    journey: Journey, path: str | os.PathLike[str], *, backup: bool = False, overwrite_read_only: bool = False
+) -> None:
     """Save a journey in canonical form, atomically.
 
     The text is made in memory first, then written to a temporary file in the same
     folder and renamed over `path`; if anything fails, the old file is untouched and
     JourneyFileError (with no line) says why; so does a journey too big for the loader to
-    open again (see `check_file_limits`), and nothing is written. With `backup=True` the previous
-    content of `path` (if any) is first kept as `NAME.yaml.bak`.
+    open again (see `check_file_limits`), and nothing is written. Through a symbolic link
+    the link's target is written (the link stays). The file keeps its mode, owner and
+    group. A read-only file is refused ("the file is read-only") unless
+    `overwrite_read_only`. With `backup=True` the previous content of the file (if any) is
+    first kept as `NAME.yaml.bak` next to it, with the file's mode, owner and group.
     """
     name = os.fspath(path)
     data = dumps_journey(journey).encode("utf-8")
     check_file_limits(journey, data, name)
     try:
-        if backup and os.path.isfile(name):
-            with open(name, "rb") as handle:
+        target = real_path(name)
+        if not overwrite_read_only and is_read_only(target):
+            raise ReadOnlyFileError(target)
+        if backup and target.is_file():
+            with open_regular(target) as handle:
                 previous = handle.read()
             if previous != data:
-                atomic_write(backup_path(name), previous)
-        atomic_write(name, data)
+                atomic_write(backup_path(target), previous, like=target, overwrite_read_only=True)
+        atomic_write(target, data, overwrite_read_only=overwrite_read_only)
+    except JourneyFileError as err:
+        raise JourneyFileError(name, None, None, f"cannot save: {err.message}") from None
     except OSError as err:
         reason = err.strerror or str(err)
         raise JourneyFileError(name, None, None, f"cannot save: {reason}") from None
