@@ -274,12 +274,17 @@ def test_a_restored_map_asks_before_overwriting_a_file_changed_since(qtbot: QtBo
     manager.finish()
 
 
-def test_a_damaged_snapshot_is_reported_and_kept(qtbot: QtBot, store: SnapshotStore) -> None:
+def test_a_damaged_snapshot_is_reported_and_set_aside(qtbot: QtBot, store: SnapshotStore) -> None:
     path = leave_crashed_snapshot(store, None, "Broken")
     path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[0] + "\njourneymap: [\n", encoding="utf-8")
     manager, window = start(qtbot, store, ["restore"])
-    assert manager.dialogs.errors and str(path) in manager.dialogs.errors[0]  # type: ignore[attr-defined]
-    assert path.exists()
+    [error] = manager.dialogs.errors  # type: ignore[attr-defined]
+    kept = store.quarantine_folder / path.name
+    assert str(path) in error and str(kept) in error
+    assert not path.exists() and kept.exists()  # set aside, not deleted, and never offered again
+    manager.finish()
+    manager, window = start(qtbot, store, ["restore"])
+    assert manager.dialogs.asked == [] and manager.dialogs.errors == []  # type: ignore[attr-defined]
     manager.finish()
 
 

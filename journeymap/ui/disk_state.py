@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from journeymap.io import JourneyFileError
+from journeymap.io.regular_file import open_regular
+
 
 @dataclass(frozen=True)
 class DiskStamp:
@@ -46,13 +49,22 @@ class DiskStamp:
             return None
 
 
+def read_bytes(path: Path) -> bytes | None:
+    """The bytes of the regular file `path`; None when it is missing, unreadable or not a regular file.
+
+    A pipe or device is never read (that could block or never end).
+    """
+    try:
+        with open_regular(path) as handle:
+            return handle.read()
+    except (OSError, JourneyFileError):
+        return None
+
+
 def stamp_file(path: Path) -> DiskStamp | None:
     """The current stamp of `path`, or None when it does not exist or cannot be read."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    return DiskStamp.of_bytes(Path(path), data)
+    data = read_bytes(Path(path))
+    return DiskStamp.of_bytes(Path(path), data) if data is not None else None
 
 
 def changed_on_disk(path: Path, known: DiskStamp | None) -> bool:
@@ -70,8 +82,7 @@ def changed_on_disk(path: Path, known: DiskStamp | None) -> bool:
         return False
     if st.st_size == known.size and st.st_mtime_ns == known.mtime_ns:
         return False
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
+    data = read_bytes(Path(path))
+    if data is None:
         return False
     return hashlib.sha256(data).hexdigest() != known.sha256

@@ -24,7 +24,10 @@ class Document(QObject):
     def __init__(self, journey: Journey, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journey = journey
-        self.path = path
+        #: Always absolute: a later change of working folder must not change which file Save writes.
+        self.path = Path(path).absolute() if path is not None else None
+        #: Save asks where to save first (a restored map whose file was moved or deleted).
+        self.ask_location = False
         #: The file as last read or written by us; saving over other content asks first.
         self.disk_stamp: DiskStamp | None = None
         self.undo_stack = QUndoStack(self)
@@ -35,8 +38,9 @@ class Document(QObject):
     def open(cls, path: Path, parent: QObject | None = None) -> Document:
         """Load a file; raises JourneyFileError and leaves nothing half-made."""
         # Stamped before reading: a change in between makes the next save ask, never the opposite.
-        stamp = stamp_file(Path(path))
-        document = cls(load_journey(path), Path(path), parent)
+        path = Path(path).absolute()
+        stamp = stamp_file(path)
+        document = cls(load_journey(path), path, parent)
         document.disk_stamp = stamp
         return document
 
@@ -45,18 +49,20 @@ class Document(QObject):
         """A new, unsaved journey from a template."""
         return cls(Journey.from_template(template), None, parent)
 
-    def save(self, path: Path | None = None, *, backup: bool = False) -> None:
+    def save(self, path: Path | None = None, *, backup: bool = False, overwrite_read_only: bool = False) -> None:
         """Save (atomically) to `path` or the current path; marks the stack clean on success.
 
-        With `backup`, the file's previous content is kept as `NAME.yaml.bak`.
+        With `backup`, the file's previous content is kept as `NAME.yaml.bak`. A read-only
+        file is refused unless `overwrite_read_only` (the user insisted).
 
         Raises JourneyFileError when the file cannot be written; the document stays as it was.
         """
-        target = Path(path) if path is not None else self.path
+        target = Path(path).absolute() if path is not None else self.path
         if target is None:
             raise ValueError("the document has no file name yet: use Save As")
-        save_journey(self.journey, target, backup=backup)
+        save_journey(self.journey, target, backup=backup, overwrite_read_only=overwrite_read_only)
         self.disk_stamp = stamp_file(target)
+        self.ask_location = False
         self.undo_stack.setClean()
         if target != self.path:
             self.path = target

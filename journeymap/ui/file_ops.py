@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journeymap.io import JourneyFileError
+from journeymap.io.atomic import can_replace, is_read_only
 from journeymap.model import slugify
 from journeymap.ui.disk_state import changed_on_disk
 from journeymap.ui.document import Document
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from journeymap.ui.main_window import MainWindow
 
 Answer = Literal["save", "discard", "cancel"]
+ReadOnlyAnswer = Literal["save_as", "overwrite", "cancel"]
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
 FILE_FILTER = "Journey maps (*.yaml *.yml);;All files (*)"
@@ -95,6 +97,26 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is reload_button
 
+    def ask_read_only(self, parent: QWidget, name: str, can_overwrite: bool) -> ReadOnlyAnswer:
+        """Save As, overwrite (offered only when `can_overwrite`) or cancel, for a read-only file."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("File is read-only")
+        box.setText(f"“{name}” is read-only.")
+        box.setInformativeText(
+            "Save your changes under another name, or overwrite it anyway (it stays read-only)?"
+            if can_overwrite else "Save your changes under another name?"
+        )
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole) if can_overwrite else None
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save_as:
+            return "save_as"
+        return "overwrite" if overwrite is not None and clicked is overwrite else "cancel"
+
     def show_error(self, parent: QWidget, title: str, message: str) -> None:
         """Tell the user what went wrong."""
         QMessageBox.critical(parent, title, message)
@@ -158,8 +180,8 @@ class FileOps:
 
     # ------------------------------------------------------------------ save
     def save(self) -> bool:
-        """Save to the document's file (asks for a name the first time)."""
-        if self.document.path is None:
+        """Save to the document's file (asks for a name the first time, or when the file went away)."""
+        if self.document.path is None or self.document.ask_location:
             return self.save_as()
         return self._save_to(self.document.path)
 
@@ -179,12 +201,21 @@ class FileOps:
 
     def _save_to(self, path: Path) -> bool:
         doc = self.document
+        overwrite_read_only = False
+        if is_read_only(path):
+            answer = self.dialogs.ask_read_only(self.window, path.name, can_replace(path))
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                self.window.statusBar().showMessage(f"Not saved: {path.name} is read-only", 6000)
+                return False
+            overwrite_read_only = True
         if doc.path is not None and path == doc.path and changed_on_disk(path, doc.disk_stamp):
             if not self.dialogs.confirm_overwrite_changed(self.window, path.name):
                 self.window.statusBar().showMessage(f"Not saved: {path.name} changed on disk", 6000)
                 return False
         try:
-            doc.save(path, backup=keep_backup())
+            doc.save(path, backup=keep_backup(), overwrite_read_only=overwrite_read_only)
         except (JourneyFileError, OSError) as err:
             self.dialogs.show_error(self.window, "Cannot save journey map", save_failure_message(err))
             return False

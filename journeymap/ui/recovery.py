@@ -27,7 +27,6 @@ from typing import IO, TYPE_CHECKING, Literal
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from journeymap.io import JourneyFileError
 from journeymap.ui.document import Document
 from journeymap.ui.recovery_store import Snapshot, SnapshotStore, log_dir
 
@@ -50,6 +49,8 @@ class RecoveryDialogs:
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Recover unsaved changes")
         where = str(snapshot.original) if snapshot.original else "a journey that was never saved"
+        if snapshot.original_missing():
+            where += " (missing or moved: Save will ask where to save)"
         box.setText(f"journeymap closed unexpectedly while “{snapshot.title}” had unsaved changes.")
         box.setInformativeText(f"File: {where}\nAutosaved: {snapshot.describe_time()}\n\nRestore these changes?")
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
@@ -238,7 +239,7 @@ class RecoveryManager(QObject):
         """Snapshots left by sessions that are no longer running, oldest first."""
         alive: dict[str, bool] = {self.session: True}
         result = []
-        for snapshot in self.store.all():
+        for snapshot in self.store.all(set_aside=True):
             if snapshot.session not in alive:
                 alive[snapshot.session] = SessionLock.is_alive(self.store, snapshot.session)
             if not alive[snapshot.session]:
@@ -252,7 +253,9 @@ class RecoveryManager(QObject):
         changes; the others open in new windows from `make_window`.
         """
         restored: list[MainWindow] = []
-        for snapshot in self.orphans():
+        orphans = self.orphans()
+        self._report_quarantined(window)
+        for snapshot in orphans:
             choice = self.dialogs.ask_restore(window, snapshot)
             if choice == "discard":
                 if not self.store.remove(snapshot.path):
@@ -268,19 +271,36 @@ class RecoveryManager(QObject):
         """Open a snapshot in `window` as a modified document of its original file."""
         try:
             journey = snapshot.load()
-        except JourneyFileError as err:
-            self.dialogs.show_error(window, "Cannot restore", f"{err}\n\nThe autosave is kept at {snapshot.path}.")
+        except Exception as err:  # noqa: BLE001 - any damage: set the snapshot aside, keep the app running
+            moved = self.store.quarantine(snapshot.path)
+            kept = f"It was set aside as {moved}." if moved else f"The autosave is kept at {snapshot.path}."
+            self.dialogs.show_error(window, "Cannot restore", f"{err}\n\n{kept}")
             return False
+        missing = snapshot.original_missing()
         document = Document(journey, snapshot.original)
         document.disk_stamp = snapshot.base
+        document.ask_location = missing
         document.undo_stack.resetClean()
         window.set_document(document)
         saver = self.autosaver_of(window) or self.attach(window)
         # The copy under this session must exist before the old one goes.
         if saver.snapshot_now() is not None:
             self.store.remove(snapshot.path)
-        window.statusBar().showMessage(f"Restored unsaved changes from {snapshot.describe_time()}", 8000)
+        note = f"; {snapshot.original} is missing or moved, Save asks where to save" if missing else ""
+        window.statusBar().showMessage(f"Restored unsaved changes from {snapshot.describe_time()}{note}", 8000)
         return True
+
+    def _report_quarantined(self, window: MainWindow) -> None:
+        """Say once which damaged snapshots were set aside (they are never offered again)."""
+        damaged, self.store.quarantined = self.store.quarantined, []
+        if not damaged:
+            return
+        names = "\n".join(str(path) for path in damaged)
+        self.dialogs.show_error(
+            window, "Damaged autosave set aside",
+            f"{len(damaged)} autosave file{'s' * (len(damaged) != 1)} could not be read, so "
+            f"{'they are' if len(damaged) != 1 else 'it is'} set aside (not deleted) and not offered:\n{names}",
+        )
 
     def _new_window(self) -> MainWindow:
         from journeymap.ui.main_window import MainWindow

@@ -10,9 +10,11 @@ file it belongs to, when, and what that file looked like when it was opened.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,7 +66,21 @@ class Snapshot:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise JourneyFileError(self.path, None, None, f"cannot read the autosave: {err}") from None
-        return loads_journey(text, self.path)
+        try:
+            return loads_journey(text, self.path)
+        except JourneyFileError:
+            raise
+        except Exception as err:  # noqa: BLE001 - whatever breaks the reader, the snapshot is just damaged
+            raise JourneyFileError(self.path, None, None, f"cannot read the autosave: {type(err).__name__}") from None
+
+    def original_missing(self) -> bool:
+        """True when the snapshot names a file that is not where it was (moved or deleted).
+
+        A relative name (written by an older version) counts as missing: its folder is unknown.
+        """
+        if self.original is None:
+            return False
+        return not self.original.is_absolute() or not self.original.is_file()
 
     def describe_time(self) -> str:
         """When it was written, in local time ('2026-03-14 15:42')."""
@@ -78,11 +94,17 @@ class SnapshotStore:
         self.root = Path(root) if root is not None else state_dir()
         self.folder = self.root / "autosave"
         self.sessions = self.root / "sessions"
+        self.quarantine_folder = self.root / "autosave-damaged"
+        #: Snapshots this store moved to quarantine and nobody reported yet.
+        self.quarantined: list[Path] = []
 
     def ensure(self) -> None:
         """Create the folders (private to the user: maps can hold confidential research)."""
         for folder in (self.folder, self.sessions):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if stat.S_IMODE(folder.stat().st_mode) != 0o700:  # made by an older version, or by hand
+                with contextlib.suppress(OSError):
+                    folder.chmod(0o700)
 
     def path_for(self, session: str, slot: str) -> Path:
         """Where the snapshot of `slot` (one per window) of `session` goes."""
@@ -107,49 +129,60 @@ class SnapshotStore:
             "version": 1,
             "session": session,
             "slot": slot,
-            "original": str(original) if original is not None else None,
+            # Absolute and resolved: the next start may run from another folder.
+            "original": str(Path(original).resolve()) if original is not None else None,
             "saved_at": (now or datetime.now(timezone.utc)).isoformat(),
             "title": journey.title,
             "base": base.to_json() if base is not None else None,
         }
         text = HEADER_PREFIX + json.dumps(header, ensure_ascii=True) + "\n" + dumps_journey(journey)
         path = self.path_for(session, slot)
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"), mode=0o600, overwrite_read_only=True)
         return path
 
     def read(self, path: Path) -> Snapshot | None:
-        """The header of a snapshot file, or None when it is not one of ours."""
+        """The header of a snapshot file, or None when it cannot be read (whatever the reason)."""
         try:
-            with open(path, encoding="utf-8") as handle:
-                first = handle.readline(64 * 1024)
-        except (OSError, UnicodeDecodeError):
-            return None
-        if not first.startswith(HEADER_PREFIX):
-            return None
-        try:
-            header = json.loads(first[len(HEADER_PREFIX):])
-            saved_at = datetime.fromisoformat(str(header["saved_at"]))
-            original = header.get("original")
-            return Snapshot(
-                path=Path(path),
-                session=str(header["session"]),
-                slot=str(header.get("slot", "")),
-                original=Path(original) if isinstance(original, str) and original else None,
-                saved_at=saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=timezone.utc),
-                title=str(header.get("title", "")),
-                base=DiskStamp.from_json(header.get("base")),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
+            return _read_header(Path(path))
+        except Exception:  # noqa: BLE001 - a damaged snapshot must never stop the app: it is set aside
             return None
 
-    def all(self) -> list[Snapshot]:
-        """Every readable snapshot, oldest first."""
+    def all(self, *, set_aside: bool = False) -> list[Snapshot]:
+        """Every readable snapshot, oldest first.
+
+        With `set_aside`, unreadable ones are moved to quarantine and added to
+        `self.quarantined` (for the one report at start-up); otherwise they are skipped.
+        """
         try:
             names = list(self.folder.glob(f"*{SNAPSHOT_SUFFIX}")) if self.folder.is_dir() else []
         except OSError:  # an unreadable state folder must not stop the app from starting
             return []
-        found = [self.read(p) for p in names]
-        return sorted((s for s in found if s is not None), key=lambda s: s.saved_at)
+        found = []
+        for name in names:
+            snapshot = self.read(name)
+            if snapshot is not None:
+                found.append(snapshot)
+            elif set_aside and name.exists():
+                moved = self.quarantine(name)
+                self.quarantined.append(moved or name)
+        return sorted(found, key=lambda s: s.saved_at)
+
+    def quarantine(self, path: Path) -> Path | None:
+        """Move a damaged snapshot out of the autosave folder; returns its new path (None if it stayed).
+
+        It is never offered again and never deleted: it may still hold someone's work.
+        """
+        try:
+            self.quarantine_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            moved = self.quarantine_folder / path.name
+            for number in range(2, 1000):
+                if not moved.exists():
+                    break
+                moved = self.quarantine_folder / f"{path.name}.{number}"
+            os.replace(path, moved)
+        except OSError:
+            return None
+        return moved
 
     def of_session(self, session: str) -> list[Snapshot]:
         """The snapshots written by one session."""
@@ -164,3 +197,22 @@ class SnapshotStore:
         except OSError:
             return False
         return True
+
+
+def _read_header(path: Path) -> Snapshot | None:
+    with open(path, encoding="utf-8") as handle:
+        first = handle.readline(64 * 1024)
+    if not first.startswith(HEADER_PREFIX):
+        return None
+    header = json.loads(first[len(HEADER_PREFIX):])
+    saved_at = datetime.fromisoformat(str(header["saved_at"]))
+    original = header.get("original")
+    return Snapshot(
+        path=path,
+        session=str(header["session"]),
+        slot=str(header.get("slot", "")),
+        original=Path(original) if isinstance(original, str) and original else None,
+        saved_at=saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=timezone.utc),
+        title=str(header.get("title", "")),
+        base=DiskStamp.from_json(header.get("base")),
+    )
