@@ -86,3 +86,12 @@ def test_text_set_with_the_registered_font_embeds_it() -> None:
                [d.get_object()["/DescendantFonts"][0] if "/DescendantFonts" in d.get_object() else d
                 for d in fonts.values()])
     assert pdfmetrics.getFont(REGULAR).face.filename.endswith("DejaVuSans.ttf")
+
+
+def test_the_cache_folder_is_platformdirs_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("JOURNEYMAP_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    expected = Path(platformdirs.user_cache_dir("journeymap", appauthor=False)) / "fonts"
+    assert font_cache.cache_folder() == expected

@@ -31,18 +31,13 @@ FORMAT = 1
 
 
 def cache_folder() -> Path:
-    """Where the parsed fonts are kept: the per-user cache folder, as platformdirs names it."""
+    """Where the parsed fonts are kept: `platformdirs.user_cache_dir`'s `fonts`, or under `JOURNEYMAP_CACHE_DIR`."""
     override = os.environ.get("JOURNEYMAP_CACHE_DIR")
     if override:
         return Path(override) / "fonts"
-    # platformdirs' user_cache_dir("journeymap", appauthor=False), without its import (and tempfile's)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "journeymap" / "Cache" / "fonts"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "journeymap" / "fonts"
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "journeymap" / "fonts"
+    import platformdirs  # about 3 ms, only when the folder is asked for
+
+    return Path(platformdirs.user_cache_dir("journeymap", appauthor=False)) / "fonts"
 
 
 def _key(path: Path) -> tuple[object, ...]:
