@@ -115,7 +115,8 @@ def test_blueprint_rules_sit_between_their_sections() -> None:
         k = SECTIONS.index(rule.section)
         assert above[-1].section == SECTIONS[k - 1] and below[0].section == rule.section
         assert above[-1].rect.bottom <= rule.label_rect.y and rule.label_rect.bottom <= rule.y
-        assert rule.label_rect.w == pytest.approx(text_width(rule.label, layout.options.label_font_size))
+        assert " ".join(rule.label_lines) == rule.label and rule.label_rect.right <= layout.lanes[0].title.right
+        assert rule.label_rect.h == pytest.approx(len(rule.label_lines) * layout.lanes[0].line_height)
         assert rule.x0 == layout.lanes[0].title.x and rule.x1 == layout.lanes[0].rect.right
 
 

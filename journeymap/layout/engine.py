@@ -172,11 +172,12 @@ def _place_lanes(shown: list[tuple[int, Lane]], ordered: list[Touchpoint], flows
         y = placed.bottom + o.lane_gap
         rule = _rows.rule_above(lane.section, previous)
         if rule is not None:
-            y += label_h
+            lines = wrap_text(rule, o.lane_title_width, o.label_font_size, 2)
+            y += label_h * len(lines)
             rule_y = y - o.lane_gap / 2
-            w = text_width(rule, o.label_font_size)
-            placed.rules.append(BlueprintRule(lane.section, rule, rule_y, title_x, x1,
-                                              Rect(title_x, rule_y - 1 - label_h, w, label_h)))
+            w = max(text_width(line, o.label_font_size) for line in lines)
+            box = Rect(title_x, rule_y - 1 - label_h * len(lines), w, label_h * len(lines))
+            placed.rules.append(BlueprintRule(lane.section, rule, rule_y, title_x, x1, box, lines))
         previous = lane.section
         cells: dict[str, LaneCell] = {}
         if lane.kind == "emotion":

@@ -262,7 +262,8 @@ class BlueprintRule:
     y: float
     x0: float                       # from the title column's left ...
     x1: float                       # ... to the right of the stage columns
-    label_rect: Rect                # the label's box, above the rule at its left end (pinned like the titles)
+    label_rect: Rect                # the label's box: in the title column, just above the rule (pinned like the titles)
+    label_lines: tuple[str, ...] = ()  # the label wrapped to the title column's width (regular label_font_size)
 
 
 @dataclass(frozen=True)

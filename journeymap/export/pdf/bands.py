@@ -77,7 +77,7 @@ def _candidates(layout: JourneyLayout) -> tuple[list[float], list[float]]:
 
 
 def _strip(layout: JourneyLayout) -> float:
-    lanes = [lane.title for lane in (layout.emotion, layout.friction) if lane is not None and lane.title.w > 0]
+    lanes = [lane.title for lane in layout.lanes if lane.title.w > 0]
     if not lanes or not layout.stages:
         return 0.0
     return (max(t.right for t in lanes) + layout.stages[0].column.x) / 2 - layout.bounds.x

@@ -22,6 +22,7 @@ from journeymap.layout import style
 from journeymap.model import (
     EVIDENCE_LEVELS,
     Journey,
+    Lane,
     Touchpoint,
     channel_label,
     emotion_label,
@@ -109,6 +110,18 @@ def _columns(narrow: bool) -> list[Column]:
     ]
 
 
+def _notes_column(lanes: list[Lane]) -> Column:
+    """Each text lane's notes of the touchpoint, under the lane's name, in lane order."""
+    def markup(tp: Touchpoint) -> str:
+        parts = [f"<b>{text(lane.title)}</b><br/>{_bullets(tp.notes(lane.id))}" for lane in lanes if tp.notes(lane.id)]
+        return "<br/>".join(parts) or "–"
+
+    def plain(tp: Touchpoint) -> str:
+        return " ".join(f"{lane.title} {' '.join(tp.notes(lane.id))}" for lane in lanes if tp.notes(lane.id))
+
+    return Column("Lane notes", 2.4, False, markup, plain)
+
+
 def _name_cell(tp: Touchpoint, st: TableStyles) -> Cell:
     cell = [Para(text(tp.name), st.strong)]
     if tp.description:
@@ -131,6 +144,10 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Bl
         return [heading, Para("This journey has no touchpoints yet.", st.body)]
     columns = _columns(width < NARROW)
     tps = list(journey)
+    noted = [lane for lane in journey.lanes() if lane.is_text and any(t.notes(lane.id) for t in tps)]
+    if noted:
+        columns.insert(columns.index(next(c for c in columns if c.heading == "Opportunities")) + 1,
+                       _notes_column(noted))
     headings = ["Touchpoint", *(c.heading for c in columns)]
     plain = [[t.name for t in tps], *([c.plain(t) for t in tps] for c in columns)]
     weights = [2.6, *(c.weight for c in columns)]

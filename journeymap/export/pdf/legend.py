@@ -82,9 +82,24 @@ def _entries(journey: Journey, g: float) -> list[list[Entry]]:
         Entry("flow", g * 1.8, arrow(False)),
         Entry("flow back (loop)", g * 1.8, arrow(True)),
     ]
+    def stroke(width: float, dash: list[float] | None, color: str) -> Draw:
+        def draw(p: Painter, x: float, y: float) -> None:
+            p.line(x, y + g / 2, x + g * 1.8, y + g / 2, stroke=color, width=g * width, dash=dash)
+        return draw
+
+    lanes = [Entry("Lanes", 0, heading=True)]
+    if journey.has_lane("emotion"):
+        lanes.append(Entry("emotion, main path", g * 1.8, stroke(0.2, None, style.FLOW)))
+        if any(t.row and t.emotion is not None for t in journey):
+            lanes.append(Entry("emotion, another path", g * 1.8, stroke(0.11, [g * 0.36, g * 0.27], style.FLOW)))
+    sections = {lane.section for lane in journey.lanes()}
+    if len(sections) > 1:
+        lanes.append(Entry("blueprint line", g * 1.8, stroke(0.09, [g * 0.55, g * 0.36], style.MUTED)))
     used = list(dict.fromkeys(t.channel for t in journey if t.channel))
     channels = [Entry("Channels", 0, heading=True)] + [Entry(channel_label(c), g, channel(c)) for c in used]
     groups = [emotion, friction, evidence, card]
+    if journey.lanes():
+        groups.append(lanes)
     if used:
         groups.append(channels)
     return groups

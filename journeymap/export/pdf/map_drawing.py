@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from journeymap.export.pdf import fonts, glyphs
+from journeymap.export.pdf import fonts, glyphs, map_lanes
 from journeymap.export.pdf.map_index import ARROW_LENGTH, MapIndex
 from journeymap.export.pdf.painter import Painter
 from journeymap.export.pdf.pdfops import OpsWriter, Piece, origin_of, place
@@ -31,6 +31,8 @@ from journeymap.layout.geometry import (
     FrictionBar,
     FrictionLane,
     JourneyLayout,
+    LaneBox,
+    LaneCell,
     Rect,
     StageBox,
 )
@@ -89,6 +91,7 @@ class _Kept:
         self.journey = journey
         o = layout.options
         self.name_size, self.label_size, self.header_size = o.name_font_size, o.label_font_size, o.header_font_size
+        self.lane_size = o.lane_font_size
         self.pieces: dict[tuple[object, ...], Piece] = {}
 
     @classmethod
@@ -119,10 +122,18 @@ class _Kept:
                 _stage_name(w, box, self.header_size, box.header, box.name_lines)
         return self._get(("stage", i, named), draw)
 
-    def lane(self, lane: EmotionLane | FrictionLane, titled: bool) -> Piece:
+    def lane(self, lane: EmotionLane | FrictionLane, titled: bool, title: tuple[str, ...]) -> Piece:
         """A lane's background and level lines, with its title column or without."""
         return self._get(("lane", isinstance(lane, EmotionLane), titled),
-                         lambda w: _lane_grid(w, lane, self.label_size, titled))
+                         lambda w: _lane_grid(w, lane, self.label_size, titled, title))
+
+    def lane_box(self, lane: LaneBox, titled: bool) -> Piece:
+        """A text, pain-point, opportunity or metric lane's background, with its title or without."""
+        return self._get(("lanebox", lane.key, titled), lambda w: map_lanes.lane_frame(w, lane, self.label_size, titled))
+
+    def cell(self, lane: LaneBox, c: LaneCell) -> Piece:
+        """A lane cell's notes (or metric value and bar)."""
+        return self._get(("cell", lane.key, c.id), lambda w: map_lanes.cell(w, lane, c, self.lane_size), c.rect.x)
 
     def card(self, card: CardBox) -> Piece:
         """A card with its name, channel, badge and markers."""
@@ -162,10 +173,19 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
     for i, stage in enumerate(layout.stages):
         if scope.meets(stage.column):
             _stage(w, i, stage, o.header_font_size, scope, kept)
-    if layout.emotion is not None:
-        _emotion_lane(w, layout.emotion, scope, index, kept)
-    if layout.friction is not None:
-        _friction_lane(w, layout.friction, o.label_font_size, scope, index, kept)
+    for lane in layout.lanes:
+        if not scope.meets(lane.band):
+            continue
+        if lane.kind == "emotion" and layout.emotion is not None:
+            _emotion_lane(w, layout.emotion, lane.title_lines, scope, index, kept)
+        elif lane.kind == "friction" and layout.friction is not None:
+            _friction_lane(w, layout.friction, lane.title_lines, o.label_font_size, scope, index, kept)
+        else:
+            _cells_lane(w, lane, scope, index, kept)
+    for rule in layout.rules:
+        if scope.meets(Rect(rule.x0, rule.label_rect.y, rule.x1 - rule.x0, rule.y - rule.label_rect.y + 1)):
+            w.move_origin(origin_of(0.0))
+            map_lanes.rule(w, rule, o.label_font_size, scope.shows_text(rule.label_rect))
     for i in index.near(index.flow_buckets, len(index.flows), window):
         flow, bounds = index.flows[i]
         if scope.meets(bounds):
@@ -292,14 +312,14 @@ def _flow_label(p: OpsWriter, flow: FlowPath, size: float) -> None:
            fill=style.INK, anchor="middle")
 
 
-def _lane_grid(p: OpsWriter, lane: EmotionLane | FrictionLane, size: float, titled: bool) -> None:
+def _lane_grid(p: OpsWriter, lane: EmotionLane | FrictionLane, size: float, titled: bool,
+               lines: tuple[str, ...]) -> None:
     """A lane's background and level lines; with `titled`, its name and scale too."""
     rect, title = lane.rect, lane.title
     emotion = isinstance(lane, EmotionLane)
     p.rect(rect, fill=style.LANE_BACKGROUND, stroke=style.GRID, width=1.0, radius=LANE_RADIUS)
     if titled:
-        p.text(title.x, baseline(title.y, size), "Emotion" if emotion else "Friction", font=fonts.BOLD, size=size,
-               fill=style.MUTED)
+        map_lanes.draw_title(p, title, lines, size)
     for value, y in sorted(lane.level_y.items()):
         if not emotion and value not in (0, 2, 4):
             continue
@@ -323,9 +343,17 @@ def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, fl
     return curve[shown[0]: shown[-1] + 4] if shown else ()
 
 
-def _emotion_lane(p: OpsWriter, lane: EmotionLane, scope: _Scope, index: MapIndex, kept: _Kept) -> None:
+def _cells_lane(p: OpsWriter, lane: LaneBox, scope: _Scope, index: MapIndex, kept: _Kept) -> None:
+    p.add(kept.lane_box(lane, lane.title.w > 0 and scope.shows_text(lane.title)))
+    for c in index.cells_near(lane.key, scope.window):
+        if scope.meets(c.rect) and scope.shows_text(c.rect):
+            p.add(kept.cell(lane, c))
+
+
+def _emotion_lane(p: OpsWriter, lane: EmotionLane, title: tuple[str, ...], scope: _Scope, index: MapIndex,
+                  kept: _Kept) -> None:
     rect = lane.rect
-    p.add(kept.lane(lane, _titled(lane, scope)))
+    p.add(kept.lane(lane, _titled(lane, scope), title))
     span = scope.span
     if index.curve_rises and len(index.curve_ends) == len(index.curve_starts):
         lo = bisect.bisect_left(index.curve_ends, span[0])
@@ -336,6 +364,10 @@ def _emotion_lane(p: OpsWriter, lane: EmotionLane, scope: _Scope, index: MapInde
     if curve:
         p.move_origin(origin_of(curve[0][0]))
         p.path(curve, curve=True, stroke=style.FLOW, width=2.2)
+    for b in lane.branches:
+        if scope.meets(map_lanes.branch_bounds(b)):
+            p.move_origin(origin_of(min(b.points[0][0], b.points[-1][0])))
+            map_lanes.branch(p, b)
     for x in index.unrated_emotion.within(span):
         p.move_origin(origin_of(x))
         p.line(x, rect.bottom - 8, x, rect.bottom - 3, stroke=style.GRID, width=1.4)
@@ -348,10 +380,10 @@ def _emotion_point(p: OpsWriter, point: EmotionPoint) -> None:
              lambda q: glyphs.draw_face(q, 0, 0, r, e, fill, style.text_on(fill)))
 
 
-def _friction_lane(p: OpsWriter, lane: FrictionLane, size: float, scope: _Scope, index: MapIndex,
-                   kept: _Kept) -> None:
+def _friction_lane(p: OpsWriter, lane: FrictionLane, title: tuple[str, ...], size: float, scope: _Scope,
+                   index: MapIndex, kept: _Kept) -> None:
     rect = lane.rect
-    p.add(kept.lane(lane, _titled(lane, scope)))
+    p.add(kept.lane(lane, _titled(lane, scope), title))
     span = scope.span
     for bar in index.bars.within(span):
         p.add(kept.bar(bar))

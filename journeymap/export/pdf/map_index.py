@@ -53,6 +53,10 @@ class MapIndex:
         bars = list(friction.bars) if friction is not None else []
         self.bars = ByX(bars, [b.rect.x + b.rect.w / 2 for b in bars])
         self.unrated_friction = _unrated(friction.slots if friction is not None else {}, {b.id for b in bars})
+        # Each lane's cells by the left edge of their column.
+        self.cells = {lane.key: ByX(list(lane.cells.values()), [c.rect.x for c in lane.cells.values()])
+                      for lane in layout.lanes if lane.cells}
+        self.cell_width = layout.options.card_width
         curve = emotion.curve if emotion is not None else ()
         self.curve_starts = [curve[i][0] for i in range(0, len(curve) - 1, 3)]
         self.curve_ends = [curve[i + 3][0] for i in range(0, len(curve) - 3, 3)]
@@ -70,6 +74,15 @@ class MapIndex:
         index = cls(layout)
         cls._cache[id(layout)] = (weakref.ref(layout), index)
         return index
+
+    def cells_near(self, key: str, window: Rect | None) -> list[Any]:
+        """The cells of lane `key` that may meet `window` (all when None), left to right."""
+        found = self.cells.get(key)
+        if found is None:
+            return []
+        if window is None:
+            return list(found.items)
+        return found.within((window.x - self.cell_width, window.right))
 
     def _slot(self, x: float) -> int:
         return min(self.BUCKETS - 1, max(0, int((x - self.x0) // self.step)))
