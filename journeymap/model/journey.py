@@ -61,7 +61,7 @@ class RemovedPersona(NamedTuple):
     """What `remove_persona` took away; `restore_persona(*removed)` puts it back exactly."""
 
     persona: Persona
-    index: int
+    position: int                               # its index in the persona list
     emotions: tuple[tuple[str, int], ...] = ()  # (touchpoint id, this persona's emotion there)
 
 

@@ -29,12 +29,16 @@ class InlineEditor(QGraphicsTextItem):
         on_commit: Callable[[str, str], None],
         on_cancel: Callable[[], None],
         dpi: float = 96.0,
+        *,
+        multiline: bool = False,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self._on_commit = on_commit
         self._on_cancel = on_cancel
         self.finished = False
+        #: Several lines (one note per line): Shift+Enter starts a new line, `text()` keeps them.
+        self.multiline = multiline
         font = QFont(ctx.family)
         font.setPointSizeF(size * 72.0 / dpi)
         self.setFont(font)
@@ -54,8 +58,12 @@ class InlineEditor(QGraphicsTextItem):
         self.setTextCursor(cursor)
 
     def text(self) -> str:
-        """The text as typed, with line breaks turned into spaces."""
-        return " ".join(self.toPlainText().split())
+        """The text as typed: one line with breaks turned into spaces, or (multi-line) its
+        lines, each with its spaces tidied, joined by newlines."""
+        plain = self.toPlainText().replace("\u2028", "\n").replace("\u2029", "\n")
+        if self.multiline:
+            return "\n".join(" ".join(line.split()) for line in plain.split("\n"))
+        return " ".join(plain.split())
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         colors = self.ctx.colors
@@ -77,7 +85,10 @@ class InlineEditor(QGraphicsTextItem):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shift and self.multiline:
+            self.textCursor().insertText("\n")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not shift:
             self.finish("enter")
         elif key == Qt.Key.Key_Escape:
             self.finish(None)

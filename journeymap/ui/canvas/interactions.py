@@ -23,6 +23,7 @@ from journeymap.ui.canvas.items.lanes import EmotionLaneItem
 from journeymap.ui.canvas.items.overlays import RubberBandItem, RubberLineItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
+from journeymap.ui.canvas.lane_editing import press_lane_title
 from journeymap.ui.commands.structure import AddFlowCommand, MoveStageCommand, SetEmotionCommand
 from journeymap.ui.selection import Ref
 
@@ -239,7 +240,7 @@ def _press_emotion(editor: JourneyEditor, item: QGraphicsItem | None, pos: QPoin
 
 #: The rules a left press goes through, in order; the first gesture wins. A new gesture
 #: (a lane title dragged, a cell edited) joins by adding its rule here.
-PRESS_GESTURES: list[PressRule] = [_press_card, _press_stage, _press_flow, _press_emotion]
+PRESS_GESTURES: list[PressRule] = [press_lane_title, _press_card, _press_stage, _press_flow, _press_emotion]
 
 
 def gesture_for_press(editor: JourneyEditor, pos: QPointF, modifiers: Modifiers) -> Gesture:

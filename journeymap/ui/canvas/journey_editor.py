@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QUndoCommand
+from PySide6.QtWidgets import QGraphicsSceneContextMenuEvent, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from journeymap.layout import hit
 from journeymap.ui.canvas import dialogs, editing
@@ -28,9 +28,11 @@ from journeymap.ui.canvas.gestures import Gesture
 from journeymap.ui.canvas.inline_editor import InlineEditor
 from journeymap.ui.canvas.interactions import emotion_hint, gesture_for_press
 from journeymap.ui.canvas.items.flow import FlowItem
+from journeymap.ui.canvas.items.notes_lanes import LaneTitleItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.canvas.keys import CanvasKeys
+from journeymap.ui.canvas.lane_editing import LaneEditing, double_click_lane
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.canvas.scene_api import SceneApi
 from journeymap.ui.commands.structure import (
@@ -71,6 +73,8 @@ class JourneyEditor(QObject):
         self.scene: SceneApi = scene
         self._source = scene  # the Qt object whose events this editor filters
         self.keys = CanvasKeys(self)
+        #: Lane edits: cells, titles, the lane menu (see lane_editing).
+        self.lanes = LaneEditing(self)
         #: The mouse gesture under way (from press to release), if any.
         self.gesture: Gesture | None = None
         #: The palette drag over the canvas, if any.
@@ -91,6 +95,7 @@ class JourneyEditor(QObject):
             Type.GraphicsSceneDragMove: _route(QGraphicsSceneDragDropEvent, self._drag_move),
             Type.GraphicsSceneDragLeave: _route(QGraphicsSceneDragDropEvent, self._drag_leave),
             Type.GraphicsSceneDrop: _route(QGraphicsSceneDragDropEvent, self._drop),
+            Type.GraphicsSceneContextMenu: _route(QGraphicsSceneContextMenuEvent, self._context_menu),
         }
         self._attached = True
         scene.installEventFilter(self)
@@ -198,6 +203,15 @@ class JourneyEditor(QObject):
     def _focus_out(self, event: QFocusEvent) -> bool:
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.cancel_gesture()
+        return False
+
+    def _context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
+        item = self.scene.item_at(event.scenePos())
+        if isinstance(item, LaneTitleItem):
+            self.finish_editing()
+            self.lanes.context_menu(item.key, event.screenPos())
+            event.accept()
+            return True
         return False
 
     def _drag_enter(self, event: QGraphicsSceneDragDropEvent) -> bool:
@@ -393,9 +407,22 @@ class JourneyEditor(QObject):
             self.scene.flush()
             self.scene.select([Ref(ref.kind, new_id)])
 
+    def push_checked(self, make: Callable[[], QUndoCommand]) -> bool:
+        """Make and push a command; a value the model refuses (too long, too many) is said in
+        the status bar instead, and nothing changes. True when it was pushed."""
+        try:
+            self.scene.push(make())
+        except ValueError as err:
+            self.message.emit(str(err))
+            return False
+        return True
+
     def double_click(self, pos: QPointF) -> None:
-        """Rename what was double-clicked, or add a touchpoint where a stage is empty."""
+        """Rename what was double-clicked, edit a lane cell's notes, or add a touchpoint
+        where a stage is empty."""
         item = self.scene.item_at(pos)
+        if double_click_lane(self.lanes, item, pos):
+            return
         if isinstance(item, TouchpointItem):
             self.start_rename(Ref.touchpoint(item.tp_id))
         elif isinstance(item, StageItem):

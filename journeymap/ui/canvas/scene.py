@@ -33,6 +33,7 @@ from journeymap.layout.preview import Preview
 from journeymap.model import events as ev
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
+from journeymap.ui.canvas.items.notes_lanes import BlueprintRuleItem, LaneTitleItem, NotesLaneItem
 from journeymap.ui.canvas.items.overlays import DropIndicatorItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
@@ -44,7 +45,7 @@ LayoutFunction = Callable[..., JourneyLayout]
 SCENE_MARGIN = 400.0  # room to scroll past the map's edges
 _IGNORED_EVENTS = (ev.JourneyChanged, ev.PersonaAdded, ev.PersonaRemoved, ev.PersonaChanged)
 #: The items `item_at` finds (overlays and the in-place editor are not among them).
-_HIT_KINDS = (TouchpointItem, FlowItem, StageItem, EmotionLaneItem, FrictionLaneItem)
+_HIT_KINDS = (TouchpointItem, FlowItem, StageItem, LaneTitleItem, EmotionLaneItem, FrictionLaneItem, NotesLaneItem)
 
 
 def _default_layout(journey: Any, options: LayoutOptions, *,
@@ -84,6 +85,11 @@ class JourneyScene(QGraphicsScene):
         self.touchpoint_items: dict[str, TouchpointItem] = {}
         self.flow_items: dict[tuple[str, str], FlowItem] = {}
         self.lane_items: dict[str, QGraphicsItem] = {}
+        #: Each lane's title (emotion and friction too), pinned to the left edge of the view.
+        self.title_items: dict[str, LaneTitleItem] = {}
+        #: The blueprint lines, by the section below them.
+        self.rule_items: dict[str, BlueprintRuleItem] = {}
+        self._pinned_left = float("-inf")
         #: The bar that shows where a stage will be inserted (see `show_insert_bar`).
         self.indicator = DropIndicatorItem(self.ctx)
         self.addItem(self.indicator)
@@ -187,6 +193,7 @@ class JourneyScene(QGraphicsScene):
                    lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f))
         self._sync_lane("emotion", layout.emotion, EmotionLaneItem)
         self._sync_lane("friction", layout.friction, FrictionLaneItem)
+        self._sync_notes_lanes(layout)
         if floating is None:
             self._selection_from_model()  # new items of selected objects show as selected
         self.layout_applied.emit()
@@ -242,6 +249,36 @@ class JourneyScene(QGraphicsScene):
                 self.addItem(item)
             else:
                 update(item, box)
+
+    def _sync_notes_lanes(self, layout: JourneyLayout) -> None:
+        """The lanes of notes, every lane's title and the blueprint rules."""
+        notes = {box.key: box for box in layout.lanes if box.kind not in ("emotion", "friction")}
+        for key in [k for k, item in self.lane_items.items() if isinstance(item, NotesLaneItem) and k not in notes]:
+            self.removeItem(self.lane_items.pop(key))
+        for key, box in notes.items():
+            item = self.lane_items.get(key)
+            if isinstance(item, NotesLaneItem):
+                item.set_box(box)
+            else:
+                self.lane_items[key] = item = NotesLaneItem(self.ctx, box)
+                self.addItem(item)
+        levels = {"emotion": layout.emotion.level_y if layout.emotion else None,
+                  "friction": layout.friction.level_y if layout.friction else None}
+        self._sync(self.title_items, {box.key: box for box in layout.lanes},
+                   lambda box: LaneTitleItem(self.ctx, box, levels.get(box.kind)),
+                   lambda item, box: item.set_box(box, levels.get(box.kind)))
+        self._sync(self.rule_items, {rule.section: rule for rule in layout.rules},
+                   lambda rule: BlueprintRuleItem(self.ctx, rule), lambda item, rule: item.set_rule(rule))
+        self.pin_titles(self._pinned_left)
+
+    def pin_titles(self, left: float) -> None:
+        """Keep the lane titles and blueprint labels at scene x `left` (the view's left edge)
+        once the map has scrolled past them, as a spreadsheet freezes its first column."""
+        self._pinned_left = left
+        for item in self.title_items.values():
+            item.pin(left)
+        for rule in self.rule_items.values():
+            rule.pin(left)
 
     def _sync_lane(self, key: str, lane: Any, kind: type) -> None:
         item = self.lane_items.get(key)

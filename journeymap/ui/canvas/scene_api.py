@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from journeymap.layout.preview import Preview
     from journeymap.model import Journey
     from journeymap.ui.canvas.items.lanes import EmotionLaneItem
+    from journeymap.ui.canvas.items.notes_lanes import LaneTitleItem
     from journeymap.ui.canvas.items.touchpoint import TouchpointItem
     from journeymap.ui.canvas.painting import PaintContext
     from journeymap.ui.document import Document
@@ -37,6 +38,7 @@ class SceneApi(Protocol):
     ctx: PaintContext
     layout: JourneyLayout
     touchpoint_items: dict[str, TouchpointItem]
+    title_items: dict[str, LaneTitleItem]
 
     @property
     def emotion_item(self) -> EmotionLaneItem | None:

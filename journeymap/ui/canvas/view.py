@@ -52,8 +52,20 @@ class JourneyView(QGraphicsView):
         self._edge_timer = QTimer(self)
         self._edge_timer.setInterval(AUTOSCROLL_INTERVAL_MS)
         self._edge_timer.timeout.connect(self._autoscroll)
+        self.zoom_changed.connect(self.pin_titles)
         if scene is not None:
             self.setScene(scene)
+
+    def pin_titles(self) -> None:
+        """Keep the lane titles at the visible left edge of the map (a frozen first column)."""
+        scene = self.scene()
+        if isinstance(scene, JourneyScene):
+            scene.pin_titles(self.mapToScene(QPoint(0, 0)).x())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt override)
+        super().scrollContentsBy(dx, dy)
+        if dx:
+            self.pin_titles()
 
     def setScene(self, scene: QGraphicsScene | None) -> None:  # noqa: N802 (Qt override)
         """Show `scene`; a JourneyScene's selection is kept in view."""
@@ -68,6 +80,7 @@ class JourneyView(QGraphicsView):
             scene.document.selection.changed.connect(self.reveal_selection)
             scene.set_palette(self.palette())
         self.scroll_to_map_start()
+        self.pin_titles()
 
     def set_editor(self, editor: JourneyEditor | None) -> None:
         """The editor of the scene shown (None: the map is only shown)."""

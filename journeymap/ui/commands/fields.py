@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from journeymap.model import PERSONA_FIELDS, STAGE_FIELDS, TOUCHPOINT_FIELDS, Journey, Persona
+from journeymap.model import PERSONA_FIELDS, STAGE_FIELDS, TOUCHPOINT_FIELDS, Journey, Persona, RemovedPersona
 from journeymap.model.entities import clean_name, clean_text
 from journeymap.model.vocabulary import (
     channel_label,
@@ -262,7 +262,7 @@ class RemovePersonaCommand(QUndoCommand):
     def __init__(self, journey: Journey, persona_id: str) -> None:
         super().__init__(f"Delete persona {quoted(journey.persona(persona_id).name)}")
         self.journey, self.persona_id = journey, persona_id
-        self.removed: tuple[Persona, int] | None = None
+        self.removed: RemovedPersona | None = None
 
     def redo(self) -> None:
         self.removed = self.journey.remove_persona(self.persona_id)

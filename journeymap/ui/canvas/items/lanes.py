@@ -23,6 +23,7 @@ from journeymap.ui.canvas.painting import PaintContext, qrect
 from journeymap.ui.theme import ink_on
 
 POINT_RADIUS = 10.0
+NO_TITLE = Rect(0.0, 0.0, 0.0, 0.0)
 CURVE_CHUNK = 48    # curve segments per cached path: a drag rebuilds and a repaint draws only a few
 SCALE_WIDTH = 26.0  # the scale numbers, at the right end of the lane's title box
 
@@ -142,11 +143,13 @@ def exposed_span(option: QStyleOptionGraphicsItem, margin: float) -> tuple[float
 
 def paint_lane_frame(painter: QPainter, ctx: PaintContext, rect: Rect, title: Rect, name: str,
                      levels: dict[int, float], labels: dict[int, str],
-                     span: tuple[float, float] = (float("-inf"), float("inf"))) -> None:
+                     span: tuple[float, float] = (float("-inf"), float("inf")), *, scale: bool = True) -> None:
     """The lane's background, its name and scale in the title box, and the grid lines.
 
     `span` is the x range being repainted: the name and the scale, at the map's left
     end, are left out when they lie outside it (a lane is as wide as the whole map).
+    With `scale=False` (and an empty `name`) only the background and grid are drawn: the
+    canvas shows the title and scale in a `LaneTitleItem`, pinned while scrolling.
     """
     colors = ctx.colors
     whole = qrect(rect).united(qrect(title)) if title.w else qrect(rect)
@@ -155,10 +158,10 @@ def paint_lane_frame(painter: QPainter, ctx: PaintContext, rect: Rect, title: Re
     painter.drawRoundedRect(whole, 6, 6)
     size = ctx.options.label_font_size
     head = QRectF(whole.left() + 8, whole.top() + 4, max(title.w, 60.0) - 8, size * 1.6)
-    if head.left() <= span[1] and head.right() >= span[0]:
+    if name and head.left() <= span[1] and head.right() >= span[0]:
         ctx.draw_line_in(painter, name, head, size, colors.muted_ink, bold=True, center=False)
     scale_left = (title.x + title.w - SCALE_WIDTH) if title.w else rect.x + 4
-    scale_shown = scale_left <= span[1] and scale_left + SCALE_WIDTH >= span[0]
+    scale_shown = scale and scale_left <= span[1] and scale_left + SCALE_WIDTH >= span[0]
     for value, y in sorted(levels.items()):
         if value not in labels:
             continue
@@ -185,6 +188,7 @@ class EmotionLaneItem(QGraphicsItem):
         self.setZValue(4)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._chunks: list[tuple[tuple[tuple[float, float], ...], float, float, QPainterPath]] = []
+        self._branch_paths: list[QPainterPath] = []
         self._unrated = UnratedTicks()
         self._follow(lane, None)
 
@@ -217,6 +221,7 @@ class EmotionLaneItem(QGraphicsItem):
             xs = [p[0] for p in points]
             chunks.append((points, min(xs), max(xs), bezier_path(points)))
         self._chunks = chunks
+        self._branch_paths = [bezier_path(branch.points) for branch in lane.branches]
         if moved is None or old is lane:
             self._unrated.rebuild(lane.slots, {p.id for p in lane.points})
         else:
@@ -252,8 +257,7 @@ class EmotionLaneItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         # room for faces on the edge lines and for the value label shown while dragging
-        whole = qrect(self.lane.rect).united(qrect(self.lane.title))
-        return whole.adjusted(-POINT_RADIUS, -POINT_RADIUS - 20, 160, POINT_RADIUS)
+        return qrect(self.lane.rect).adjusted(-POINT_RADIUS, -POINT_RADIUS - 20, 160, POINT_RADIUS)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -268,8 +272,13 @@ class EmotionLaneItem(QGraphicsItem):
         ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
         rect = qrect(lane.rect)
         x0, x1 = exposed_span(option, 3 * POINT_RADIUS)
-        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Emotion", dict(lane.level_y),
-                         {v: signed(v) for v in lane.level_y}, (x0, x1))
+        paint_lane_frame(painter, ctx, lane.rect, NO_TITLE, "", dict(lane.level_y),
+                         {v: signed(v) for v in lane.level_y}, (x0, x1), scale=False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(ctx.pen(colors.flow, 1.3, Qt.PenStyle.DashLine))
+        for path in self._branch_paths:
+            if path.boundingRect().right() >= x0 and path.boundingRect().left() <= x1:
+                painter.drawPath(path)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(ctx.pen(colors.flow, 2.2))
         for _, left, right, path in self._chunks:
@@ -336,14 +345,14 @@ class FrictionLaneItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return qrect(self.lane.rect).united(qrect(self.lane.title)).adjusted(-2, -2, 2, 2)
+        return qrect(self.lane.rect).adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         ctx, colors, lane = self.ctx, self.ctx.colors, self.lane
         size = ctx.options.label_font_size
         x0, x1 = exposed_span(option, 40)
-        paint_lane_frame(painter, ctx, lane.rect, lane.title, "Friction", dict(lane.level_y),
-                         {v: str(v) for v in (0, 2, 4) if v in lane.level_y}, (x0, x1))
+        paint_lane_frame(painter, ctx, lane.rect, NO_TITLE, "", dict(lane.level_y),
+                         {v: str(v) for v in (0, 2, 4) if v in lane.level_y}, (x0, x1), scale=False)
         bars = lane.bars
         for bar in bars[bisect_left(bars, x0, key=_bar_x):bisect_right(bars, x1, key=_bar_x)]:
             color = QColor(bar.color)
