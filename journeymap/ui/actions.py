@@ -18,6 +18,7 @@ Our own shortcuts:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from journeymap.ui.canvas.journey_editor import JourneyEditor
+from journeymap.ui.lane_templates import LANE_TEMPLATES
 from journeymap.ui.icons import action_icon
 
 if TYPE_CHECKING:
@@ -67,6 +69,9 @@ class WindowActions:
         self.new = self._action("&New", files.new, Key.New, "new", "New journey from the buying-cycle template")
         self.new_blank = self._action("New &Blank Journey", lambda: files.new("blank"), None, None,
                                       "New journey without stages")
+        self.new_blueprint = self._action("New Service B&lueprint", lambda: files.new("blueprint"), None, None,
+                                          "New journey with the buying-cycle stages and the lanes of a service "
+                                          "blueprint (doing, thinking, feeling, frontstage, backstage, support)")
         self.open = self._action("&Open…", files.open, Key.Open, "open", "Open a journey map")
         self.save = self._action("&Save", files.save, Key.Save, "save", "Save the journey map")
         self.save_as = self._action("Save &As…", files.save_as, Key.SaveAs, "save-as", "Save under a new name")
@@ -155,7 +160,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new, self.new_blank, self.open])
+        file_menu.addActions([self.new, self.new_blueprint, self.new_blank, self.open])
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.aboutToShow.connect(self.window.fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
@@ -184,6 +189,10 @@ class WindowActions:
 
         insert = bar.addMenu("&Insert")
         insert.addActions([self.add_stage, self.add_touchpoint, self.connect])
+        self.lane_menu = insert.addMenu("&Lane")
+        for lane in LANE_TEMPLATES:
+            action = self.lane_menu.addAction(lane.label, partial(self.window.add_lane, lane.label))
+            action.setStatusTip(lane.tip)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])

@@ -146,7 +146,7 @@ class FileOps:
 
     # ------------------------------------------------------------------ new and open
     def new(self, template: str = "default") -> bool:
-        """Replace the document with a new journey from a template ('default' or 'blank')."""
+        """Replace the document with a new journey from a template ('default', 'blueprint' or 'blank')."""
         if not self.maybe_save():
             return False
         self.window.set_document(Document.new(template))

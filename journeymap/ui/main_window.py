@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.actions_.panels_menu.addAction(self.actions_.toolbar.toggleViewAction())
         self.palette_widget.stage_requested.connect(lambda name: add_palette_stage(self, name))
         self.palette_widget.channel_requested.connect(lambda channel: set_palette_channel(self, channel))
+        self.palette_widget.lane_requested.connect(self.add_lane)
         self.structure.reveal_requested.connect(self._reveal_selection)
         self._attach(self.document)
         self.restore_layout()
@@ -213,6 +214,11 @@ class MainWindow(QMainWindow):
         for a, b in pairs:
             stack.push(AddFlowCommand(journey, a, b))
         stack.endMacro()
+
+    def add_lane(self, label: str) -> None:
+        """Add the lane of a palette template at the bottom of the map (Enter in the palette, Insert ▸ Lane)."""
+        if self.editor is not None:
+            self.editor.lanes.add_from_template(label)
 
     def set_heatmap(self, on: bool) -> None:
         """Shade the map by friction and mark the channel switches that hurt (a view option, not an edit)."""

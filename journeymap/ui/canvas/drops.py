@@ -1,4 +1,5 @@
-"""Drops from the palette: a stage template between two stages, a channel onto a card."""
+"""Drops from the palette: a stage template between two stages, a channel onto a card, a lane
+between two lanes."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from PySide6.QtCore import QMimeData, QPointF
 
 from journeymap.layout import hit
 from journeymap.model import DEFAULT_STAGES
-from journeymap.ui.canvas.mime import CHANNEL_MIME, STAGE_MIME
+from journeymap.ui.canvas.lane_editing import insert_index
+from journeymap.ui.canvas.mime import CHANNEL_MIME, LANE_MIME, STAGE_MIME
 from journeymap.ui.commands.structure import AddStageCommand, SetChannelCommand
+from journeymap.ui.lane_templates import LANE_TEMPLATES
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
@@ -28,9 +31,9 @@ class PaletteDrop:
     def __init__(self, editor: JourneyEditor, kind: str, payload: str) -> None:
         self.editor = editor
         self.scene = editor.scene
-        self.kind = kind          # "stage" or "channel"
+        self.kind = kind          # "stage", "channel" or "lane"
         self.payload = payload
-        self.index = 0            # stage insert index
+        self.index = 0            # stage (or lane) insert index
         self.card: str | None = None
 
     @classmethod
@@ -43,6 +46,9 @@ class PaletteDrop:
         if mime.hasFormat(CHANNEL_MIME):
             channel = _payload(mime, CHANNEL_MIME)
             return cls(editor, "channel", channel) if channel else None
+        if mime.hasFormat(LANE_MIME):
+            label = _payload(mime, LANE_MIME)
+            return cls(editor, "lane", label) if label in {t.label for t in LANE_TEMPLATES} else None
         return None
 
     def move(self, pos: QPointF) -> bool:
@@ -51,6 +57,10 @@ class PaletteDrop:
         if self.kind == "stage":
             self.index, x = hit.stage_insert_index(scene.layout, pos.x())
             scene.show_insert_bar(x)
+            return True
+        if self.kind == "lane":
+            self.index, y = insert_index(scene.layout, pos.y())
+            scene.show_lane_insert_bar(y)
             return True
         card = hit.card_at(scene.layout, pos.x(), pos.y())
         if card != self.card:
@@ -76,6 +86,8 @@ class PaletteDrop:
         if not ok:
             return False
         scene, journey = self.scene, self.scene.journey
+        if self.kind == "lane":
+            return self.editor.lanes.add_from_template(self.payload, self.index)
         if self.kind == "channel":
             assert self.card is not None
             if journey.touchpoint(self.card).channel != self.payload:

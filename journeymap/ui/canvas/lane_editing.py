@@ -17,16 +17,24 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QInputDialog, QMenu, QMessageBox, QWidget
 
 from journeymap.layout.geometry import LaneBox
-from journeymap.model import SECTION_LABELS, SECTIONS
+from journeymap.layout.geometry import JourneyLayout
+from journeymap.model import METRICS, SECTION_LABELS, SECTIONS, metric_label
 from journeymap.model.lanes import OPPORTUNITIES, PAIN_POINTS
 from journeymap.ui.canvas.gestures import Gesture, Modifiers
 from journeymap.ui.canvas.inline_editor import InlineEditor
 from journeymap.ui.canvas.items.notes_lanes import EDITABLE_KINDS, LaneTitleItem, NotesLaneItem
 from journeymap.ui.commands.fields import TouchpointFieldCommand
-from journeymap.ui.commands.lanes import MoveLaneCommand, RemoveLaneCommand, SetNotesCommand, UpdateLaneCommand
+from journeymap.ui.commands.lanes import (
+    AddLaneCommand,
+    MoveLaneCommand,
+    RemoveLaneCommand,
+    SetNotesCommand,
+    UpdateLaneCommand,
+)
+from journeymap.ui.lane_templates import CUSTOM_TEMPLATE, lane_for, template
 
 if TYPE_CHECKING:
     from journeymap.ui.canvas.journey_editor import JourneyEditor
@@ -50,6 +58,27 @@ def ask_remove_lane(parent: QWidget | None, lane_name: str, notes: int) -> bool:
     return box.clickedButton() is remove
 
 
+def ask_metric(parent: QWidget | None, known: list[str]) -> str | None:
+    """Ask which metric a new metric lane shows (a known one, or any name typed); None cancels."""
+    labels = [metric_label(m) for m in known]
+    chosen, ok = QInputDialog.getItem(parent, "Add a metric lane", "Metric:", labels, 0, True)
+    if not ok or not chosen.strip():
+        return None
+    return known[labels.index(chosen)] if chosen in labels else chosen.strip()
+
+
+def insert_index(layout: JourneyLayout, y: float) -> tuple[int, float]:
+    """Where a lane dropped at height `y` goes (its index in the lane list) and the y of the bar
+    that shows it: above the first lane whose middle is below `y`, else after the last."""
+    for box in layout.lanes:
+        if y < box.rect.y + box.rect.h / 2:
+            return box.index, box.rect.y - layout.options.lane_gap / 2
+    if not layout.lanes:
+        return 0, layout.bounds.bottom - layout.options.margin
+    last = layout.lanes[-1]
+    return last.index + 1, last.rect.bottom + layout.options.lane_gap / 2
+
+
 class LaneEditing:
     """The lane edits of one `JourneyEditor` (it owns the in-place editor and the commands)."""
 
@@ -57,6 +86,32 @@ class LaneEditing:
         self.editor = editor
         #: Asks before a text lane with notes is removed; replace it in tests.
         self.ask_remove = ask_remove_lane
+        #: Asks which metric a new metric lane shows; replace it in tests.
+        self.ask_metric = ask_metric
+
+    def add_from_template(self, label: str, index: int | None = None) -> bool:
+        """Add the lane of palette template `label` at `index` (None: at the bottom); a custom
+        lane is renamed in place at once. A built-in lane already shown is said in the status bar."""
+        journey = self.scene.journey
+        metric = ""
+        if template(label).kind == "metric":
+            known = list(dict.fromkeys([*METRICS, *(m for tp in journey.touchpoints() for m in tp.metrics)]))
+            known = [m for m in known if not journey.has_lane(f"metric:{m}")]
+            chosen = self.ask_metric(self.scene.view_widget(), known)
+            if chosen is None:
+                return False
+            metric = chosen
+        try:
+            lane = lane_for(journey, label, metric)
+        except ValueError as err:
+            self.editor.message.emit(str(err))
+            return False
+        if not self.editor.push_checked(lambda: AddLaneCommand(journey, lane, index)):
+            return False
+        if label == CUSTOM_TEMPLATE:
+            self.scene.flush()
+            self.rename_lane(lane.key)
+        return True
 
     @property
     def scene(self):  # type: ignore[no-untyped-def]  # SceneApi, through the editor

@@ -1,6 +1,6 @@
 """MIME types of what can be dragged onto the canvas or copied from it.
 
-The palette dock drags `STAGE_MIME` and `CHANNEL_MIME`; the canvas accepts both.
+The palette dock drags `STAGE_MIME`, `CHANNEL_MIME` and `LANE_MIME`; the canvas accepts them.
 Payloads are UTF-8 text.
 """
 
@@ -11,6 +11,9 @@ STAGE_MIME = "application/x-journeymap-stage"
 
 #: A channel from the palette; payload: the channel id ("email") or custom channel text.
 CHANNEL_MIME = "application/x-journeymap-channel"
+
+#: A lane template from the palette; payload: its label ("Doing", "Metric…"; see ui.lane_templates).
+LANE_MIME = "application/x-journeymap-lane"
 
 #: Touchpoints on the clipboard; payload: JSON {"touchpoints": [{field: value, ...}, ...]}.
 TOUCHPOINTS_MIME = "application/x-journeymap-touchpoints"

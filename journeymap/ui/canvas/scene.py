@@ -234,6 +234,11 @@ class JourneyScene(QGraphicsScene):
         bounds, margin = self.layout.bounds, self.options.margin / 2
         self.indicator.show_at(x, bounds.y + margin, bounds.bottom - margin)
 
+    def show_lane_insert_bar(self, y: float) -> None:
+        """Show where a lane will be inserted: a bar at height `y` across the lanes."""
+        bounds, margin = self.layout.bounds, self.options.margin / 2
+        self.indicator.show_across(y, bounds.x + margin, bounds.right - margin)
+
     def hide_insert_bar(self) -> None:
         """Hide the stage insertion bar."""
         self.indicator.hide()

@@ -77,6 +77,10 @@ class SceneApi(Protocol):
         """Show where a stage will be inserted."""
         ...
 
+    def show_lane_insert_bar(self, y: float) -> None:
+        """Show where a lane will be inserted."""
+        ...
+
     def hide_insert_bar(self) -> None:
         """Hide the insertion bar."""
         ...

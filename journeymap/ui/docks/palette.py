@@ -1,9 +1,10 @@
-"""The palette: stage templates and channels to drag onto the canvas.
+"""The palette: stage templates, channels and lanes to drag onto the canvas.
 
 A stage dropped between two stages inserts it there; a channel dropped on a card sets
 the card's channel. Without a mouse, Enter (or a double-click) on an entry does the
 same for the selection: the window adds the stage after the selected one, or sets the
-channel of the selected touchpoints.
+channel of the selected touchpoints. A lane dropped between two lanes is added there (Enter
+adds it at the bottom).
 """
 
 from __future__ import annotations
@@ -22,12 +23,34 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.model import CHANNELS, DEFAULT_STAGES
-from journeymap.ui.canvas.mime import CHANNEL_MIME, STAGE_MIME
+from journeymap.ui.canvas.mime import CHANNEL_MIME, LANE_MIME, STAGE_MIME
+from journeymap.ui.lane_templates import LANE_TEMPLATES
 from journeymap.ui.icons import channel_icon
 
 _MIME_ROLE = Qt.ItemDataRole.UserRole
 _PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 CUSTOM_STAGE = "Custom stage"
+
+
+_LANE_COLORS = {"emotion": "#4C78A8", "friction": "#E4572E", "pain-points": "#D1495B", "opportunities": "#2E8B57",
+                "metric": "#7F7F7F"}
+_SECTION_COLORS = {"customer": "#9AA5B1", "frontstage": "#72B7B2", "backstage": "#B279A2", "support": "#9D755D"}
+
+
+def lane_icon(kind: str, section: str, size: int = 16) -> QIcon:
+    """A small row of lines: a lane, coloured by its kind (built-ins) or blueprint section."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = QColor(_LANE_COLORS.get(kind, _SECTION_COLORS.get(section, "#9AA5B1")))
+    painter.setPen(color.darker(130))
+    painter.setBrush(color.lighter(150))
+    painter.drawRoundedRect(1, 4, size - 2, size - 8, 2, 2)
+    painter.setPen(color.darker(160))
+    painter.drawLine(4, size // 2, size - 5, size // 2)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def stage_swatch(color: str | None, size: int = 16) -> QIcon:
@@ -84,7 +107,7 @@ class PaletteList(QListWidget):
         return item
 
     def mimeTypes(self) -> list[str]:
-        return [STAGE_MIME, CHANNEL_MIME, "text/plain"]
+        return [STAGE_MIME, CHANNEL_MIME, LANE_MIME, "text/plain"]
 
     def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         mime = QMimeData()
@@ -139,6 +162,7 @@ class PaletteWidget(QWidget):
 
     stage_requested = Signal(str)
     channel_requested = Signal(str)
+    lane_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,13 +176,18 @@ class PaletteWidget(QWidget):
         for channel, label in CHANNELS.items():
             self.channels.add_entry(label, channel_icon(channel), CHANNEL_MIME, channel,
                                     f"Drag onto a touchpoint to set its channel to {label}.")
+        self.lanes = PaletteList("Lanes", self)
+        for lane in LANE_TEMPLATES:
+            self.lanes.add_entry(lane.label, lane_icon(lane.kind, lane.section), LANE_MIME, lane.label,
+                                 f"{lane.tip}. Drag between two lanes, or press Enter to add it at the bottom.")
+        self.lanes.itemActivated.connect(lambda item: self.lane_requested.emit(str(item.data(_PAYLOAD_ROLE))))
         self.stages.itemActivated.connect(lambda item: self.stage_requested.emit(str(item.data(_PAYLOAD_ROLE))))
         self.channels.itemActivated.connect(lambda item: self.channel_requested.emit(str(item.data(_PAYLOAD_ROLE))))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
-        for title, widget in (("Stages", self.stages), ("Channels", self.channels)):
+        for title, widget in (("Stages", self.stages), ("Channels", self.channels), ("Lanes", self.lanes)):
             caption = QLabel(f"<b>{title}</b>", self)
             caption.setBuddy(widget)
             layout.addWidget(caption)
@@ -172,7 +201,7 @@ class PaletteWidget(QWidget):
 
     def entry(self, text: str) -> QListWidgetItem:
         """The palette entry with this text (for tests and scripts)."""
-        for widget in (self.stages, self.channels):
+        for widget in (self.stages, self.channels, self.lanes):
             found = widget.findItems(text, Qt.MatchFlag.MatchExactly)
             if found:
                 return found[0]
@@ -181,5 +210,6 @@ class PaletteWidget(QWidget):
     def mime_for(self, text: str) -> QMimeData:
         """The MIME data a drag of this entry carries."""
         item = self.entry(text)
-        owner = self.stages if item.listWidget() is self.stages else self.channels
+        owner = item.listWidget()
+        assert isinstance(owner, PaletteList)
         return owner.mimeData([item])

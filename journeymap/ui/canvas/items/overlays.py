@@ -12,7 +12,7 @@ OVERLAY_Z = 1000
 
 
 class DropIndicatorItem(QGraphicsLineItem):
-    """A thick vertical bar where a stage will be inserted or a card will land."""
+    """A thick bar where a stage (upright) or a lane (lying) will be inserted, or a card will land."""
 
     def __init__(self, ctx: PaintContext) -> None:
         super().__init__()
@@ -24,6 +24,11 @@ class DropIndicatorItem(QGraphicsLineItem):
     def show_at(self, x: float, top: float, bottom: float) -> None:
         """Show the bar at `x` from `top` to `bottom` (scene units)."""
         self.setLine(QLineF(x, top, x, bottom))
+        self.show()
+
+    def show_across(self, y: float, left: float, right: float) -> None:
+        """Show the bar lying across at height `y` (where a lane will be inserted)."""
+        self.setLine(QLineF(left, y, right, y))
         self.show()
 
 
