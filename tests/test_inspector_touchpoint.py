@@ -378,3 +378,27 @@ def test_deleted_touchpoint_falls_back_to_the_journey(setup: tuple[Document, Ins
     doc, ins = setup
     doc.undo_stack.push(RemoveTouchpointCommand(doc.journey, "checkout"))
     assert ins.current_page() is ins.journey_page
+
+
+def test_the_notes_of_every_text_lane_are_shown_and_edited(qtbot: QtBot, setup: tuple[Document, Inspector]) -> None:
+    from journeymap.model import Lane
+    from journeymap.ui.commands.lanes import AddLaneCommand
+
+    doc, ins = setup
+    page = ins.touchpoint_page
+    assert page.notes == {}  # the default lanes have no text lanes
+    doc.undo_stack.push(AddLaneCommand(doc.journey, Lane("text", "doing", "Doing"), 0))
+    doc.undo_stack.push(AddLaneCommand(doc.journey, Lane("text", "staff", "Staff", "frontstage")))
+    assert list(page.notes) == ["doing", "staff"]  # the page follows the lanes
+    QApplication.processEvents()  # new rows of a shown layout appear on the next turn of the event loop
+    before = dumps_journey(doc.journey)
+    editor = page.notes["staff"]
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    _list_editor_type(qtbot, editor, "Checks the card terminal")
+    assert tp(doc).notes("staff") == ("Checks the card terminal",)
+    assert doc.undo_stack.undoText() == "Add a note to Staff of 'Checkout'"
+    doc.undo_stack.undo()
+    assert dumps_journey(doc.journey) == before
+    assert editor.list.count() == 0
+    doc.undo_stack.redo()
+    assert [editor.list.item(i).text() for i in range(editor.list.count())] == ["Checks the card terminal"]

@@ -123,7 +123,7 @@ class Inspector(QScrollArea):
                 page.refresh(event.fields)
             elif isinstance(event, ev.TouchpointChanged) and "owner" in event.fields:
                 self.touchpoint_page.refresh_owners()
-            elif isinstance(event, (ev.TouchpointMoved, ev.StageChanged)):
+            elif isinstance(event, (ev.TouchpointMoved, ev.StageChanged, ev.LanesChanged)):
                 page.refresh(frozenset())
         elif page is self.stage_page:
             if isinstance(event, ev.StageChanged) and event.id == target:

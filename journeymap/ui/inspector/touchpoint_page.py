@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QSpinBox
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QSpinBox, QWidget
 
 from journeymap.model import EMOTIONS, FRICTIONS
 from journeymap.ui.commands.fields import quoted
@@ -34,7 +34,7 @@ _LIST_NOUNS = {"pain_points": "pain point", "opportunities": "opportunity"}
 
 class TouchpointPage(Page):
     """Name, description, channel, emotion, friction, lane, pain points, opportunities,
-    owner, evidence and metrics of one touchpoint."""
+    the notes of every text lane, owner, evidence and metrics of one touchpoint."""
 
     title = "Touchpoint"
 
@@ -71,6 +71,16 @@ class TouchpointPage(Page):
             editor.changed.connect(lambda values, verb, field=field: self._push_list(field, values, verb))
             self.lists[field] = editor
             self.add_row("Pain points" if field == "pain_points" else "Opportunities", editor, stacked=True)
+
+        # One list per text lane (Doing, Thinking, the blueprint lanes ...), rebuilt when the lanes change.
+        self.notes_box = QWidget(self)
+        self.notes_box.setAccessibleName("Lane notes")
+        self._notes_layout = QFormLayout(self.notes_box)
+        self._notes_layout.setContentsMargins(0, 0, 0, 0)
+        self._notes_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.notes: dict[str, TextListEditor] = {}
+        self._notes_shape: list[tuple[str, str]] = []
+        self.form.addRow(self.notes_box)
 
         self.owner = LineField(self)
         label_for(self.owner, "Owner", "The team that owns this touchpoint")
@@ -123,6 +133,36 @@ class TouchpointPage(Page):
         }[verb]
         self.push("touchpoint", field, values, text=text)
 
+    def _push_notes(self, lane_id: str, values: tuple[str, ...], verb: str) -> None:
+        tp = self.journey.touchpoint(self.target or "")
+        lane = self.journey.lane(lane_id)
+        notes = dict(tp.lanes)
+        notes[lane_id] = values
+        order = {key: k for k, key in enumerate(self.journey.text_lane_ids())}
+        ordered = {k: v for k, v in sorted(notes.items(), key=lambda kv: order.get(kv[0], len(order))) if v}
+        verbs = {"Add": "Add a note to", "Remove": "Remove a note from", "Edit": "Edit a note of",
+                 "Reorder": "Reorder the notes of"}
+        self.push("touchpoint", "lanes", ordered, text=f"{verbs[verb]} {lane.title} of {quoted(tp.name)}")
+
+    def _sync_lanes(self) -> None:
+        """One notes list per text lane of the journey, in lane order."""
+        shape = [(lane.id, lane.title) for lane in self.journey.lanes() if lane.is_text]
+        if shape == self._notes_shape:
+            return
+        self._notes_shape = shape
+        while self._notes_layout.rowCount():
+            self._notes_layout.removeRow(0)
+        self.notes = {}
+        for lane_id, title in shape:
+            editor = TextListEditor("note", self.notes_box)
+            editor.list.setAccessibleName(f"{title} notes")
+            editor.changed.connect(lambda values, verb, lane_id=lane_id: self._push_notes(lane_id, values, verb))
+            caption = QLabel(title, self.notes_box)
+            caption.setBuddy(editor)
+            self._notes_layout.addRow(caption, editor)
+            self.notes[lane_id] = editor
+        self.notes_box.setVisible(bool(shape))
+
     def _on_row_changed(self, value: int) -> None:
         if not self._loading_row:
             self._push("row", value, None, session=("row", id(self._row_session)))
@@ -156,6 +196,10 @@ class TouchpointPage(Page):
         for field, editor in self.lists.items():
             if wants(field):
                 editor.show_values(getattr(tp, field))
+        if fields is None or "lanes" in fields or not fields:
+            self._sync_lanes()
+            for lane_id, notes_editor in self.notes.items():
+                notes_editor.show_values(tp.notes(lane_id))
         if wants("owner"):
             self.owner.show_value(tp.owner)
             self.refresh_owners()
