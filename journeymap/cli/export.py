@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from journeymap.gc_tuning import loading_for_good
-from journeymap.io import JourneyFileError, load_journey
+from journeymap.io import JourneyFileError, load_journey_with_warnings
 from journeymap.model import Journey
 
 Exporter = Callable[[Journey, Path, argparse.Namespace], list[str]]
@@ -123,10 +123,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"journeymap export: {err}", file=sys.stderr)
         return 2
     try:
-        journey = load_journey(args.file)
+        journey, read_warnings = load_journey_with_warnings(args.file)
     except JourneyFileError as err:
         print(err, file=sys.stderr)
         return 2
+    for warning in read_warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         print(f"journeymap export: {out}: cannot write: folder {folder} does not exist", file=sys.stderr)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from journeymap.io import validate_file
+from journeymap.io import check_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -13,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "validate",
         help="check journey files",
         description="Check journey files. Prints 'FILE: ok' or one 'FILE:LINE:COL: message' "
-        "line per problem; exits 0 when every file is valid, 2 otherwise.",
+        "line per problem (and 'warning: ...' lines on stderr for what a reader would lose); "
+        "exits 0 when every file is valid, 2 otherwise.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="journey files (.yaml)")
 
@@ -22,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
     """Validate each file; exit code 0 when all are valid, 2 otherwise."""
     failed = False
     for name in args.files:
-        problems = validate_file(name)
+        problems, warnings = check_file(name)
+        for warning in warnings:  # as `import` and `export` print theirs; they do not fail the file
+            print(f"warning: {warning}", file=sys.stderr)
         if problems:
             failed = True
             for problem in problems:

@@ -23,7 +23,7 @@ from journeymap.io.schema import (
     read_text_list,
 )
 from journeymap.io.yaml_tree import Mapping as MappingNode
-from journeymap.io.yaml_tree import Node, check_characters, parse_tree, position_of
+from journeymap.io.yaml_tree import Node, Scalar, check_characters, parse_tree, position_of
 from journeymap.model import Journey
 from journeymap.model import entities as E
 from journeymap.model.lanes import LANE_KINDS, MAX_LANES, SECTIONS, TEXT, Lane, make_lane
@@ -80,23 +80,30 @@ def read_file_text(path: str | os.PathLike[str]) -> str:
 
 def read_journey_text(text: str, path: str = "<text>") -> tuple[Journey | None, list[JourneyFileError]]:
     """Parse and validate journey YAML; returns (journey or None, problems in file order)."""
+    journey, problems = _read(text, path)
+    return journey, problems.sorted()
+
+
+def _read(text: str, path: str) -> tuple[Journey | None, Problems]:
+    """The journey (None when the file has problems) and the problems and warnings of its text."""
+    problems = Problems(path, text)
     try:
         check_characters(text, path)
         root = parse_tree(text, path)
     except JourneyFileError as err:
-        return None, [err]
-    problems = Problems(path)
+        problems.errors.append(err)
+        return None, problems
     top = read_mapping(root, "the journey file", TOP_KEYS, (), problems)
     if top is None:
-        return None, problems.sorted()
+        return None, problems
     if not _check_version(top, root, problems):
-        return None, problems.errors[-1:]
+        del problems.errors[:-1]
+        return None, problems
     for name in ("title", "stages"):
         if name not in top:
             problems.add(root, f"the journey file is missing {name!r}")
     journey = _build(top, problems)
-    errors = problems.sorted()
-    return (journey if not errors else None), errors
+    return (journey if not problems.errors else None), problems
 
 
 def _check_version(top: dict[str, tuple[Node, Node]], root: Node, problems: Problems) -> bool:
@@ -135,7 +142,9 @@ def _fields(
         elif name in _INTS:
             number = read_int(node, label, problems)
             if number is not None:  # an empty value keeps the default (not rated / main row)
-                values[name] = checked(node, problems, _INTS[name], number)
+                cleaned = checked(node, problems, _INTS[name], number)
+                if cleaned is not None:  # an invalid one is reported here, not again as the record's
+                    values[name] = cleaned
         elif name == "metrics":
             values[name] = _metrics(node, problems)
         elif name == "lanes":
@@ -327,21 +336,56 @@ def _build(top: dict[str, tuple[Node, Node]], problems: Problems) -> Journey | N
     _personas(journey, top, problems)
     _lanes(journey, top, problems)
     used: dict[str, int] = {}
-    _stages(journey, top, used, problems)
-    _touchpoints(journey, top, used, problems)
-    _flows(journey, top, problems)
+    unread = _Unread()
+    _stages(journey, top, used, problems, unread)
+    _touchpoints(journey, top, used, problems, unread)
+    _flows(journey, top, problems, unread)
     return journey
 
 
-def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Problems) -> list[Node]:
+class _Unread:
+    """Stages and touchpoints that could not be read, by the id they were written with.
+
+    What refers to one of them is not reported again: the cause is, once (a `stages:`
+    that is not a list gives one line, not one "unknown stage" per touchpoint).
+    """
+
+    def __init__(self) -> None:
+        self.all_stages = False
+        self.all_touchpoints = False
+        self.stages: set[str] = set()
+        self.touchpoints: set[str] = set()
+
+    def stage(self, ref: str) -> bool:
+        """True when `ref` names a stage that was written but could not be read."""
+        return self.all_stages or ref in self.stages
+
+    def touchpoint(self, ref: str) -> bool:
+        """True when `ref` names a touchpoint that was written but could not be read."""
+        return self.all_touchpoints or ref in self.touchpoints
+
+
+def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Problems) -> list[Node] | None:
+    """The items of a top-level list; None when it is there but cannot be read (reported)."""
     if key not in top:
         return []
-    node = top[key][1]
+    key_node, node = top[key]
+    before = len(problems.errors)
     items = read_list(node, key, problems)
+    if len(problems.errors) > before:
+        return None
     if len(items) > limit:
-        problems.add(node, f"at most {limit:,} {key} are allowed, this file has {len(items):,}")
-        return []
+        problems.add(key_node, f"a journey holds at most {limit:,} {key}; this file has {len(items):,}")
+        return None
     return items
+
+
+def _raw_id(mapping: dict[str, tuple[Node, Node]] | None) -> str | None:
+    """The id a record was written with, valid or not (what other records refer to it by)."""
+    if mapping is None or "id" not in mapping:
+        return None
+    node = mapping["id"][1]
+    return node.value if isinstance(node, Scalar) else None
 
 
 def _record(
@@ -368,43 +412,67 @@ def _record(
 
 def _personas(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
     used: dict[str, int] = {}  # personas have ids of their own
-    for item in _items(top, "personas", limits.MAX_PERSONAS, problems):
+    for item in _items(top, "personas", limits.MAX_PERSONAS, problems) or ():
         _, pid, name, fields = _record(item, "persona", PERSONA_KEYS, ("id", "name"), used, problems)
         if pid is not None and name is not None:
             checked(item, problems, lambda _: journey.add_persona(name, id=pid, **fields), None)
 
 
-def _stages(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
-    for item in _items(top, "stages", limits.MAX_STAGES, problems):
-        _, sid, name, fields = _record(item, "stage", STAGE_KEYS, ("id", "name"), used, problems)
+def _stages(
+    journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems, unread: _Unread
+) -> None:
+    items = _items(top, "stages", limits.MAX_STAGES, problems)
+    if items is None or "stages" not in top:
+        unread.all_stages = True
+    for item in items or ():
+        m, sid, name, fields = _record(item, "stage", STAGE_KEYS, ("id", "name"), used, problems)
         if sid is not None and name is not None:
             checked(item, problems, lambda _: journey.add_stage(name, id=sid, **fields), None)
+        raw = _raw_id(m)
+        if raw is not None and not journey.has_stage(raw):
+            unread.stages.add(raw)
 
 
-def _touchpoints(journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems) -> None:
+def _touchpoints(
+    journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems, unread: _Unread
+) -> None:
     stage_ids = journey.stage_ids()
-    for item in _items(top, "touchpoints", limits.MAX_TOUCHPOINTS, problems):
+    items = _items(top, "touchpoints", limits.MAX_TOUCHPOINTS, problems)
+    unread.all_touchpoints = items is None
+    for item in items or ():
         m, tid, name, fields = _record(item, "touchpoint", TOUCHPOINT_KEYS, ("id", "stage", "name"), used, problems,
                                         journey)
-        if m is None or "stage" not in m:
-            continue
-        node = m["stage"][1]
-        if is_null(node):
-            problems.add(node, "stage must name one of the stages")
-            continue
-        stage = read_text(node, "stage", problems)
-        if stage is None:
-            continue
-        if not journey.has_stage(stage):
-            problems.add(node, f"unknown stage {stage!r}{did_you_mean(stage, stage_ids)}; the stages are: {', '.join(stage_ids) or 'none'}")
-        elif tid is not None and name is not None:
-            checked(item, problems, lambda _: journey.add_touchpoint(stage, name, id=tid, **fields), None)
+        _touchpoint(journey, m, tid, name, fields, item, stage_ids, problems, unread)
+        raw = _raw_id(m)
+        if raw is not None and not journey.has_touchpoint(raw):
+            unread.touchpoints.add(raw)
 
 
-def _flows(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
+def _touchpoint(
+    journey: Journey, m: dict[str, tuple[Node, Node]] | None, tid: str | None, name: str | None,
+    fields: dict[str, Any], item: Node, stage_ids: list[str], problems: Problems, unread: _Unread,
+) -> None:
+    if m is None or "stage" not in m:
+        return
+    node = m["stage"][1]
+    if is_null(node):
+        problems.add(node, "stage must name one of the stages")
+        return
+    stage = read_text(node, "stage", problems)
+    if stage is None:
+        return
+    if not journey.has_stage(stage):
+        if not unread.stage(stage):  # else its stage's own problem is the one to fix
+            problems.add(node, f"unknown stage {stage!r}{did_you_mean(stage, stage_ids)}; "
+                               f"the stages are: {', '.join(stage_ids) or 'none'}")
+    elif tid is not None and name is not None:
+        checked(item, problems, lambda _: journey.add_touchpoint(stage, name, id=tid, **fields), None)
+
+
+def _flows(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems, unread: _Unread) -> None:
     seen: dict[tuple[str, str], int] = {}
     touchpoints = None
-    for item in _items(top, "flows", limits.MAX_FLOWS, problems):
+    for item in _items(top, "flows", limits.MAX_FLOWS, problems) or ():
         m = read_mapping(item, "a flow", FLOW_KEYS, ("from", "to"), problems)
         if m is None:
             continue
@@ -420,6 +488,8 @@ def _flows(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Proble
             if ref is None:
                 continue
             if not journey.has_touchpoint(ref):
+                if unread.touchpoint(ref):  # its own problem is reported where it is written
+                    continue
                 if touchpoints is None:
                     touchpoints = journey.touchpoint_ids()
                 what = "a stage, not a touchpoint" if journey.has_stage(ref) else "no touchpoint"
@@ -447,23 +517,42 @@ def load_journey(path: str | os.PathLike[str]) -> Journey:
     anchors, aliases, deep nesting), a newer format version, or any content error.
     The first problem in file order is raised; `validate_file` lists them all.
     """
-    name = os.fspath(path)
-    with paused_gc():
-        journey, errors = read_journey_text(read_file_text(name), name)
-    if errors or journey is None:
-        raise errors[0] if errors else JourneyFileError(name, None, None, "the file could not be read")
-    return journey
+    return load_journey_with_warnings(path)[0]
 
 
 def validate_file(path: str | os.PathLike[str]) -> list[JourneyFileError]:
     """Every problem of a journey file in file order; an empty list when it is valid."""
+    return check_file(path)[0]
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[list[JourneyFileError], list[str]]:
+    """Every problem of a journey file in file order, and its warnings (`FILE:LINE:COL: message`).
+
+    A warning names what the file holds but a reader loses (an unquoted `color: #4C78A8`
+    is a YAML comment; an empty list item is left out); the file is valid all the same.
+    """
     name = os.fspath(path)
     try:
         with paused_gc():
-            _, errors = read_journey_text(read_file_text(name), name)
+            _, problems = _read(read_file_text(name), name)
     except JourneyFileError as err:
-        return [err]
-    return errors
+        return [err], []
+    return problems.sorted(), _warnings(problems)
+
+
+def load_journey_with_warnings(path: str | os.PathLike[str]) -> tuple[Journey, list[str]]:
+    """`load_journey`, and the file's warnings (see `check_file`)."""
+    name = os.fspath(path)
+    with paused_gc():
+        journey, problems = _read(read_file_text(name), name)
+    errors = problems.sorted()
+    if errors or journey is None:
+        raise errors[0] if errors else JourneyFileError(name, None, None, "the file could not be read")
+    return journey, _warnings(problems)
+
+
+def _warnings(problems: Problems) -> list[str]:
+    return [str(w) for w in sorted(problems.warnings, key=lambda w: (w.line or 0, w.column or 0))]
 
 
 def loads_journey(text: str, path: str | Path = "<text>") -> Journey:

@@ -63,6 +63,15 @@ def position_of(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
+def _escaped_character(value: str, line: int, column: int, path: str) -> None:
+    """Refuse a double-quoted scalar whose escapes (`"\\x00"`, `"\\uFFFE"`) decode to a character
+    the file could not hold raw: decoded text obeys the same rule as written text."""
+    bad = _NOT_PRINTABLE.search(value)
+    if bad:
+        raise JourneyFileError(path, line, column, f"character U+{ord(bad.group()):04X} (written as an escape) "
+                                                   "is not allowed in a journey file")
+
+
 def check_characters(text: str, path: str) -> None:
     """Refuse characters YAML does not allow in a file, naming where the first one is."""
     bad = _NOT_PRINTABLE.search(text)
@@ -131,6 +140,8 @@ def parse_tree(text: str, path: str) -> Node:
                 value = event.value
                 if len(value) > MAX_TEXT_LENGTH:
                     raise JourneyFileError(path, line, column, f"this text is longer than {MAX_TEXT_LENGTH:,} characters")
+                if event.style == '"':  # only double quotes decode escapes
+                    _escaped_character(value, line, column, path)
                 scalar = Scalar(line, column, value, bool(event.implicit[0]))
                 if stack:
                     parent = stack[-1]

@@ -20,6 +20,7 @@ from journeymap.model.vocabulary import (
     EVIDENCE_LEVELS,
     FRICTION_MAX,
     FRICTION_MIN,
+    MAX_INT_DIGITS,
     METRICS,
 )
 
@@ -170,6 +171,8 @@ def clean_metric_value(key: str, value: object) -> float:
         raise ValueError(f"metric {key!r} must be a number, not {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"metric {key!r} must be a finite number, not {value!r}")
+    if isinstance(value, int) and abs(value) >= 10**MAX_INT_DIGITS:
+        raise ValueError(f"metric {key!r} is a whole number of more than {MAX_INT_DIGITS} digits; write it as a decimal, e.g. 1.5e20")
     spec = METRICS.get(key)
     if spec and not spec.minimum <= value <= spec.maximum:
         raise ValueError(

@@ -12,9 +12,10 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 MAX_ID_LENGTH = 64
 
 _NEWLINES = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
-# C0 and C1 controls other than tab and newline, and lone surrogates, cannot be
-# written to a UTF-8 YAML file faithfully; they never mean anything in a journey map.
-_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+# C0 and C1 controls other than tab and newline, lone surrogates and the noncharacters
+# U+FFFE/U+FFFF cannot be written to a UTF-8 YAML file faithfully (nor to XML: SVG titles);
+# they never mean anything in a journey map. The loader refuses the same set.
+_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def normalise_text(value: object, what: str = "text") -> str:

@@ -55,6 +55,12 @@ EVIDENCE_LEVELS: dict[str, str] = {
 }
 
 
+#: Whole numbers (metrics included) have at most this many digits: far beyond any scale or
+#: measure, still exact as a float (exports and the layout draw metrics as floats), and a
+#: file's digit string is range-checked by its length before Python converts it.
+MAX_INT_DIGITS = 15
+
+
 @dataclass(frozen=True)
 class MetricSpec:
     """A known metric: its name on screen, its valid range and how to read it."""

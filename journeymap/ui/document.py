@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from journeymap.io import load_journey, save_journey
+from journeymap.io import load_journey_with_warnings, save_journey
 from journeymap.model import Journey
 from journeymap.ui.disk_state import DiskStamp, stamp_file
 from journeymap.ui.selection import Ref, SelectionModel
@@ -30,6 +30,8 @@ class Document(QObject):
         self.ask_location = False
         #: The file as last read or written by us; saving over other content asks first.
         self.disk_stamp: DiskStamp | None = None
+        #: What the file held but reading lost (`FILE:LINE:COL: message`), from `open`.
+        self.read_warnings: list[str] = []
         self.undo_stack = QUndoStack(self)
         self.selection = SelectionModel(self)
         self.undo_stack.indexChanged.connect(self._prune_selection)
@@ -40,8 +42,10 @@ class Document(QObject):
         # Stamped before reading: a change in between makes the next save ask, never the opposite.
         path = Path(path).absolute()
         stamp = stamp_file(path)
-        document = cls(load_journey(path), path, parent)
+        journey, warnings = load_journey_with_warnings(path)
+        document = cls(journey, path, parent)
         document.disk_stamp = stamp
+        document.read_warnings = warnings
         return document
 
     @classmethod

@@ -175,7 +175,13 @@ class FileOps:
             return False
         self.window.set_document(document)
         self.add_recent(path)
-        self.window.statusBar().showMessage(f"Opened {path.name}", 4000)
+        if document.read_warnings:  # e.g. an unquoted `color: #4C78A8`, which YAML reads as a comment
+            more = len(document.read_warnings) - 1
+            first = document.read_warnings[0].removeprefix(str(document.path)).lstrip(":")
+            self.window.statusBar().showMessage(
+                f"Opened {path.name} with a warning: line {first}" + (f" (and {more} more; run journeymap validate)" if more else ""))
+        else:
+            self.window.statusBar().showMessage(f"Opened {path.name}", 4000)
         return True
 
     # ------------------------------------------------------------------ save
