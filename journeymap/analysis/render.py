@@ -8,10 +8,26 @@ from journeymap.analysis.outline import Block, Heading, Items, Para, Style, Tabl
 from journeymap.analysis.report import Insights
 from journeymap.model import Journey
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+# What starts a block when it leads a line: a list item (- + 1. 1)) or a setext underline (= -).
+_LEADING_MARKER = re.compile(r"\A(?:([-+=])|([0-9]{1,9})([.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as inline Markdown that renders as written, on one line.
+
+    Markdown punctuation is backslash-escaped, '&' is written `&amp;` (so `&amp;` in a
+    name stays `&amp;`), a leading list or underline marker is escaped, and each newline
+    becomes `<br>`: wherever the text goes (a heading, a list item, a table cell), it can
+    neither end that block nor start a new one.
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    text = _LEADING_MARKER.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
+    return text.replace("\n", "<br>")
+
 
 TEXT = Style(escape=lambda s: s, code=lambda s: s)
-MARKDOWN = Style(escape=lambda s: _MARKDOWN_SPECIAL.sub(r"\\\1", s), code=lambda s: f"`{s}`")
+MARKDOWN = Style(escape=escape_markdown, code=lambda s: f"`{s}`")
 
 
 def insights_to_text(journey: Journey, insights: Insights) -> str:

@@ -3,8 +3,9 @@
 Each stage table has a column per text lane (Doing, Thinking, the blueprint lanes …) after
 the fixed columns, with the touchpoint's notes in that lane.
 
-GitHub-flavoured Markdown: pipe tables, `<br>` for a line break inside a cell. Every
-text from the journey is escaped, so a '|' or '*' in a pain point stays a character.
+GitHub-flavoured Markdown: pipe tables, `<br>` for a line break. Every text from the
+journey is escaped (`escape_markdown`), so a '|', '*', '&amp;' or a leading '- ' in a
+pain point stays as written, and a newline never ends a heading or a list item.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from journeymap.analysis.render import escape_markdown
 from journeymap.model import (
     Journey,
     Lane,
@@ -23,20 +25,19 @@ from journeymap.model import (
     metric_label,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _HEADING = re.compile(r"^(#+) ", re.MULTILINE)
 NONE = "–"
 COLUMNS = ("Touchpoint", "Channel", "Emotion", "Friction", "Pain points", "Opportunities", "Owner", "Evidence", "Metrics")
 
 
 def escape(text: str) -> str:
-    """Free text made safe for Markdown; newlines become hard line breaks."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    """Free text made safe for Markdown, on one line: escaped, newlines as `<br>`."""
+    return escape_markdown(text)
 
 
 def cell(text: str) -> str:
     """Free text made safe for a table cell: escaped, newlines as `<br>`, never empty."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", "<br>") or NONE
+    return escape_markdown(text) or NONE
 
 
 def _items(items: Sequence[str]) -> str:

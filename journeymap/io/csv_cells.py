@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from journeymap.model import CHANNELS, EVIDENCE_LEVELS
+from journeymap.model.vocabulary import MAX_INT_DIGITS
 
 LIST_SEPARATOR = " | "
 _INT = re.compile(r"[+-]?\d+")
@@ -76,8 +77,8 @@ def unguard_formula(cell: str) -> str:
 def parse_number(cell: str) -> int | float | None:
     """A number as people type it (12, -0.5, 1e3, 4,1, −2), or None when the cell is no number."""
     text = cell.strip().replace("\u2212", "-")
-    if _INT.fullmatch(text):
-        return int(text)
+    if _INT.fullmatch(text) and len(text.lstrip("+-").lstrip("0")) <= MAX_INT_DIGITS:
+        return int(text)  # longer digit strings are read as floats below, never converted to int
     if _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
     if _FLOAT.fullmatch(text):
@@ -103,7 +104,8 @@ def parse_scale(cell: str, labels: Mapping[int, str] | None, what: str) -> int |
         if text.casefold() == label.casefold():
             return number
     names = f" or a label ({', '.join(labels.values())})" if labels else ""
-    raise ValueError(f"{what} must be a whole number{names}, not {text!r}")
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    raise ValueError(f"{what} must be a whole number{names}, not {shown!r}")
 
 
 def _simple(text: str) -> str:

@@ -28,11 +28,12 @@ from journeymap.io.csv_cells import (
     split_list,
     unguard_formula,
 )
+from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
-from journeymap.io.import_support import ImportLog, read_bytes
+from journeymap.io.import_support import IdMaker, ImportLog, read_bytes, shown
 from journeymap.model import BUILTIN_KINDS, DEFAULT_LANES, EMOTIONS, FRICTIONS, METRICS, Journey, Lane, Stage, Touchpoint
-from journeymap.model.lanes import CUSTOMER, TEXT, make_lane
-from journeymap.model.text import unique_id
+from journeymap.model.lanes import CUSTOMER, MAX_LANES, TEXT, make_lane
+from journeymap.model.text import first_unwanted, unique_id
 
 STAGE_COLUMNS = ("stage", "stage_id", "stage_description", "stage_color")
 TOUCHPOINT_COLUMNS = (
@@ -75,7 +76,8 @@ def _metric_header(name: str) -> str:
         return name
     key = header_key(name)
     taken = key in COLUMNS or key in METRICS or name.lower().startswith(_PREFIXES)
-    return METRIC_PREFIX + name if taken else name
+    # A header is a cell like any other: `=HYPERLINK(...)` as a metric name must not run in a spreadsheet.
+    return METRIC_PREFIX + name if taken else guard_formula(name)
 
 
 def _lane_label(lane: Lane) -> str:
@@ -224,12 +226,19 @@ def parse_csv(text: str, path: str | os.PathLike[str] = "<text>", *, title: str 
     return journey, log.warnings
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
 def _decode(data: bytes, log: ImportLog) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise log.error(None, "the file starts like UTF-16 but is not valid UTF-16") from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec.lower())
+            except UnicodeDecodeError:
+                raise log.error(None, f"the file starts like {codec} but is not valid {codec}") from None
+    wide = _wide_encoding(data)
+    if wide is not None:  # else every cell would be read full of NUL characters
+        raise log.error(None, f"the file looks like {wide} text without a byte-order mark; save it as 'CSV UTF-8'")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -240,6 +249,24 @@ def _decode(data: bytes, log: ImportLog) -> str:
             raise log.error(line, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as 'CSV UTF-8'") from None
         log.warn(line, "the file is not UTF-8; it was read as Windows-1252 (Excel's plain 'CSV'). Save as 'CSV UTF-8' to keep every character")
         return text
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the file starts like mostly-ASCII text in it (every second or
+    three in four bytes NUL), else None."""
+    sample = data[:4096]
+    if b"\x00" not in sample:
+        return None
+
+    def mostly_nul(start: int, step: int) -> bool:
+        part = sample[start::step]
+        return bool(part) and part.count(0) > len(part) / 2
+
+    if len(sample) >= 4 and sum(mostly_nul(i, 4) for i in range(4)) >= 3:
+        return "UTF-32"
+    if len(sample) >= 2 and (mostly_nul(0, 2) or mostly_nul(1, 2)):
+        return "UTF-16"
+    return None
 
 
 def _delimiter(text: str) -> str:
@@ -256,9 +283,13 @@ class _Reader:
         self.journey = Journey()
         self.columns: list[tuple[str, str]] = []  # (kind, key): field / metric / text / skip
         self.stage: str | None = None
+        self.stage_by_name: dict[str, str] = {}  # the first stage of each name
+        self.stages = 0
+        self.ids = IdMaker(self.journey)
         self.links: list[tuple[int, str, str]] = []  # (row, touchpoint id, next cell)
         self.order: list[tuple[int, str]] = []
         self.lane_ids: dict[int, str] = {}  # column index -> text-lane id
+        self.lost: list[tuple[int, str, str]] = []  # (row, column, character) of cells that lose characters
 
     def read(self, text: str, title: str) -> Journey:
         self.journey.set_title(title)
@@ -272,13 +303,32 @@ class _Reader:
                 self._row(number, cells)
         self._flows()
         self.log.check_size(None, self.journey)
+        if self.lost:
+            number, column, char = self.lost[0]
+            self.log.warn(number, f"{len(self.lost):,} cell(s) hold characters a journey cannot keep, such as "
+                                  f"U+{ord(char):04X} (first in column {shown(column)}); they are removed")
         return self.journey
 
     def _table(self, text: str) -> list[tuple[int, list[str]]]:
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        delimiter = _delimiter(text)
+        table: list[tuple[int, list[str]]] = []
+        try:  # strict: only so that a quote left open is noticed, not read as the rest of the file
+            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+                table.append((len(table) + 1, cells))
+        except csv.Error as err:
+            # Quotes come in pairs in a CSV file; an odd count means one was left open (the cell
+            # then runs on to the end of the file, or past the longest cell the reader takes).
+            if str(err) == "unexpected end of data" or (str(err).startswith("field larger") and text.count('"') % 2):
+                raise self.log.error(len(table) + 1, "unterminated quoted cell: its opening '\"' is never closed, "
+                                                     "so the rest of the file would be one cell") from None
+            return self._lenient_table(text, delimiter)
+        return table
+
+    def _lenient_table(self, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+        # A stray quote inside a cell (`"a"b`) is what spreadsheets read as 'ab'; so do we.
         table: list[tuple[int, list[str]]] = []
         try:
-            for cells in rows:
+            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 table.append((len(table) + 1, cells))
         except csv.Error as err:
             raise self.log.error(len(table) + 1, f"not a readable CSV row: {err}") from None
@@ -286,6 +336,7 @@ class _Reader:
 
     def _header(self, header: list[str]) -> None:
         seen: dict[str, int] = {}
+        taken: set[tuple[str, str]] = set()
         for index, cell in enumerate(header, start=1):
             name = unguard_formula(cell.strip().removeprefix("\ufeff"))
             key = header_key(name)
@@ -303,27 +354,44 @@ class _Reader:
                 column = ("skip", f"column {index}")
             else:
                 column = ("text", name)  # a metric if every value is a number, see below
-            if column[0] != "skip" and column in self.columns:
-                raise self.log.error(1, f"column {name!r} appears twice (columns {seen[column[1]]} and {index})")
+            if column[0] != "skip" and column in taken:
+                raise self.log.error(1, f"column {shown(name)} appears twice (columns {seen[column[1]]} and {index})")
             seen[column[1]] = index
+            taken.add(column)
             self.columns.append(column)
-        missing = [k for k in ("stage", "name") if ("field", k) not in self.columns]
+        missing = [k for k in ("stage", "name") if ("field", k) not in taken]
         if missing:
-            found = ", ".join(repr(c.strip()) for c in header if c.strip()) or "none"
+            named = [shown(c.strip()) for c in header if c.strip()]
+            found = ", ".join(named[:10]) + (f" … ({len(named):,} in all)" if len(named) > 10 else "") or "none"
             raise self.log.error(1, f"the first row must name the columns; missing {' and '.join(map(repr, missing))} (found: {found})")
 
     def _classify_text_columns(self, table: list[tuple[int, list[str]]]) -> None:
+        # One pass over the cells (not one per column: a sheet may have 100,000 columns).
+        kinds = [kind for kind, _ in self.columns]
+        filled = [False] * len(kinds)
+        numeric = [True] * len(kinds)
+        for _, cells in table:
+            for index, cell in enumerate(cells[: len(kinds)]):
+                kind = kinds[index]
+                if (kind == "text" or kind == "skip") and cell.strip():
+                    filled[index] = True
+                    if kind == "text" and numeric[index] and parse_number(cell) is None:
+                        numeric[index] = False
+        headless = []
         for index, (kind, name) in enumerate(self.columns):
-            values = [cells[index] for _, cells in table if index < len(cells) and cells[index].strip()]
             if kind == "text":
                 # a column of numbers is a metric; a column of text is a text lane of notes
-                self.columns[index] = ("metric" if all(parse_number(v) is not None for v in values) else "lane", name)
-            elif kind == "skip" and values:
-                self.log.warn(1, f"{name} has no header; its values are ignored")
+                self.columns[index] = ("metric" if numeric[index] else "lane", name)
+            elif kind == "skip" and filled[index]:
+                headless.append(name.removeprefix("column "))
+        _warn_columns(self.log, headless, "has no header; its values are ignored", "have no header; their values are ignored")
         self._make_lanes_and_personas()
 
     def _make_lanes_and_personas(self) -> None:
         names = [name for kind, name in self.columns if kind == "lane"]
+        if len(names) > MAX_LANES:  # before making any of them
+            raise self.log.error(1, f"a journey has at most {MAX_LANES} lanes; this table has {len(names):,} columns "
+                                    f"of text that are no journeymap field (such as {shown(names[0])})")
         if names:
             lanes = self.log.apply(1, lambda: lanes_from_columns(names))
             self.log.apply(1, lambda: self.journey.set_lane_config(lanes))
@@ -357,6 +425,11 @@ class _Reader:
                 notes[self.lane_ids[index]] = split_list(value)
             elif kind == "persona" and value:
                 emotions[key] = value
+            else:
+                continue
+            lost = first_unwanted(value)
+            if lost is not None:
+                self.lost.append((number, key, lost))
         stage_id = self._stage(number, fields)
         if not fields.get("name"):
             filled = [k for k in TOUCHPOINT_COLUMNS if fields.get(k)] + list(metrics) + list(notes) + list(emotions)
@@ -372,16 +445,21 @@ class _Reader:
                 raise self.log.error(number, "the row names no stage: fill in the 'stage' column")
             stage_id = self.stage  # a blank stage cell continues the stage above, as in a filled-down sheet
         else:
-            match = [s for s in self.journey.stages() if (s.id == wanted if wanted else s.name == name)]
-            if match:
-                stage_id = match[0].id
-                if name and match[0].name != name:
-                    self.log.warn(number, f"stage id {wanted!r} is named {match[0].name!r} above; keeping that name")
+            found = (wanted if self.journey.has_stage(wanted) else None) if wanted else self.stage_by_name.get(name)
+            if found is not None:
+                stage_id = found
+                known = self.journey.stage(found).name
+                if name and known != name:
+                    self.log.warn(number, f"stage id {shown(wanted)} is named {shown(known)} above; keeping that name")
             else:
                 if not name:
-                    raise self.log.error(number, f"stage id {wanted!r} appears here first, without a stage name")
-                stage_id = self.log.apply(number, lambda: self.journey.add_stage(
-                    self.log.check_text(number, name, "stage name"), id=wanted or None)).id
+                    raise self.log.error(number, f"stage id {shown(wanted)} appears here first, without a stage name")
+                self.log.check_text(number, name, "stage name")
+                self.log.room(number, self.stages, limits.MAX_STAGES, "stages")
+                stage = self.log.apply(number, lambda: self.journey.add_stage(name, id=wanted or self.ids.new(name, "stage")))
+                stage_id = stage.id
+                self.stages += 1
+                self.stage_by_name.setdefault(stage.name, stage_id)
         self.stage = stage_id
         self._stage_details(number, stage_id, fields)
         return stage_id
@@ -397,7 +475,7 @@ class _Reader:
                 self.log.check_text(number, value, column.replace("_", " "))
                 stage = self.log.apply(number, lambda: self.journey.update_stage(stage_id, **{attribute: value}))
             elif current != value and current != value.upper():
-                self.log.warn(number, f"stage {stage.name!r} already has a {attribute} from a row above; this one is ignored")
+                self.log.warn(number, f"stage {shown(stage.name)} already has a {attribute} from a row above; this one is ignored")
 
     def _touchpoint(
         self, number: int, stage_id: str, fields: Mapping[str, str], metrics: Mapping[str, str],
@@ -424,7 +502,9 @@ class _Reader:
         except ValueError as err:
             raise self.log.error(number, str(err)) from None
         name = self.log.check_text(number, fields["name"], "touchpoint name")
-        tp = self.log.apply(number, lambda: self.journey.add_touchpoint(stage_id, name, id=fields.get("id") or None, **values))
+        self.log.room(number, len(self.order), limits.MAX_TOUCHPOINTS, "touchpoints")
+        tp = self.log.apply(number, lambda: self.journey.add_touchpoint(
+            stage_id, name, id=fields.get("id") or self.ids.new(name, "touchpoint"), **values))
         self.order.append((number, tp.id))
         if "next" in fields:
             self.links.append((number, tp.id, fields["next"]))
@@ -437,17 +517,29 @@ class _Reader:
         by_name: dict[str, list[str]] = {}
         for tp in self.journey.touchpoints():
             by_name.setdefault(tp.name, []).append(tp.id)
+        flows = 0
         for number, source, cell in self.links:
             for item in split_list(cell):
                 target, _, label = item.partition(":")
                 target, label = target.strip(), label.strip()
                 if not self.journey.has_touchpoint(target) and len(by_name.get(item, ())) == 1:
                     target, label = by_name[item][0], ""  # a hand-typed sheet may name the next touchpoint
+                self.log.room(number, flows, limits.MAX_FLOWS, "flows")
                 self.log.apply(number, lambda: self.journey.add_flow(source, target, label))
+                flows += 1
+
+
+def _warn_columns(log: ImportLog, names: list[str], one: str, many: str) -> None:
+    """One warning per column, or one for them all when there are more than three."""
+    if len(names) <= 3:
+        for name in names:
+            log.warn(1, f"column {name} {one}")
+    else:
+        log.warn(1, f"columns {', '.join(names[:3])} and {len(names) - 3:,} more {many}")
 
 
 def _metric(name: str, cell: str) -> float:
     value = parse_number(cell)
     if value is None:
-        raise ValueError(f"metric {name!r} must be a number, not {cell!r}")
+        raise ValueError(f"metric {shown(name)} must be a number, not {shown(cell)}")
     return value

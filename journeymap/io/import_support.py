@@ -14,7 +14,7 @@ from typing import TypeVar
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.regular_file import open_regular
-from journeymap.model import Journey
+from journeymap.model import Journey, slugify
 
 T = TypeVar("T")
 
@@ -47,6 +47,11 @@ class ImportLog:
             raise self.error(line, f"the {what} is {len(text):,} characters long; at most {limits.MAX_TEXT_LENGTH:,} fit in a journey file")
         return text
 
+    def room(self, line: int | None, count: int, limit: int, what: str) -> None:
+        """Refuse, at `line`, the item that would make `count` pass `limit` (before it is made)."""
+        if count >= limit:
+            raise self.error(line, f"a journey holds at most {limit:,} {what}")
+
     def check_size(self, line: int | None, journey: Journey) -> None:
         """Refuse a journey larger than a journey file may hold."""
         counts = (
@@ -58,6 +63,32 @@ class ImportLog:
         for count, limit, what in counts:
             if count > limit:
                 raise self.error(line, f"a journey holds at most {limit:,} {what}")
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """`text` quoted for a message, cut short: a message stays one readable line."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+class IdMaker:
+    """Ids for new stages and touchpoints, derived from names exactly as `Journey` does
+    (`sees-an-ad`, `sees-an-ad-2`, ...), but remembering where each name's count stands:
+    a file of 20,000 tasks of one name would otherwise search 1, 2, 3 ... for each."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self.next: dict[str, int] = {}
+
+    def new(self, name: str, fallback: str) -> str:
+        """An id no stage or touchpoint has yet."""
+        base = slugify(name, fallback)
+        n = self.next.get(base, 1)
+        while True:
+            candidate = base if n == 1 else f"{base}-{n}"
+            n += 1
+            if not (self.journey.has_stage(candidate) or self.journey.has_touchpoint(candidate)):
+                self.next[base] = n
+                return candidate
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:

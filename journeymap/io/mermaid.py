@@ -12,9 +12,10 @@ import os
 import re
 from pathlib import Path
 
+from journeymap.io import limits
 from journeymap.io.atomic import atomic_write
 from journeymap.io.errors import JourneyFileError
-from journeymap.io.import_support import ImportLog, decode_utf8, read_bytes
+from journeymap.io.import_support import IdMaker, ImportLog, decode_utf8, read_bytes, shown
 from journeymap.io.mermaid_syntax import JS_SPACE, WS, Token, decode, escape, escape_task_name, preprocess, tokenize
 from journeymap.model import Journey
 
@@ -85,6 +86,8 @@ class _Parser:
         self.log = log
         self.tokens = tokens
         self.journey = Journey()
+        self.ids = IdMaker(self.journey)
+        self.touchpoints = 0
         self.title = ""
         self.acc_title = ""
         self.stage: str | None = None
@@ -96,7 +99,7 @@ class _Parser:
             found = "nothing" if first.kind == "EOF" else repr(first.text.strip()[:40])
             raise self.log.error(first.line, f"not a Mermaid user journey: the diagram must start with 'journey', found {found}")
         if first.text != "journey":
-            self.log.warn(first.line, f"Mermaid recognises the diagram only by a lowercase 'journey', not {first.text!r}")
+            self.log.warn(first.line, f"Mermaid recognises the diagram only by a lowercase 'journey', not {shown(first.text)}")
         i = 1
         while True:
             token = self.tokens[i]
@@ -151,9 +154,9 @@ class _Parser:
 
     def _section(self, line: int, name: str) -> None:
         self.log.check_text(line, name, "section name")
-        stage = self.log.apply(line, lambda: self.journey.add_stage(name))
+        self.log.room(line, len(self.journey.stage_ids()), limits.MAX_STAGES, "stages")
+        stage = self.log.apply(line, lambda: self.journey.add_stage(name, id=self.ids.new(name, "stage")))
         self.stage = stage.id
-        self.log.check_size(line, self.journey)
 
     def _task(self, name_token: Token, data: Token) -> None:
         line = name_token.line
@@ -161,40 +164,43 @@ class _Parser:
         if data.kind != "TASKDATA":
             if data.kind == "INVALID":
                 raise self.log.error(data.line, f"Mermaid does not allow {data.text!r} here (write #{ord(data.text)}; to show it)")
-            raise self.log.error(line, f"task {name!r} has no score: write it as '{name}: 3' (a score from 1 to 5, then optional actors after another ':')")
+            raise self.log.error(line, f"task {shown(name)} has no score: write it as '{name[:40]}: 3' (a score from 1 to 5, then optional actors after another ':')")
         pieces = data.text[1:].split(":")
         emotion = score_to_emotion(self._score(line, name, pieces[0]))
         actors = [decode(a).strip(JS_SPACE) for a in pieces[1].split(",")] if len(pieces) > 1 else []
         extra = ":".join(pieces[2:]).strip(JS_SPACE)
         if extra:
-            self.log.warn(line, f"Mermaid ignores what follows the actors: {extra!r}")
+            self.log.warn(line, f"Mermaid ignores what follows the actors: {shown(extra)}")
         if self.stage is None:
             self._section(line, FIRST_STAGE_NAME)
         stage = self.stage
         assert stage is not None
         self.log.check_text(line, name, "task name")
-        self.log.apply(line, lambda: self.journey.add_touchpoint(stage, name, emotion=emotion))
+        self.log.room(line, self.touchpoints, limits.MAX_TOUCHPOINTS, "touchpoints")
+        self.log.apply(line, lambda: self.journey.add_touchpoint(
+            stage, name, id=self.ids.new(name, "touchpoint"), emotion=emotion))
+        self.touchpoints += 1
         for actor in actors:
             if actor and actor not in self.personas:
-                self.personas.add(actor)
                 self.log.check_text(line, actor, "actor name")
+                self.log.room(line, len(self.personas), limits.MAX_PERSONAS, "personas (actors)")
+                self.personas.add(actor)
                 self.log.apply(line, lambda: self.journey.add_persona(actor))
-        self.log.check_size(line, self.journey)
 
     def _score(self, line: int, task: str, text: str) -> int:
         # Mermaid takes Number(text): empty is 0 and words are NaN; neither can be placed on a map.
         raw = text.strip(JS_SPACE)
         if not raw:
-            raise self.log.error(line, f"task {task!r} has no score: write a score from 1 to 5 after the ':'")
+            raise self.log.error(line, f"task {shown(task)} has no score: write a score from 1 to 5 after the ':'")
         if not _NUMBER.fullmatch(raw) or not math.isfinite(float(raw)):
-            raise self.log.error(line, f"the score of task {task!r} must be a number from 1 to 5, not {raw!r}")
+            raise self.log.error(line, f"the score of task {shown(task)} must be a number from 1 to 5, not {shown(raw)}")
         value = float(raw)
         score = math.floor(value + 0.5)
         if score != value:
-            self.log.warn(line, f"score {raw} of task {task!r} is rounded to {score}")
+            self.log.warn(line, f"score {raw[:40]} of task {shown(task)} is rounded to {score}")
         if not SCORE_MIN <= score <= SCORE_MAX:
             clamped = min(max(score, SCORE_MIN), SCORE_MAX)
-            self.log.warn(line, f"score {raw} of task {task!r} is outside 1..5; using {clamped}")
+            self.log.warn(line, f"score {raw[:40]} of task {shown(task)} is outside 1..5; using {clamped}")
             score = clamped
         return int(score)
 

@@ -29,7 +29,6 @@ from journeymap.io.yaml_tree import Mapping, Scalar, parse_tree
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
 WS = f"[{JS_SPACE}]"
 _HWS = "[" + JS_SPACE.replace("\n", "").replace("\r", "") + "]"  # \s but not \n, \r
-_NOT_WS = f"[^{JS_SPACE}]"
 _DOT = "[^\n\r\u2028\u2029]"
 _WORD = "[A-Za-z0-9_]"
 
@@ -44,7 +43,7 @@ _DIRECTIVE = re.compile(
     rf"%{{2}}{{{WS}*(?:{_WORD}+{WS}*:|{_WORD}+){WS}*(?:{_WORD}+|(?:(?!}}%{{2}}){_DOT}|\r?\n)*)?{WS}*(?:}}%{{2}})?"
 )
 _COMMENT_LINE = re.compile(rf"{WS}*%%(?!\{{)[^\n]+")
-_STYLE_HACKS = (re.compile(rf"style{_DOT}*:{_NOT_WS}*#{_DOT}*;"), re.compile(rf"classDef{_DOT}*:{_NOT_WS}*#{_DOT}*;"))
+_SEGMENT_END = re.compile("(" + _DOT + "*)([\n\r\u2028\u2029]|\\Z)")
 _ENTITY = re.compile(rf"#({_WORD}+);")
 _NUMERIC, _NAMED, _CLOSE = "\ue000", "\ue001", "\ue002"
 _PLACEHOLDER = re.compile(f"([{_NUMERIC}{_NAMED}])({_WORD}+){_CLOSE}")
@@ -100,6 +99,23 @@ class Source:
         return self.lines[min(index, len(self.lines) - 1)]
 
 
+class _LineCursor:
+    """`Source.line_of` for offsets that only grow: counts each newline once (a file of many
+    tokens would otherwise be counted from the start for every token)."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.offset = 0
+        self.index = 0
+
+    def line_of(self, offset: int) -> int:
+        if offset < self.offset:  # never in the lexer; kept correct all the same
+            self.offset, self.index = 0, 0
+        self.index += self.source.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.source.lines[min(self.index, len(self.source.lines) - 1)]
+
+
 def _blank_out(match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n")
 
@@ -148,12 +164,37 @@ def preprocess(text: str, path: str) -> Source:
     stripped = body.lstrip(JS_SPACE)
     skipped = body[: len(body) - len(stripped)].count("\n")
     body = stripped
-    for hack in _STYLE_HACKS:
-        body = hack.sub(lambda m: m.group(0)[:-1], body)
+    if "style" in body or "classDef" in body:
+        body = _SEGMENT_END.sub(lambda m: _style_hacks(m.group(1)) + m.group(2), body)
     body = _ENTITY.sub(_placeholder, body) + "\n"
     numbers = numbers[skipped:] or [numbers[-1] if numbers else 1]
     lines = (*numbers, numbers[-1])  # the "\n" Mermaid appends
     return Source(body, lines, title)
+
+
+def _style_hacks(segment: str) -> str:
+    """Mermaid's `/style.*:\\S*#.*;/` then `/classDef.*:\\S*#.*;/` on one line, each dropping the
+    ';' that ends its match.
+
+    A greedy match runs to the line's last ';', so each one only decides whether that ';'
+    goes; this decides it in one pass, where the regexes backtrack quadratically on a
+    long line of 'style' and ':' (a hostile file would hang the import).
+    """
+    for word in ("style", "classDef"):
+        start = segment.find(word)
+        last = segment.rfind(";")
+        if start < 0 or last < 0:
+            continue
+        after_colon = False
+        for char in segment[start + len(word):last]:
+            if char == ":":
+                after_colon = True
+            elif char in JS_SPACE:
+                after_colon = False
+            elif char == "#" and after_colon:
+                segment = segment[:last] + segment[last + 1:]
+                break
+    return segment
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -168,10 +209,11 @@ def tokenize(source: Source) -> Iterator[Token]:
     `accTitle:`, `accDescr:` or `accDescr {` that the input ended inside.
     """
     text, pos, state = source.text, 0, "INITIAL"
+    line_of = _LineCursor(source).line_of
     while True:
         if state == "INITIAL":
             if pos >= len(text):
-                yield Token("EOF", state, source.line_of(len(text)))
+                yield Token("EOF", state, line_of(len(text)))
                 return
             for pattern, kind, next_state in _INITIAL:
                 match = pattern.match(text, pos)
@@ -179,17 +221,17 @@ def tokenize(source: Source) -> Iterator[Token]:
                     break
             assert match is not None  # "." matches anything but \n, and "\n+" comes first
             if kind is not None:
-                yield Token(kind, match.group(0), source.line_of(pos))
+                yield Token(kind, match.group(0), line_of(pos))
             if next_state is not None:
                 state = next_state
             pos = match.end()
         elif pos >= len(text):  # jison's own end of input, which the grammar does not accept here
-            yield Token("EOF", state, source.line_of(len(text)))
+            yield Token("EOF", state, line_of(len(text)))
             return
         elif state in ("acc_title", "acc_descr"):
             match = _REST_OF_LINE.match(text, pos)
             assert match is not None
-            yield Token("ACC_TITLE_VALUE" if state == "acc_title" else "ACC_DESCR_VALUE", match.group(0), source.line_of(pos))
+            yield Token("ACC_TITLE_VALUE" if state == "acc_title" else "ACC_DESCR_VALUE", match.group(0), line_of(pos))
             pos, state = match.end(), "INITIAL"
         else:  # acc_descr_multiline
             if _CLOSE_BRACE.match(text, pos):
@@ -197,7 +239,7 @@ def tokenize(source: Source) -> Iterator[Token]:
                 continue
             match = _NOT_CLOSE_BRACE.match(text, pos)
             assert match is not None
-            yield Token("ACC_DESCR_MULTILINE_VALUE", match.group(0), source.line_of(pos))
+            yield Token("ACC_DESCR_MULTILINE_VALUE", match.group(0), line_of(pos))
             pos = match.end()
 
 

@@ -66,3 +66,9 @@ def unique_id(name: str, taken: Collection[str], fallback: str) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def first_unwanted(text: str) -> str | None:
+    """The first character `normalise_text` would remove from `text` (a control character), or None."""
+    found = _UNWANTED.search(text.replace("\r", "\n").translate(_NEWLINES)) if text else None
+    return found.group() if found else None
