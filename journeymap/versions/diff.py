@@ -19,7 +19,7 @@ from journeymap.versions.order import moved_ids
 
 JOURNEY_FIELDS = ("title", "description")
 #: What can change about a lane that stays (its kind, text-lane id and metric make its key).
-LANE_FIELDS = ("name", "section")
+LANE_FIELDS = field_names(Lane, ("kind", "id", "metric"))
 
 
 def lane_key(lane: Lane) -> str:
