@@ -129,7 +129,8 @@ class _Kept:
 
     def lane_box(self, lane: LaneBox, titled: bool) -> Piece:
         """A text, pain-point, opportunity or metric lane's background, with its title or without."""
-        return self._get(("lanebox", lane.key, titled), lambda w: map_lanes.lane_frame(w, lane, self.label_size, titled))
+        return self._get(("lanebox", lane.key, titled),
+                         lambda w: map_lanes.lane_frame(w, lane, self.label_size, titled))
 
     def cell(self, lane: LaneBox, c: LaneCell) -> Piece:
         """A lane cell's notes (or metric value and bar)."""
@@ -364,8 +365,8 @@ def _emotion_lane(p: OpsWriter, lane: EmotionLane, title: tuple[str, ...], scope
     if curve:
         p.move_origin(origin_of(curve[0][0]))
         p.path(curve, curve=True, stroke=style.FLOW, width=2.2)
-    for b in lane.branches:
-        if scope.meets(map_lanes.branch_bounds(b)):
+    for b, bounds in index.branches:
+        if scope.meets(bounds):
             p.move_origin(origin_of(min(b.points[0][0], b.points[-1][0])))
             map_lanes.branch(p, b)
     for x in index.unrated_emotion.within(span):

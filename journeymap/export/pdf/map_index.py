@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from journeymap.layout.geometry import FlowPath, JourneyLayout, Rect
+from journeymap.layout.geometry import EmotionBranch, FlowPath, JourneyLayout, Rect
 
 ARROW_LENGTH = 9.0
 
@@ -57,6 +57,7 @@ class MapIndex:
         self.cells = {lane.key: ByX(list(lane.cells.values()), [c.rect.x for c in lane.cells.values()])
                       for lane in layout.lanes if lane.cells}
         self.cell_width = layout.options.card_width
+        self.branches = [(b, branch_bounds(b)) for b in emotion.branches] if emotion is not None else []
         curve = emotion.curve if emotion is not None else ()
         self.curve_starts = [curve[i][0] for i in range(0, len(curve) - 1, 3)]
         self.curve_ends = [curve[i + 3][0] for i in range(0, len(curve) - 3, 3)]
@@ -109,6 +110,13 @@ def _unrated(slots: Mapping[str, float], rated: set[str]) -> ByX:
     return ByX(xs, xs)
 
 
+
+
+def branch_bounds(b: EmotionBranch) -> Rect:
+    """The box around a branch of the emotion curve (a cubic lies inside its control points' hull)."""
+    xs = [pt[0] for pt in b.points]
+    ys = [pt[1] for pt in b.points]
+    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).inset(-2)
 
 
 def flow_bounds(flow: FlowPath) -> Rect:

@@ -37,12 +37,10 @@ def lane_frame(p: OpsWriter, lane: LaneBox, size: float, titled: bool) -> None:
 def cell(p: OpsWriter, lane: LaneBox, c: LaneCell, size: float) -> None:
     """A cell's lines (a bullet per note, "+ N more" muted) or a metric's value and bar."""
     box = c.text_rect
-    pitch = lane.line_height
-    last = len(c.lines) - 1
-    for i, (line, indent) in enumerate(zip(c.lines, c.indents)):
-        more = c.more > 0 and i == last
-        p.text(box.x + indent, baseline(box.y + i * pitch, size), line, font=fonts.OBLIQUE if more else fonts.REGULAR,
-               size=size, fill=style.MUTED if more else style.INK)
+    lines = [(indent, line, fonts.REGULAR, style.INK) for line, indent in zip(c.lines, c.indents)]
+    if c.more and lines:
+        lines[-1] = (lines[-1][0], lines[-1][1], fonts.OBLIQUE, style.MUTED)
+    p.text_lines(box.x, baseline(box.y, size), lane.line_height, size, lines)
     if c.value is not None:
         track = c.bar_track
         p.rect(track, fill=style.CARD_FILL, stroke=style.GRID, width=0.6, radius=1.5)
@@ -64,9 +62,3 @@ def branch(p: OpsWriter, b: EmotionBranch) -> None:
     """A branch of the emotion curve: thinner and dashed, in the curve's colour."""
     p.path(b.points, curve=True, stroke=style.FLOW, width=1.2, dash=BRANCH_DASH)
 
-
-def branch_bounds(b: EmotionBranch) -> Rect:
-    """The box around a branch (a cubic lies inside its control points' hull)."""
-    xs = [pt[0] for pt in b.points]
-    ys = [pt[1] for pt in b.points]
-    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).inset(-2)

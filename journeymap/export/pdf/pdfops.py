@@ -336,6 +336,28 @@ class OpsWriter:
         parts.append("ET")
         self.out.append(" ".join(parts))
 
+    def text_lines(self, x: float, first_baseline: float, pitch: float, size: float,
+                   lines: Sequence[tuple[float, str, str, str]]) -> None:
+        """Lines of text one `pitch` apart in one text object: each (dx from x, text, font, fill)."""
+        parts = ["BT"]
+        prev_dx, y = 0.0, first_baseline
+        for i, (dx, text, font, fill) in enumerate(lines):
+            if fill != self._fill:
+                parts.append(f"{_rgb(fill)} rg")
+                self._fill = fill
+            if i == 0:
+                parts.append(f"1 0 0 1 {x + dx - self.origin:.2f} {-y:.2f} Tm")
+            else:
+                parts.append(f"{dx - prev_dx:.2f} {-pitch:.2f} Td")
+            prev_dx = dx
+            for name, chunk in self._encoded(font, text):
+                if (name, size) != self._font:
+                    parts.append(f"{name} {fp_str(size)} Tf")
+                    self._font = (name, size)
+                parts.append(f"({chunk}) Tj")
+        parts.append("ET")
+        self.out.append(" ".join(parts))
+
 
 def place(session: PdfSession, s: float, ox: float, oy: float, pieces: Iterable[Piece]) -> None:
     """Put `pieces` (user units) on the session's open page, user (x, y) at page (ox + s·x, oy − s·y)."""
