@@ -20,11 +20,11 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_SESSION_HOME, "config")
 os.environ["JOURNEYMAP_STATE_DIR"] = os.path.join(_SESSION_HOME, "state")
 os.environ["JOURNEYMAP_CACHE_DIR"] = os.path.join(_SESSION_HOME, "cache")
 
-# Before any test touches Qt: guard against PySide6 6.12.0's reference-counting bug on
-# Python 3.11 (a no-op on other versions; pyproject.toml excludes 6.12.0 anyway).
-from journeymap.ui.canvas.qtfix import keep_none_alive  # noqa: E402
+# Before any test touches Qt: what the app's entry point applies (the guard against
+# PySide6 6.12.0's reference-counting bug on Python 3.11; inert on other versions).
+from journeymap import runtime  # noqa: E402
 
-keep_none_alive()
+runtime.apply_qt()
 
 
 import pytest  # noqa: E402

@@ -15,15 +15,17 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "journeymap"
 
+#: what every layer may import: the process-wide tweaks (stdlib only, see the test below)
+EVERYWHERE = {"journeymap.runtime"}
 #: what each layer may import (of ours and of the heavy third-party libraries)
 ALLOWED = {
-    "model": {"journeymap.model"},
-    "io": {"journeymap.model", "journeymap.io"},
-    "layout": {"journeymap.model", "journeymap.layout"},
-    "analysis": {"journeymap.model", "journeymap.analysis"},
+    "model": {"journeymap.model"} | EVERYWHERE,
+    "io": {"journeymap.model", "journeymap.io"} | EVERYWHERE,
+    "layout": {"journeymap.model", "journeymap.layout"} | EVERYWHERE,
+    "analysis": {"journeymap.model", "journeymap.analysis"} | EVERYWHERE,
     "export": {"journeymap.model", "journeymap.layout", "journeymap.analysis", "journeymap.export",
-               "journeymap.io.atomic", "journeymap.io.errors", "journeymap.io", "journeymap.resources"},
-    "versions": {"journeymap.model", "journeymap.io", "journeymap.analysis", "journeymap.versions"},
+               "journeymap.io.atomic", "journeymap.io.errors", "journeymap.io", "journeymap.resources"} | EVERYWHERE,
+    "versions": {"journeymap.model", "journeymap.io", "journeymap.analysis", "journeymap.versions"} | EVERYWHERE,
 }
 FORBIDDEN_THIRD_PARTY = {
     "model": ("PySide6", "yaml", "reportlab"),
@@ -104,6 +106,14 @@ def test_cli_imports_heavy_modules_only_lazily() -> None:
             if imp.top_level and imp.module.startswith(HEAVY):
                 wrong.append(_where(path, imp))
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_runtime_module_loads_only_the_standard_library_on_import() -> None:
+    import sys
+
+    for imp in imports_of(PACKAGE / "runtime.py"):
+        if imp.top_level:
+            assert imp.module.split(".")[0] in sys.stdlib_module_names or imp.module == "__future__", imp
 
 
 def test_the_cli_front_door_names_only_commands_that_exist() -> None:

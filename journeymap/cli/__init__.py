@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from journeymap import __version__
-from journeymap.gc_tuning import loading_for_good
+from journeymap import __version__, runtime
+from journeymap.runtime import loading_for_good
 
 #: sub-command -> (module, its register function, its run function, one-line help)
 COMMANDS: dict[str, tuple[str, str, str, str]] = {
@@ -99,23 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def console_main() -> None:
     """The `journeymap` console script and `python -m journeymap`: `main()`, then exit.
 
-    A one-shot command that returned normally ends with `os._exit` once its output is
-    flushed: everything it wrote is closed (saves are atomic and fsynced), and tearing
-    down the interpreter's hundreds of thousands of objects would add a tenth to a
-    small export. The app, and any command that raised, exit the usual way.
+    The process-wide tweaks of `journeymap.runtime` are applied first. A one-shot
+    command that returned normally ends with `runtime.exit_now` once its output is
+    flushed (no interpreter teardown). The app, and any command that raised, exit the
+    usual way.
     """
+    runtime.apply_cli()
     args = sys.argv[1:]
     try:
         code = main(args)
     except BrokenPipeError:  # `journeymap validate *.yaml | head -1`: the reader has gone
-        os._exit(141)  # 128 + SIGPIPE, as a shell tool ends; nothing more to write
+        runtime.exit_now(141)  # 128 + SIGPIPE, as a shell tool ends; nothing more to write
+        return
     if args and (args[0] in COMMANDS or args[0].startswith("-")):
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
-                pass
-        os._exit(code)
+        runtime.exit_now(code)
     sys.exit(code)
 
 

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from journeymap.gc_tuning import loading_for_good
 from journeymap.io import JourneyFileError, load_journey_with_warnings
+from journeymap.runtime import loading_for_good
 from journeymap.model import Journey
 
 Exporter = Callable[[Journey, Path, argparse.Namespace], list[str]]

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from journeymap.runtime import current_umask
+
 _REPLACE_TRIES = 5
 
 
@@ -148,7 +150,7 @@ def _set_permissions(tmp_name: str, template: os.stat_result | None, mode: int |
     elif template is not None:
         os.chmod(tmp_name, template.st_mode & 0o7777)
     else:
-        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.chmod(tmp_name, 0o666 & ~current_umask())
 
 
 def _replace(source: str, target: Path) -> None:
@@ -178,8 +180,3 @@ def _fsync_folder(folder: Path) -> None:
     finally:
         os.close(fd)
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

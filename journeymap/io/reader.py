@@ -8,7 +8,7 @@ from typing import Any
 
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
-from journeymap.io.gc_pause import paused_gc
+from journeymap.runtime import paused_gc
 from journeymap.io.regular_file import open_regular
 from journeymap.io.schema import (
     Problems,

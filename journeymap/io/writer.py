@@ -17,7 +17,7 @@ import yaml
 
 from journeymap.io.atomic import ReadOnlyFileError, atomic_write, is_read_only, real_path
 from journeymap.io.errors import JourneyFileError
-from journeymap.io.gc_pause import paused_gc
+from journeymap.runtime import paused_gc
 from journeymap.io import limits
 from journeymap.io.reader import FORMAT_VERSION
 from journeymap.io.regular_file import open_regular

@@ -1,10 +1,7 @@
 """The PySide6 desktop application.
 
-Importing any part of the UI first applies the guard against PySide6 6.12.0's
-reference-counting bug on Python 3.11 (see `journeymap.ui.canvas.qtfix`);
-pyproject.toml also excludes that release.
+Importing it changes no process state: the guard against PySide6 6.12.0's
+reference-counting bug on Python 3.11 (`journeymap.runtime.guard_none_refcount`) is
+applied where the application is made (`journeymap.ui.app.make_application`, and the
+image export's `ensure_application`); pyproject.toml also excludes that release.
 """
-
-from journeymap.ui.canvas.qtfix import keep_none_alive
-
-keep_none_alive()

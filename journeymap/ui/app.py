@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from journeymap import __version__
+from journeymap import __version__, runtime
 from journeymap.ui.settings import APPLICATION, ORGANIZATION
 
 if TYPE_CHECKING:
@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, set up once: names for QSettings, icon, fonts, high-DPI rounding."""
+    """The QApplication, set up once: names for QSettings, icon, fonts, high-DPI rounding.
+
+    The app's entry point: first applies the process-wide tweaks a Qt process needs
+    (`journeymap.runtime.apply_qt`).
+    """
+    runtime.apply_qt()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainte
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from journeymap import runtime
 from journeymap.io import atomic_write
 from journeymap.layout.style import DARK, LIGHT
 from journeymap.model import Journey
@@ -45,9 +46,12 @@ def ensure_application() -> QGuiApplication:
     """The running Qt application, or a new QApplication (offscreen when there is no display).
 
     QT_QPA_PLATFORM is set to "offscreen" only when it is unset and there is no X11 or
-    Wayland display, so a user's own choice of platform is respected.
+    Wayland display, so a user's own choice of platform is respected. A `journeymap
+    export` to PNG or SVG paints the canvas too, so the tweaks a Qt process needs are
+    applied first (`journeymap.runtime.apply_qt`).
     """
     global _app
+    runtime.apply_qt()
     existing = QGuiApplication.instance()
     if existing is not None:
         if not isinstance(existing, QApplication):

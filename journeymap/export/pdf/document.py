@@ -23,7 +23,7 @@ from journeymap.export.pdf.insights import insights_story
 from journeymap.export.pdf.page import PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
 from journeymap.export.pdf.session import PdfSession
-from journeymap.io.gc_pause import paused_gc
+from journeymap.runtime import paused_gc
 from journeymap.layout.engine import compute_layout
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
 from journeymap.model import Journey

@@ -22,7 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 
 from journeymap.export.pdf import rl_compat
 from journeymap.io.atomic import atomic_write
-from journeymap.io.gc_pause import paused_gc
+from journeymap.runtime import paused_gc
 
 __all__ = ["cache_folder", "load_face"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QTimer
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from journeymap.layout import hit
 from journeymap.layout.geometry import JourneyLayout
 from journeymap.layout.preview import DragPreview
+from journeymap.runtime import GcHold, paused_gc
 from journeymap.ui.canvas.gestures import ClickSelect, Modifiers
 from journeymap.ui.canvas.items.overlays import OVERLAY_Z
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
@@ -37,7 +37,7 @@ class DragTouchpoint(ClickSelect):
         self.live: JourneyLayout | None = None  # the layout shown while dragging
         self.pending: QPointF | None = None     # the latest mouse position, not aimed at yet
         self.aim_queued = False
-        self.gc_was_enabled = False             # the cyclic collector is paused while dragging
+        self.gc_hold: GcHold | None = None      # the cyclic collector is paused while dragging
         self.ghost: QGraphicsRectItem | None = None
         self.prepared_for: JourneyLayout | None = None  # the layout `previews` was made from
         self.ended = False
@@ -52,21 +52,15 @@ class DragTouchpoint(ClickSelect):
     def _prepare(self) -> None:
         if self.previews is not None or self.ended:
             return
-        was_enabled = gc.isenabled()
-        gc.disable()  # many small records, no cycles (see `_begin`)
-        try:
+        with paused_gc():  # many small records, no cycles (see `_begin`)
             self.previews = DragPreview(self.scene.journey, self.scene.layout, self.tp_id)
             self.prepared_for = self.scene.layout
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def _begin(self) -> None:
         scene = self.scene
         # A drag allocates many small records; on a big map a full pass of the cyclic
         # collector over the heap takes tens of ms, a frame or more. They hold no cycles.
-        self.gc_was_enabled = gc.isenabled()
-        gc.disable()
+        self.gc_hold = GcHold()
         if self.previews is None or self.prepared_for is not scene.layout:
             self.previews = DragPreview(scene.journey, scene.layout, self.tp_id)
         self.live = scene.layout
@@ -116,9 +110,9 @@ class DragTouchpoint(ClickSelect):
             self.ghost.setRect(qrect(box.rect))
 
     def _finish(self) -> None:
-        if self.gc_was_enabled:
-            gc.enable()
-            self.gc_was_enabled = False
+        if self.gc_hold is not None:
+            self.gc_hold.release()
+            self.gc_hold = None
         self.pending = None
         self.item.setZValue(10)
         self.item.setOpacity(1.0)
