@@ -149,6 +149,8 @@ def test_conflicts(case: str) -> None:
     result = merged(b, o, t)
     assert len(result.conflicts) == 1
     assert dumps_journey(result.journey) == dumps_journey(o)  # ours kept, and nothing else changed on theirs
+    subject = {"flow label": "flow 'ad→site'", "title": "title", "stage name": "stage 'co'"}.get(case, "touchpoint '")
+    assert result.conflicts[0].message.startswith(subject)
 
 
 def test_a_stage_removed_on_one_side_stays_while_the_other_puts_touchpoints_in_it() -> None:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     lines = conflict_lines(text, name, result.conflicts)
     for conflict, line in zip(result.conflicts, lines):
-        print(f"{name}:{line}: conflict: {_subject(conflict.kind, conflict.id)}{conflict.message}", file=sys.stderr)
+        print(f"{name}:{line}: conflict: {conflict.message}", file=sys.stderr)
     print(f"{name}: {len(result.conflicts)} conflict(s); ours was kept for each", file=sys.stderr)
     return 1
 
@@ -77,12 +77,6 @@ def _is_empty(path: str) -> bool:
         return os.path.getsize(path) == 0
     except OSError:
         return False  # the loader says what is wrong with it
-
-
-def _subject(kind: str, rid: str) -> str:
-    if kind == "journey" or rid in ("", None):
-        return ""
-    return f"{kind} {rid!r}: " if kind != "flow" else ""
 
 
 def _line_merge(ours: str, base: str, theirs: str) -> int:

@@ -62,7 +62,8 @@ def _value_conflict(kind: str, rid: str, c: ValueConflict) -> Conflict:
     label = c.field.replace("_", " ") + (f" {c.key}" if c.key is not None else "")
     what = f"{format_value(c.field, c.ours)} in ours, {format_value(c.field, c.theirs)} in theirs"
     was = f" (was {format_value(c.field, c.base)})" if c.base is not None else ""
-    return Conflict(kind, rid, c.field, c.key, f"{label} changed on both sides: {what}{was}; kept ours")
+    subject = f"{kind} {rid!r}: " if rid else ""
+    return Conflict(kind, rid, c.field, c.key, f"{subject}{label} changed on both sides: {what}{was}; kept ours")
 
 
 def _merge_records(
