@@ -25,6 +25,7 @@ from journeymap.ui.export_dialog import InteropDialogs, export_pdf_from, import_
 from journeymap.ui.file_ops import Dialogs, FileOps
 from journeymap.ui.icons import app_icon
 from journeymap.ui.inspector import Inspector
+from journeymap.ui.limits import no_room
 from journeymap.ui.selection import Ref
 from journeymap.ui.settings import app_settings
 from journeymap.ui.window_parts import StatusParts, add_palette_stage, journey_files, set_palette_channel
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.palette_widget = PaletteWidget()
         self.structure = StructureTree()
         self.inspector = Inspector()
+        self.inspector.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         palette_scroll = QScrollArea()
         palette_scroll.setWidget(self.palette_widget)
         palette_scroll.setWidgetResizable(True)
@@ -206,6 +208,10 @@ class MainWindow(QMainWindow):
         pairs = [(a, b) for a, b in zip(ids, ids[1:]) if not journey.has_flow(a, b)]
         if not pairs:
             self.statusBar().showMessage("Select two or more touchpoints that are not yet connected", 5000)
+            return
+        refused = no_room(journey, "Not connected", flows=len(pairs))
+        if refused:
+            self.statusBar().showMessage(refused, 8000)
             return
         if len(pairs) == 1:
             stack.push(AddFlowCommand(journey, *pairs[0]))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from journeymap.model import DEFAULT_STAGES, Journey
 from journeymap.ui.commands.structure import AddStageCommand, SetChannelCommand
+from journeymap.ui.limits import no_room
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ def add_palette_stage(window: MainWindow, template: str) -> None:
     index = stages.index(current[-1]) + 1 if current else len(stages)
     templates = {name: (description, color) for name, description, color in DEFAULT_STAGES}
     description, color = templates.get(template, ("", None))
+    refused = no_room(journey, "Cannot add a stage", stages=1)
+    if refused:
+        window.statusBar().showMessage(refused, 8000)
+        return
     command = AddStageCommand(journey, template or CUSTOM_STAGE_NAME, index, description=description, color=color)
     doc.undo_stack.push(command)
     assert command.stage_id is not None

@@ -13,6 +13,7 @@ from journeymap.ui.canvas.lane_editing import insert_index
 from journeymap.ui.canvas.mime import CHANNEL_MIME, LANE_MIME, STAGE_MIME
 from journeymap.ui.commands.structure import AddStageCommand, SetChannelCommand
 from journeymap.ui.lane_templates import LANE_TEMPLATES
+from journeymap.ui.limits import no_room
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
@@ -97,6 +98,10 @@ class PaletteDrop:
         template = {name: (description, color) for name, description, color in DEFAULT_STAGES}.get(self.payload)
         name = self.payload or CUSTOM_STAGE_NAME
         description, color = template if template else ("", None)
+        refused = no_room(journey, "Cannot add a stage", stages=1)
+        if refused:
+            self.editor.message.emit(refused)
+            return False
         command = AddStageCommand(journey, name, self.index, description=description, color=color)
         scene.push(command)
         assert command.stage_id is not None

@@ -25,6 +25,7 @@ from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.canvas.lane_editing import press_lane_title
 from journeymap.ui.commands.structure import AddFlowCommand, MoveStageCommand, SetEmotionCommand
+from journeymap.ui.limits import no_room
 from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
@@ -113,7 +114,10 @@ class Connect(Gesture):
         self.move(pos)
         target = self.target
         self.cancel()
-        if target is not None:
+        refused = "" if target is None else no_room(self.scene.journey, "Not connected", flows=1)
+        if refused:
+            self.editor.message.emit(refused)
+        elif target is not None:
             self.scene.push(AddFlowCommand(self.scene.journey, self.source, target))
             self.scene.select([Ref.flow(self.source, target)])
         elif hit.card_at(self.scene.layout, pos.x(), pos.y()) not in (None, self.source):

@@ -46,6 +46,7 @@ from journeymap.ui.commands.structure import (
     first_naming,
     rename_just_added,
 )
+from journeymap.ui.limits import no_room, too_long, would_pass
 from journeymap.ui.selection import Ref
 
 E = TypeVar("E", bound=QEvent)
@@ -255,6 +256,10 @@ class JourneyEditor(QObject):
     def add_stage(self) -> None:
         """Add a stage after the selected one (or at the end) and start renaming it."""
         journey = self.scene.journey
+        refused = no_room(journey, "Cannot add a stage", stages=1)
+        if refused:
+            self.message.emit(refused)
+            return
         command = AddStageCommand(journey, editing.NEW_STAGE_NAME,
                                   editing.new_stage_index(journey, self.scene.document.selection))
         self.scene.push(command)
@@ -271,9 +276,14 @@ class JourneyEditor(QObject):
         self.add_touchpoint_at(point[0], point[1])
 
     def add_touchpoint_at(self, stage: str, index: int, connect_from: str | None = None,
-                          split_to: str | None = None) -> str:
+                          split_to: str | None = None) -> str | None:
         """Add a touchpoint at `index` in `stage` (linked from `connect_from`, inserted into
-        its flow to `split_to` if given), select it and rename it."""
+        its flow to `split_to` if given), select it and rename it; None when it does not fit."""
+        refused = no_room(self.scene.journey, "Cannot add a touchpoint", touchpoints=1,
+                          flows=0 if connect_from is None else 1)
+        if refused:
+            self.message.emit(refused)
+            return None
         command = AddTouchpointCommand(self.scene.journey, stage, editing.NEW_TOUCHPOINT_NAME, index,
                                        connect_from=connect_from, split_to=split_to)
         self.scene.push(command)
@@ -331,6 +341,10 @@ class JourneyEditor(QObject):
         return self._paste(stage, index, data["touchpoints"], [tuple(f) for f in data["flows"]], "Duplicate")
 
     def _paste(self, stage: str, index: int, items: list[dict[str, Any]], flows: list[Any], text: str) -> bool:
+        refused = no_room(self.scene.journey, f"Not {text.lower()}d", touchpoints=len(items), flows=len(flows))
+        if refused:
+            self.message.emit(refused)
+            return False
         command = PasteTouchpointsCommand(self.scene.journey, stage, index, items, flows, text=text)
         self.scene.push(command)
         self.scene.select(Ref.touchpoint(t) for t in command.new_ids)
@@ -386,7 +400,9 @@ class JourneyEditor(QObject):
     def _commit_rename(self, ref: Ref, text: str, how: str, fresh: AddCommand | None = None) -> None:
         self.inline = None
         j = self.scene.journey
-        if ref.kind == "touchpoint" and j.has_touchpoint(ref.id):
+        if would_pass(len(text), 0, 0):  # the in-place editor takes any length; the model does not
+            self.message.emit(too_long("Not renamed"))
+        elif ref.kind == "touchpoint" and j.has_touchpoint(ref.id):
             if text and text != j.touchpoint(ref.id).name:
                 self._rename(ref, text, RenameTouchpointCommand, fresh)
         elif ref.kind == "stage" and j.has_stage(ref.id):

@@ -93,6 +93,11 @@ class Page(QWidget):
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
+    def refuse(self, message: str) -> None:
+        """An editor refused what was typed or pasted: say why here and in the status bar."""
+        self.show_error(message)
+        self.inspector.message.emit(message)
+
     def push(self, kind: str, field: str, value: Any, *, editor: Any = None, session: object = None, text: str | None = None) -> None:
         """Push a field edit for this page's target through the inspector."""
         message = self.inspector.push_field(kind, self.target or "", field, value, session=session, text=text)

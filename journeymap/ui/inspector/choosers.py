@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from journeymap.model import CHANNELS, EVIDENCE_LEVELS, normalise_text
 from journeymap.ui.icons import channel_icon
 from journeymap.ui.inspector.editors import UndoRedoPassThrough
+from journeymap.ui.limits import limit_length
 
 _NOT_RATED = 99  # button-group id of "Not rated"
 _OFFSET = 10  # QButtonGroup treats id -1 as "assign one", so values -2..4 are stored shifted
@@ -123,6 +124,7 @@ class ChannelCombo(QComboBox):
     """
 
     picked = Signal(object)
+    refused = Signal(str)
     NO_CHANNEL = "No channel"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -135,6 +137,7 @@ class ChannelCombo(QComboBox):
             self.addItem(channel_icon(channel), label, channel)
         line = self.text_field()
         line.setPlaceholderText("Choose or type a channel")
+        limit_length(line).refused.connect(self.refused)
         line.installEventFilter(UndoRedoPassThrough(self))
         line.installEventFilter(self)
         # A click anywhere on the field lists the channels; typing filters that list and

@@ -3,18 +3,20 @@
 Each editor reports user edits only (never its own `show_value`), carries an edit
 `session` that changes whenever the user starts a new edit (focus in, Enter, a new
 target), and never resets text that already says what the model holds — so the model
-echoing a keystroke back does not move the user's cursor.
+echoing a keystroke back does not move the user's cursor. Each refuses text past the
+model's text limit as it is typed, pasted or dropped, and says so with `refused(message)`.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from journeymap.model import normalise_text
+from journeymap.ui.limits import TOO_LONG, limit_length, would_pass
 
 _sessions = itertools.count(1)
 
@@ -59,10 +61,12 @@ class LineField(_ErrorMixin, QLineEdit):
     """
 
     edited = Signal(str)
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = new_session()
+        limit_length(self).refused.connect(self.refused)
         self.textEdited.connect(self.edited)
         self.editingFinished.connect(self.new_session)
 
@@ -94,6 +98,7 @@ class TextArea(_ErrorMixin, QPlainTextEdit):
     """A multi-line text editor for descriptions; typing emits `edited(text)`. Tab leaves it."""
 
     edited = Signal(str)
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, lines: int = 4) -> None:
         super().__init__(parent)
@@ -130,6 +135,23 @@ class TextArea(_ErrorMixin, QPlainTextEdit):
     def _on_text_changed(self) -> None:
         if not self._loading:
             self.edited.emit(self.toPlainText())
+
+    def _would_pass(self, inserted: int) -> bool:
+        return would_pass(len(self.toPlainText()), len(self.textCursor().selectedText()), inserted)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override: paste and drop)
+        if source.hasText() and self._would_pass(len(source.text())):
+            self.refused.emit(TOO_LONG)
+            return
+        super().insertFromMimeData(source)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed = event.text()
+        if (typed and event.key() not in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier and self._would_pass(len(typed))):
+            self.refused.emit(TOO_LONG)
+            return
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.new_session()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
@@ -38,6 +39,9 @@ _COMMANDS = {
 class Inspector(QScrollArea):
     """The inspector dock's widget. Call `set_document` whenever the document is replaced."""
 
+    #: Why an edit was refused, for the status bar ("Too long: a text holds at most …").
+    message = Signal(str)
+
     def __init__(self, parent: QWidget | None = None, *, choose_color: ColorChooser = ask_color) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -55,6 +59,9 @@ class Inspector(QScrollArea):
         self.summary_page = SummaryPage(self)
         for page in (self.journey_page, self.touchpoint_page, self.stage_page, self.flow_page, self.summary_page):
             self.stack.addWidget(page)
+            for editor in page.findChildren(QWidget):
+                if hasattr(editor, "refused"):  # the text editors: see journeymap.ui.limits
+                    editor.refused.connect(page.refuse)
         self.setWidget(self.stack)
         self.setEnabled(False)
 

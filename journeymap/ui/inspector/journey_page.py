@@ -20,6 +20,7 @@ from journeymap.ui.commands.fields import (
 from journeymap.ui.inspector.base import Page, tool_button, with_side_buttons
 from journeymap.ui.inspector.editors import LineField, TextArea, label_for
 from journeymap.ui.inspector.lists import TextListEditor
+from journeymap.ui.limits import no_room
 
 if TYPE_CHECKING:
     from journeymap.ui.inspector.inspector import Inspector
@@ -117,6 +118,10 @@ class JourneyPage(Page):
         """Add a persona after the current one, select it and start naming it."""
         row = self.personas.currentRow()
         index = row + 1 if row >= 0 else len(self.journey.personas())
+        refused = no_room(self.journey, "Cannot add a persona", personas=1)
+        if refused:
+            self.refuse(refused)
+            return
         command = AddPersonaCommand(self.journey, "New persona", index)
         self.inspector.push(command)
         self.select_persona(command.persona_id)

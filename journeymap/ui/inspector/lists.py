@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from journeymap.model import normalise_text
 from journeymap.ui.inspector.base import tool_button
 from journeymap.ui.inspector.editors import is_undo_or_redo
+from journeymap.ui.limits import limit_length
 
 
 class _ListView(QListWidget):
@@ -48,7 +49,10 @@ class _ListView(QListWidget):
 
 
 class _ItemDelegate(QStyledItemDelegate):
-    """Edits a row in a framed line edit that says what to type (a new row is empty)."""
+    """Edits a row in a framed line edit that says what to type (a new row is empty),
+    held to the text limit (`refused` says when it refuses a paste)."""
+
+    refused = Signal(str)
 
     def __init__(self, noun: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -60,6 +64,7 @@ class _ItemDelegate(QStyledItemDelegate):
         if isinstance(editor, QLineEdit):
             editor.setFrame(True)
             editor.setPlaceholderText(f"New {self.noun}: type it, then Enter")
+            limit_length(editor).refused.connect(self.refused)
         return editor
 
 
@@ -72,6 +77,7 @@ class TextListEditor(QWidget):
     """
 
     changed = Signal(tuple, str)
+    refused = Signal(str)
 
     def __init__(self, noun: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +94,9 @@ class TextListEditor(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.list.setWordWrap(True)
-        self.list.setItemDelegate(_ItemDelegate(noun, self.list))
+        delegate = _ItemDelegate(noun, self.list)
+        delegate.refused.connect(self.refused)
+        self.list.setItemDelegate(delegate)
         self.list.setAlternatingRowColors(True)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.itemDelegate().closeEditor.connect(self._on_editor_closed)
@@ -194,8 +202,11 @@ class TextListEditor(QWidget):
         row = self.list.row(item)
         try:
             text = normalise_text(item.text())
-        except ValueError:
-            text = ""
+        except ValueError as err:  # never silently an empty text, which would remove the item
+            self.refused.emit(str(err))
+            values, self._values = self._values, ()
+            self.show_values(values)  # the rows as the model holds them
+            return
         if item is self._adding:
             self._adding = None
             self._loading = True
