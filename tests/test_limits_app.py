@@ -53,6 +53,13 @@ def open_window(qtbot: QtBot, j: Journey) -> MainWindow:
     return window
 
 
+@pytest.fixture(autouse=True)
+def clean_clipboard() -> Iterator[None]:
+    """No copied cards left on the clipboard at exit (PySide crashes freeing them there)."""
+    yield
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
     app_settings().clear()
