@@ -10,17 +10,21 @@ test_limits.py), so whatever the app saves opens again.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from journeymap.model import Journey
+from canvas_helpers import Canvas, sample_journey
+from journeymap.model import Journey, Lane
+from journeymap.model.lanes import MAX_LANES
 from journeymap.model.limits import MAX_PERSONAS, MAX_STAGES, MAX_TEXT_LENGTH
 from journeymap.ui.document import Document
 from journeymap.ui.file_ops import Dialogs
+from journeymap.ui.lane_templates import CUSTOM_TEMPLATE
 from journeymap.ui.main_window import MainWindow
 from journeymap.ui.selection import Ref
 from journeymap.ui.settings import app_settings
@@ -201,3 +205,42 @@ def test_connecting_past_the_flow_limit_is_refused(qtbot: QtBot, window: MainWin
     window.actions_.connect.trigger()
     assert status(window) == "Not connected: a journey holds at most 1 flows; 2 more do not fit (1 would)"
     assert window.document.journey.flows() == [] and window.document.undo_stack.count() == 0
+
+
+# ---------------------------------------------------------------------------- lanes on the canvas
+
+
+@pytest.fixture
+def lanes(qtbot: QtBot, tmp_path: Path) -> Iterator[Canvas]:
+    j = sample_journey()
+    j.set_lane_config([Lane("text", "doing", "Doing"), Lane("emotion")])
+    c = Canvas(qtbot, j, tmp_path)
+    yield c
+    c.editor.detach()
+    c.scene.detach()
+
+
+def test_a_lane_note_past_the_limit_is_refused_and_nothing_is_left_on_the_undo_stack(lanes: Canvas) -> None:
+    said: list[str] = []
+    lanes.editor.message.connect(said.append)
+    before = lanes.saved()
+    lane, slot = lanes.scene.layout.lane("doing"), next(s for s in lanes.scene.layout.slots if s.id == "sees-ad")
+    assert lane is not None
+    lanes.double_click(QPointF(slot.x + slot.w / 2, lane.rect.y + lane.rect.h / 2))
+    assert lanes.editor.is_editing()
+    QGuiApplication.clipboard().setText("x" * (MAX_TEXT_LENGTH + 1))
+    lanes.key(Qt.Key.Key_V, Ctrl)
+    lanes.key(Qt.Key.Key_Return)
+    assert said == ["notes of lane 'doing' too long: 100,001 characters, at most 100,000 allowed"]
+    assert lanes.stack.count() == 0 and not lanes.stack.canUndo() and lanes.stack.isClean()
+    assert lanes.saved() == before
+
+
+def test_adding_the_51st_lane_says_why_it_cannot(lanes: Canvas) -> None:
+    j = lanes.journey
+    j.set_lane_config([*j.lanes(), *(Lane("text", f"l{i}", "L") for i in range(MAX_LANES - len(j.lanes())))])
+    said: list[str] = []
+    lanes.editor.message.connect(said.append)
+    assert not lanes.editor.lanes.add_from_template(CUSTOM_TEMPLATE)
+    assert said == ["Cannot add a lane: a journey holds at most 50 lanes"]
+    assert len(j.lanes()) == MAX_LANES and lanes.stack.count() == 0

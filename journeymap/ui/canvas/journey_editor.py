@@ -13,6 +13,7 @@ change to the model is an undo command pushed through it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -50,6 +51,8 @@ from journeymap.ui.limits import no_room, too_long, would_pass
 from journeymap.ui.selection import Ref
 
 E = TypeVar("E", bound=QEvent)
+#: What PySide puts before the message of an exception raised in a Qt override (a command's redo).
+_PYSIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 _Handler = Callable[[QEvent], bool]
 
 
@@ -426,10 +429,17 @@ class JourneyEditor(QObject):
     def push_checked(self, make: Callable[[], QUndoCommand]) -> bool:
         """Make and push a command; a value the model refuses (too long, too many) is said in
         the status bar instead, and nothing changes. True when it was pushed."""
+        command = make()
+        stack = self.scene.document.undo_stack
         try:
-            self.scene.push(make())
+            self.scene.push(command)
         except ValueError as err:
-            self.message.emit(str(err))
+            # Qt keeps a command whose redo raised; an obsolete one is dropped by undo()
+            # without calling its undo, and the stack's clean state stays as it was.
+            if stack.count() and stack.command(stack.count() - 1) is command:
+                command.setObsolete(True)
+                stack.undo()
+            self.message.emit(_PYSIDE_PREFIX.sub("", str(err)))
             return False
         return True
 

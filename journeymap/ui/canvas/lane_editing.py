@@ -35,6 +35,7 @@ from journeymap.ui.commands.lanes import (
     UpdateLaneCommand,
 )
 from journeymap.ui.lane_templates import CUSTOM_TEMPLATE, lane_for, template
+from journeymap.ui.limits import no_room
 
 if TYPE_CHECKING:
     from journeymap.ui.canvas.journey_editor import JourneyEditor
@@ -93,6 +94,10 @@ class LaneEditing:
         """Add the lane of palette template `label` at `index` (None: at the bottom); a custom
         lane is renamed in place at once. A built-in lane already shown is said in the status bar."""
         journey = self.scene.journey
+        refused = no_room(journey, "Cannot add a lane", lanes=1)
+        if refused:
+            self.editor.message.emit(refused)
+            return False
         metric = ""
         if template(label).kind == "metric":
             known = list(dict.fromkeys([*METRICS, *(m for tp in journey.touchpoints() for m in tp.metrics)]))
