@@ -118,7 +118,20 @@ def test_a_limit_is_reported_at_its_key(tmp_path: Path) -> None:
     stages = "".join(f"- {{id: s{i}, name: S{i}}}\n" for i in range(501))
     path = write(tmp_path, f"journeymap: 1\ntitle: T\nstages:\n{stages}")
     assert [str(e) for e in validate_file(path)] == [
-        f"{path}:3:1: a journey holds at most 500 stages; this file has 501"]
+        f"{path}:3:1: a journey holds at most 500 stages; this file has more (from line 504)"]
+
+
+@pytest.mark.parametrize(("key", "limit", "item"), [
+    ("stages", 500, "- {id: s, name: S}\n"),
+    ("personas", 200, "- {id: p, name: P}\n"),
+    ("touchpoints", 20_000, "- {id: t, stage: s, name: T}\n"),
+])
+def test_a_list_past_its_limit_is_refused_where_it_passes_it_without_reading_on(tmp_path: Path, key: str, limit: int,
+                                                                               item: str) -> None:
+    # What follows the list is broken YAML: the refusal comes before the parser gets there.
+    path = write(tmp_path, f"journeymap: 1\ntitle: T\n{key}:\n" + item * (limit + 1) + "flows: [unclosed\n")
+    assert [str(e) for e in validate_file(path)] == [
+        f"{path}:3:1: a journey holds at most {limit:,} {key}; this file has more (from line {limit + 4})"]
 
 
 def test_a_structural_error_is_reported_once_not_with_its_consequences(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def _read(text: str, path: str) -> tuple[Journey | None, Problems]:
     problems = Problems(path, text)
     try:
         check_characters(text, path)
-        root = parse_tree(text, path)
+        root = parse_tree(text, path, _LIST_LIMITS)
     except JourneyFileError as err:
         problems.errors.append(err)
         return None, problems
@@ -363,6 +363,11 @@ class _Unread:
     def touchpoint(self, ref: str) -> bool:
         """True when `ref` names a touchpoint that was written but could not be read."""
         return self.all_touchpoints or ref in self.touchpoints
+
+
+#: The top-level lists and their bounds, checked while the file is parsed (see `parse_tree`).
+_LIST_LIMITS = {"personas": limits.MAX_PERSONAS, "lanes": limits.MAX_LANES, "stages": limits.MAX_STAGES,
+                "touchpoints": limits.MAX_TOUCHPOINTS, "flows": limits.MAX_FLOWS}
 
 
 def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Problems) -> list[Node] | None:

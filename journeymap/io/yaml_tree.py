@@ -84,8 +84,13 @@ _SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def parse_tree(text: str, path: str) -> Node:
-    """Parse YAML text into a Node tree, or raise JourneyFileError naming the line."""
+def parse_tree(text: str, path: str, list_limits: dict[str, int] | None = None) -> Node:
+    """Parse YAML text into a Node tree, or raise JourneyFileError naming the line.
+
+    `list_limits` bounds the lists under top-level keys (`{"stages": 500}`): parsing
+    stops at the first item past a bound, so a hostile file is refused before the rest
+    of it is read.
+    """
     loader = _Loader(text)
     get_event = loader.get_event
     stack: list[Node] = []
@@ -154,6 +159,8 @@ def parse_tree(text: str, path: str) -> Node:
                 continue
             if len(stack) >= MAX_DEPTH:
                 raise JourneyFileError(path, line, column, f"the file nests deeper than {MAX_DEPTH} levels")
+            if len(stack) == 2 and list_limits:  # an item of a top-level list (not per scalar: this is hot)
+                _check_list_limit(stack, pending_key, list_limits, line, path)
             if isinstance(event, sequence_event):
                 stack.append(Sequence(line, column))
             elif isinstance(event, mapping_event):
@@ -169,6 +176,18 @@ def parse_tree(text: str, path: str) -> Node:
     if root is None:
         raise JourneyFileError(path, 1, 1, "the file is empty; a journey starts with 'journeymap: 1'")
     return root
+
+
+def _check_list_limit(
+    stack: list[Node], pending_key: list[Scalar | None], list_limits: dict[str, int], line: int, path: str
+) -> None:
+    key, items = pending_key[0] if pending_key else None, stack[1]
+    if key is None or type(stack[0]) is not Mapping or type(items) is not Sequence:
+        return
+    limit = list_limits.get(key.value)
+    if limit is not None and len(items.items) >= limit:
+        raise JourneyFileError(path, key.line, key.column,
+                               f"a journey holds at most {limit:,} {key.value}; this file has more (from line {line})")
 
 
 def _attach(parent: Node, child: Node, pending_key: list[Scalar | None], path: str) -> None:
