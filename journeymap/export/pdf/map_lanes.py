@@ -11,7 +11,7 @@ from __future__ import annotations
 from journeymap.export.pdf import fonts
 from journeymap.export.pdf.pdfops import OpsWriter
 from journeymap.layout import style
-from journeymap.layout.geometry import BlueprintRule, EmotionBranch, LaneBox, LaneCell, Rect
+from journeymap.layout.geometry import CELL_PAD_Y, BlueprintRule, EmotionBranch, LaneBox, LaneCell, Rect
 from journeymap.layout.text import baseline, line_height
 
 LANE_RADIUS = 6.0
@@ -21,10 +21,11 @@ BAR_FILL = "#4C78A8"
 
 
 def draw_title(p: OpsWriter, title: Rect, lines: tuple[str, ...], size: float) -> None:
-    """A lane's name, bold and muted, from the top of its title column."""
+    """A lane's name, bold and muted, level with the first line of its cells."""
     pitch = line_height(size)
     for i, line in enumerate(lines):
-        p.text(title.x, baseline(title.y + i * pitch, size), line, font=fonts.BOLD, size=size, fill=style.MUTED)
+        p.text(title.x, baseline(title.y + CELL_PAD_Y + i * pitch, size), line, font=fonts.BOLD, size=size,
+               fill=style.MUTED)
 
 
 def lane_frame(p: OpsWriter, lane: LaneBox, size: float, titled: bool) -> None:
