@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from journeymap.layout.geometry import EmotionBranch, EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Point, Rect
+from journeymap.layout.geometry import (
+    EmotionBranch,
+    EmotionLane,
+    EmotionPoint,
+    FrictionBar,
+    FrictionLane,
+    PersonaLine,
+    Point,
+    Rect,
+)
 from journeymap.layout.style import friction_color
 from journeymap.model import Flow, Touchpoint
 
@@ -25,22 +34,49 @@ SEARCH_LIMIT = 64
 
 
 def emotion_lane(
-    rect: Rect, title: Rect, slots: Mapping[str, float], ordered: Sequence[Touchpoint], flows: Iterable[Flow] = ()
+    rect: Rect, title: Rect, slots: Mapping[str, float], ordered: Sequence[Touchpoint], flows: Iterable[Flow] = (),
+    personas: Sequence[tuple[str, str]] = (), focus: str | None = None,
 ) -> EmotionLane:
     """The emotion lane in `rect`: grid lines −2..+2, a point per rated touchpoint, the main
     curve through the row-0 points and the branches of the others.
 
     `ordered` are the touchpoints in slot order (left to right); `slots` maps each id to its x.
+    `personas` are (id, name) in order: when any touchpoint has a persona's own emotion,
+    the lane also has one line per persona (`EmotionLane.personas`). With `focus`, the
+    main line is that persona's and no other line is drawn (a map printed for one persona).
     """
+    flows = list(flows)
     step = (rect.h - 2 * EMOTION_PAD) / 4
     level_y = {e: rect.y + EMOTION_PAD + (2 - e) * step for e in range(-2, 3)}
-    points = tuple(
-        EmotionPoint(tp.id, slots[tp.id], level_y[tp.emotion], tp.emotion, tp.row)
-        for tp in ordered
-        if tp.emotion is not None
-    )
-    curve = main_curve(points)
-    return EmotionLane(rect, level_y, dict(slots), points, curve, title, branch_segments(points, flows))
+    points = _points(ordered, slots, level_y, focus, 0.0)
+    lines: tuple[PersonaLine, ...] = ()
+    if focus is None and personas and any(tp.persona_emotions for tp in ordered):
+        n = len(personas)
+        spread = min(PERSONA_DODGE, step * 0.8 / max(1, n - 1))
+        lines = tuple(_persona_line(i, pid, name, (i - (n - 1) / 2) * spread, ordered, slots, level_y, flows)
+                      for i, (pid, name) in enumerate(personas))
+    return EmotionLane(rect, level_y, dict(slots), points, main_curve(points), title,
+                       branch_segments(points, flows), lines)
+
+
+#: The most a persona line is nudged from the next one (units), so equal values stay apart.
+PERSONA_DODGE = 6.0
+
+
+def _points(ordered: Sequence[Touchpoint], slots: Mapping[str, float], level_y: Mapping[int, float],
+            persona: str | None, dodge: float) -> tuple[EmotionPoint, ...]:
+    out = []
+    for tp in ordered:
+        value = tp.emotion_of(persona)
+        if value is not None:
+            out.append(EmotionPoint(tp.id, slots[tp.id], level_y[value] + dodge, value, tp.row))
+    return tuple(out)
+
+
+def _persona_line(index: int, persona: str, name: str, dodge: float, ordered: Sequence[Touchpoint],
+                  slots: Mapping[str, float], level_y: Mapping[int, float], flows: Sequence[Flow]) -> PersonaLine:
+    points = _points(ordered, slots, level_y, persona, dodge)
+    return PersonaLine(persona, name, index, points, main_curve(points), branch_segments(points, flows), dodge)
 
 
 def main_curve(points: Sequence[EmotionPoint]) -> tuple[Point, ...]:

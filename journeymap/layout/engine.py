@@ -10,7 +10,7 @@ its emotion point and its friction bar line up, and no two points share an x).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from journeymap.layout import _flows, _lanes, _rows
 from journeymap.layout.geometry import (
@@ -31,6 +31,8 @@ from journeymap.layout.text import elide_text, line_height, text_width, wrap_tex
 from journeymap.model import Flow, Journey, Lane, Stage, Touchpoint, channel_label
 
 CARD_PADDING = 8.0
+#: The title column's width when the emotion lane shows a line per persona (room for their names).
+PERSONA_TITLE_WIDTH = 150.0
 HEADER_PADDING = 12.0
 CARD_STRIP = 14.0       # height of the channel / friction strip and of the marker strip
 BADGE_WIDTH = 26.0
@@ -65,6 +67,10 @@ def compute_layout(
     follow in step order. Unknown ids are ignored. The result is deterministic.
     """
     o = options
+    if (o.persona is None and o.lane_title_width < PERSONA_TITLE_WIDTH and journey.personas()
+            and any(tp.persona_emotions for tp in journey.touchpoints())):
+        # the emotion lane's title carries a legend of the persona lines: give it room
+        o = replace(o, lane_title_width=PERSONA_TITLE_WIDTH)
     plan = _plan(journey, order or {})
     all_flows = journey.flows()
     flows = all_flows if o.show_flows else []
@@ -126,7 +132,9 @@ def compute_layout(
 
     centres = {tp.id: slot_x[plan.slot_of[tp.id]] + o.card_width / 2 for tp in ordered}
     columns = {tp.id: slot_x[plan.slot_of[tp.id]] for tp in ordered}
-    placed = _place_lanes(shown, ordered, all_flows, centres, columns, (area_left, area_right), body_bottom, o)
+    personas = [(p.id, p.name) for p in journey.personas()]
+    placed = _place_lanes(shown, ordered, all_flows, centres, columns, (area_left, area_right), body_bottom, o,
+                          personas)
     bottom = placed.bottom
     first_slot = [0] * len(plan.stages)
     for g in range(len(plan.slot_stage) - 1, -1, -1):
@@ -161,7 +169,7 @@ class _Placed:
 
 def _place_lanes(shown: list[tuple[int, Lane]], ordered: list[Touchpoint], flows: list[Flow],
                  centres: dict[str, float], columns: dict[str, float], area: tuple[float, float],
-                 top: float, o: LayoutOptions) -> _Placed:
+                 top: float, o: LayoutOptions, personas: Sequence[tuple[str, str]] = ()) -> _Placed:
     """Every shown lane one under the other below `top`, a blueprint rule between sections."""
     placed = _Placed(top, [], [])
     x0, x1 = area
@@ -183,7 +191,7 @@ def _place_lanes(shown: list[tuple[int, Lane]], ordered: list[Touchpoint], flows
         if lane.kind == "emotion":
             h = o.emotion_lane_height
             placed.emotion = _lanes.emotion_lane(Rect(x0, y, x1 - x0, h), Rect(title_x, y, o.lane_title_width, h),
-                                                 centres, ordered, flows)
+                                                 centres, ordered, flows, personas, o.persona)
         elif lane.kind == "friction":
             h = o.friction_lane_height
             placed.friction = _lanes.friction_lane(Rect(x0, y, x1 - x0, h), Rect(title_x, y, o.lane_title_width, h),

@@ -74,6 +74,7 @@ class LayoutOptions:
     lane_font_size: float = 8.5     # notes, pain points, opportunities and metric values in the lanes
     lane_max_lines: int = 8         # a text lane grows to its fullest cell up to this many lines, then "+ N more"
     metric_lane_height: float = 40.0
+    persona: str | None = None      # draw the emotion line of this persona only (None: every persona's)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,25 @@ class EmotionBranch:
 
 
 @dataclass(frozen=True)
+class PersonaLine:
+    """One persona's emotion line, drawn when the personas of a journey feel differently somewhere.
+
+    Its points are where that persona has a value (its own entry, else the main emotion),
+    each nudged up or down by the persona's `dodge` so that lines and markers of personas
+    who feel the same stay apart; `style` picks its colour, dash and marker
+    (`journeymap.layout.style.persona_style`).
+    """
+
+    persona: str                    # persona id
+    name: str
+    style: int
+    points: tuple[EmotionPoint, ...]
+    curve: tuple[Point, ...]        # through its main-path (row 0) points, like the main curve
+    branches: tuple[EmotionBranch, ...] = ()
+    dodge: float = 0.0              # y offset of this line from the value's grid line
+
+
+@dataclass(frozen=True)
 class EmotionLane:
     """The emotion curve below the cards: −2 at the bottom, +2 at the top."""
 
@@ -158,6 +178,7 @@ class EmotionLane:
     curve: tuple[Point, ...]                     # the main curve: through the row-0 points (3n + 1 Bézier points)
     title: Rect = Rect(0.0, 0.0, 0.0, 0.0)       # left of the lane: room for its name and the scale
     branches: tuple[EmotionBranch, ...] = ()      # joins of the points off the main path, along their flows
+    personas: tuple[PersonaLine, ...] = ()        # one line per persona where personas feel differently
 
     def emotion_at(self, y: float) -> int:
         """The emotion value whose grid line is nearest to `y` (snaps to −2..+2)."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 
 from journeymap.layout import _flows
-from journeymap.layout._lanes import branch
+from journeymap.layout._lanes import branch, main_curve
 from journeymap.layout.engine import HEADER_PADDING
 from journeymap.layout.geometry import (
     BlueprintRule,
@@ -33,6 +33,7 @@ from journeymap.layout.geometry import (
     FrictionLane,
     JourneyLayout,
     LaneBox,
+    PersonaLine,
     Rect,
     SlotBox,
     StageBox,
@@ -340,8 +341,10 @@ class DragPreview:
                 by_id = {p.id: p for p in points}
                 branches = tuple(branch(by_id[br.source], by_id[br.target])
                                  if br.source in changed or br.target in changed else br for br in branches)
+            lines = tuple(_moved_line(line, slots) for line in emotion.personas) if emotion.personas else ()
             emotion = replace(emotion, rect=Rect(x0, emotion.rect.y, x1 - x0, emotion.rect.h), slots=slots,
-                              points=points, curve=patch_curve(old_main, emotion.curve, main), branches=branches)
+                              points=points, curve=patch_curve(old_main, emotion.curve, main), branches=branches,
+                              personas=lines)
         if friction is not None:
             old_bars = friction.bars
             a, b = bisect_left(old_bars, lo, key=_bar_x), bisect_right(old_bars, hi, key=_bar_x)
@@ -373,6 +376,15 @@ def _rows_moved(prev: JourneyLayout, moved: Mapping[str, float],
         lanes.append(lane)
     rules = tuple(r if r.x1 == x1 else replace(r, x1=x1) for r in prev.rules)
     return tuple(lanes), rules
+
+
+def _moved_line(line: PersonaLine, slots: Mapping[str, float]) -> PersonaLine:
+    """A persona's line with its points at the slots' x (a few personas: rebuilt whole)."""
+    points = tuple(sorted((with_fields(p, x=slots[p.id]) if slots.get(p.id, p.x) != p.x else p for p in line.points),
+                          key=_point_x))
+    by_id = {p.id: p for p in points}
+    branches = tuple(branch(by_id[br.source], by_id[br.target]) for br in line.branches)
+    return replace(line, points=points, curve=main_curve(points), branches=branches)
 
 
 def _point_x(point: EmotionPoint) -> float:

@@ -123,3 +123,17 @@ def tint(color: str, amount: float, toward: str = "#FFFFFF") -> str:
     b = _rgb(toward)
     mixed = (round(x + (y - x) * amount) for x, y in zip(a, b))
     return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+#: Persona lines: colours from the Okabe–Ito palette (told apart with every common colour
+#: blindness), each with its own dash and marker so the lines survive greyscale printing.
+PERSONA_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D1F")
+PERSONA_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "dashdotdot")
+PERSONA_MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down", "cross", "plus", "star")
+
+
+def persona_style(index: int) -> tuple[str, str, str]:
+    """(colour, dash, marker) of the `index`-th persona line. Colours and markers repeat every
+    8 personas and dashes every 6, so no two of the first 24 personas look alike."""
+    return (PERSONA_COLORS[index % len(PERSONA_COLORS)], PERSONA_DASHES[index % len(PERSONA_DASHES)],
+            PERSONA_MARKERS[index % len(PERSONA_MARKERS)])

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from types import MappingProxyType
+
 import networkx as nx
 
 from journeymap.model import events as ev
@@ -538,6 +540,32 @@ class Journey(ev.Observable):
             order = {p.id: k for k, p in enumerate(self._personas)}
             ordered = dict(sorted(entries.items(), key=lambda kv: order.get(kv[0], len(order))))
             self.update_touchpoint(tp_id, persona_emotions=ordered)
+
+    def set_persona_emotion(self, tp_id: str, persona_id: str, emotion: int | None) -> Touchpoint:
+        """Set how persona `persona_id` feels at a touchpoint. A value equal to the main
+        `emotion` (or None) removes the persona's entry: one truth, no copies."""
+        self.persona(persona_id)
+        tp = self.touchpoint(tp_id)
+        entries = dict(tp.persona_emotions)
+        if emotion is None or emotion == tp.emotion:
+            entries.pop(persona_id, None)
+        else:
+            entries[persona_id] = emotion
+        order = {p.id: k for k, p in enumerate(self._personas)}
+        return self.update_touchpoint(tp_id, persona_emotions=dict(sorted(entries.items(), key=lambda kv: order[kv[0]])))
+
+    def as_persona(self, persona_id: str) -> Journey:
+        """A copy in which every touchpoint's `emotion` is what persona `persona_id` feels
+        (its own entry, else the main emotion) and no per-persona entries are left: the
+        journey as that persona walks it, for insights and exports of one persona."""
+        self.persona(persona_id)
+        other = self.copy()
+        for tp in self.touchpoints():
+            if tp.persona_emotions:
+                node = other._graph.nodes[tp.id]
+                node["record"] = dataclasses.replace(tp, emotion=tp.emotion_of(persona_id),
+                                                     persona_emotions=MappingProxyType({}))
+        return other
 
     # ------------------------------------------------------------------ lanes
     def lanes(self) -> list[Lane]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.lane_templates import LANE_TEMPLATES
+from journeymap.ui.persona_focus import PersonaPicker
 from journeymap.ui.icons import action_icon
 
 if TYPE_CHECKING:
@@ -211,6 +212,9 @@ class WindowActions:
         bar.addActions([self.zoom_out, self.zoom_in, self.zoom_fit])
         bar.addSeparator()
         bar.addActions([self.heatmap, self.show_insights, self.export_pdf])
+        bar.addSeparator()
+        self.persona_picker = PersonaPicker(bar)
+        bar.addWidget(self.persona_picker)
         self.toolbar = bar
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 

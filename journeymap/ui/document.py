@@ -20,6 +20,8 @@ class Document(QObject):
     """
 
     path_changed = Signal()
+    #: The persona in focus changed (see `persona_focus`).
+    persona_focus_changed = Signal()
 
     def __init__(self, journey: Journey, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,22 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.selection = SelectionModel(self)
         self.undo_stack.indexChanged.connect(self._prune_selection)
+        self._persona_focus: str | None = None
+
+    @property
+    def persona_focus(self) -> str | None:
+        """The persona whose emotion line is edited (its line on top, the others faded), or
+        None for all personas and the main line. A view setting, not saved in the file."""
+        focus = self._persona_focus
+        if focus is not None and not any(p.id == focus for p in self.journey.personas()):
+            return None
+        return focus
+
+    def set_persona_focus(self, persona_id: str | None) -> None:
+        """Focus one persona's emotion line (None: all personas)."""
+        if persona_id != self._persona_focus:
+            self._persona_focus = persona_id
+            self.persona_focus_changed.emit()
 
     @classmethod
     def open(cls, path: Path, parent: QObject | None = None) -> Document:

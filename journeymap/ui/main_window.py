@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_document(document)
         self.structure.set_document(document)
         self.insights_panel.set_document(document)
+        self.actions_.persona_picker.set_document(document)
         self.heatmap.set_scene(self.scene)
         document.journey.subscribe(self._on_journey_event)
         document.undo_stack.cleanChanged.connect(self.update_title)

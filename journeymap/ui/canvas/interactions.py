@@ -24,6 +24,7 @@ from journeymap.ui.canvas.items.overlays import RubberBandItem, RubberLineItem
 from journeymap.ui.canvas.items.stage import StageItem
 from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.canvas.lane_editing import press_lane_title
+from journeymap.ui.commands.personas import SetPersonaEmotionCommand
 from journeymap.ui.commands.structure import AddFlowCommand, MoveStageCommand, SetEmotionCommand
 from journeymap.ui.limits import no_room
 from journeymap.ui.selection import Ref
@@ -186,7 +187,15 @@ class RateEmotion(Gesture):
         moved = self.active or not self.dragging
         self.cancel()
         journey = self.scene.journey
-        if moved and journey.has_touchpoint(self.tp_id) and journey.touchpoint(self.tp_id).emotion != self.value:
+        if not moved or not journey.has_touchpoint(self.tp_id):
+            return
+        tp = journey.touchpoint(self.tp_id)
+        focus = self.scene.document.persona_focus
+        if focus is not None and tp.emotion is not None:
+            # the focused persona's own emotion (a touchpoint not rated yet is rated for everyone)
+            if tp.emotion_of(focus) != self.value:
+                self.scene.push(SetPersonaEmotionCommand(journey, self.tp_id, focus, self.value))
+        elif tp.emotion != self.value:
             self.scene.push(SetEmotionCommand(journey, self.tp_id, self.value))
 
     def cancel(self) -> None:

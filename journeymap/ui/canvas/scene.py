@@ -106,6 +106,7 @@ class JourneyScene(QGraphicsScene):
         self.journey.subscribe(self._on_journey_event)
         document.undo_stack.indexChanged.connect(self.flush)
         document.selection.changed.connect(self._selection_from_model)
+        document.persona_focus_changed.connect(self._show_persona_focus)
         self.flush()
 
     # ------------------------------------------------------------------ life cycle
@@ -117,6 +118,7 @@ class JourneyScene(QGraphicsScene):
         self.journey.unsubscribe(self._on_journey_event)
         self.document.undo_stack.indexChanged.disconnect(self.flush)
         self.document.selection.changed.disconnect(self._selection_from_model)
+        self.document.persona_focus_changed.disconnect(self._show_persona_focus)
 
     def set_palette(self, palette: QPalette) -> None:
         """Repaint in the colours of a new system palette (light/dark switch)."""
@@ -269,12 +271,27 @@ class JourneyScene(QGraphicsScene):
                 self.addItem(item)
         levels = {"emotion": layout.emotion.level_y if layout.emotion else None,
                   "friction": layout.friction.level_y if layout.friction else None}
+        lines = layout.emotion.personas if layout.emotion else ()
+
+        def personas(box: Any) -> tuple[Any, ...]:
+            return lines if box.kind == "emotion" else ()
+
         self._sync(self.title_items, {box.key: box for box in layout.lanes},
-                   lambda box: LaneTitleItem(self.ctx, box, levels.get(box.kind)),
-                   lambda item, box: item.set_box(box, levels.get(box.kind)))
+                   lambda box: LaneTitleItem(self.ctx, box, levels.get(box.kind), personas(box)),
+                   lambda item, box: item.set_box(box, levels.get(box.kind), personas(box)))
         self._sync(self.rule_items, {rule.section: rule for rule in layout.rules},
                    lambda rule: BlueprintRuleItem(self.ctx, rule), lambda item, rule: item.set_rule(rule))
         self.pin_titles(self._pinned_left)
+        self._show_persona_focus()
+
+    def _show_persona_focus(self) -> None:
+        """The focused persona's line drawn on top (and bold in the legend), the others faded."""
+        focus = self.document.persona_focus
+        emotion, title = self.emotion_item, self.title_items.get("emotion")
+        if emotion is not None:
+            emotion.set_focus(focus)
+        if title is not None:
+            title.set_focus(focus)
 
     def pin_titles(self, left: float) -> None:
         """Keep the lane titles and blueprint labels at scene x `left` (the view's left edge)

@@ -81,6 +81,7 @@ class Inspector(QScrollArea):
         if self.document is not None:
             self.journey.unsubscribe(self._on_event)
             self.document.selection.changed.disconnect(self._follow_selection)
+            self.document.persona_focus_changed.disconnect(self._on_focus_changed)
             self.document.undo_stack.indexChanged.disconnect(self._on_index_changed)
         self.document = document
         self._journey = document.journey if document is not None else None
@@ -88,9 +89,15 @@ class Inspector(QScrollArea):
         if document is None:
             return
         document.journey.subscribe(self._on_event)
+        self.journey_page.focus_picker.set_document(document)
+        document.persona_focus_changed.connect(self._on_focus_changed)
         document.selection.changed.connect(self._follow_selection)
         document.undo_stack.indexChanged.connect(self._on_index_changed)
         self._follow_selection()
+
+    def _on_focus_changed(self) -> None:
+        if self.current_page() is self.touchpoint_page:
+            self.touchpoint_page.refresh(frozenset({"emotion"}))
 
     def _follow_selection(self) -> None:
         assert self.document is not None

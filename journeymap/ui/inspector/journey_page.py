@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QWidget,
 )
 
@@ -21,11 +22,22 @@ from journeymap.ui.inspector.base import Page, tool_button, with_side_buttons
 from journeymap.ui.inspector.editors import LineField, TextArea, label_for
 from journeymap.ui.inspector.lists import TextListEditor
 from journeymap.ui.limits import no_room
+from journeymap.ui.persona_focus import PersonaPicker
 
 if TYPE_CHECKING:
     from journeymap.ui.inspector.inspector import Inspector
 
 _PERSONA_LISTS = {"goals": "goal", "needs": "need", "frustrations": "frustration"}
+
+
+def ask_remove_persona(parent: QWidget, name: str, entries: int) -> bool:
+    """Ask before removing a persona with emotions of its own; True to remove it."""
+    answer = QMessageBox.question(
+        parent, "Remove persona",
+        f"“{name}” feels differently from the main line at {entries} touchpoint{'s' if entries != 1 else ''}. "
+        "Remove the persona and those emotions? (Undo brings them back.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class JourneyPage(Page):
@@ -35,6 +47,8 @@ class JourneyPage(Page):
 
     def __init__(self, inspector: Inspector) -> None:
         super().__init__(inspector)
+        #: Asks before a persona with emotions of its own is removed; replace it in tests.
+        self.ask_remove_persona = ask_remove_persona
         self.subheading.setText("Nothing selected: the journey as a whole")
         self._shown_persona: str | None = None
         self.title_field = LineField(self)
@@ -58,6 +72,8 @@ class JourneyPage(Page):
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(holder)
+        self.focus_picker = PersonaPicker(self)
+        self.add_row("Emotion line", self.focus_picker)
 
         self.persona_box = QWidget(self)
         persona_form = QFormLayout(self.persona_box)
@@ -129,10 +145,15 @@ class JourneyPage(Page):
         self.persona_name.selectAll()
 
     def remove_persona(self) -> None:
-        """Remove the persona being edited."""
+        """Remove the persona being edited; when it feels differently somewhere, ask first
+        (its emotions go with it; Undo brings them back)."""
         persona_id = self.current_persona()
-        if persona_id is not None:
-            self.inspector.push(RemovePersonaCommand(self.journey, persona_id))
+        if persona_id is None:
+            return
+        entries = sum(1 for tp in self.journey.touchpoints() if persona_id in tp.persona_emotions)
+        if entries and not self.ask_remove_persona(self, self.journey.persona(persona_id).name, entries):
+            return
+        self.inspector.push(RemovePersonaCommand(self.journey, persona_id))
 
     def select_persona(self, persona_id: str | None) -> None:
         """Edit this persona."""

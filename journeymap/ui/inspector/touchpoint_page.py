@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QSpinBox, QWidget
 
 from journeymap.model import EMOTIONS, FRICTIONS
 from journeymap.ui.commands.fields import quoted
+from journeymap.ui.commands.personas import SetPersonaEmotionCommand
 from journeymap.ui.icons import emotion_icon
 from journeymap.ui.inspector.base import Page
 from journeymap.ui.inspector.choosers import (
@@ -56,7 +57,7 @@ class TouchpointPage(Page):
         self.emotion = ScalePicker(
             "Emotion", EMOTIONS, short=lambda v, label: two_lines(label), icon=emotion_icon, parent=self
         )
-        self.emotion.picked.connect(lambda value: self._push("emotion", value, None, session=None))
+        self.emotion.picked.connect(self._push_emotion)
         self.add_row("Emotion", self.emotion, stacked=True)
 
         self.friction = ScalePicker(
@@ -133,6 +134,17 @@ class TouchpointPage(Page):
         }[verb]
         self.push("touchpoint", field, values, text=text)
 
+    def _push_emotion(self, value: int | None) -> None:
+        """The emotion buttons set the focused persona's emotion, or the main one."""
+        document = self.inspector.document
+        focus = document.persona_focus if document is not None else None
+        tp = self.journey.touchpoint(self.target or "")
+        if focus is not None and tp.emotion is not None and value is not None:
+            if tp.emotion_of(focus) != value:
+                self.inspector.push(SetPersonaEmotionCommand(self.journey, tp.id, focus, value))
+            return
+        self._push("emotion", value, None, session=None)
+
     def _push_notes(self, lane_id: str, values: tuple[str, ...], verb: str) -> None:
         tp = self.journey.touchpoint(self.target or "")
         lane = self.journey.lane(lane_id)
@@ -189,8 +201,10 @@ class TouchpointPage(Page):
             self.description.show_value(tp.description)
         if wants("channel"):
             self.channel.show_value(tp.channel)
-        if wants("emotion"):
-            self.emotion.show_value(tp.emotion)
+        if wants("emotion") or wants("persona_emotions"):
+            document = self.inspector.document
+            focus = document.persona_focus if document is not None else None
+            self.emotion.show_value(tp.emotion_of(focus))
         if wants("friction"):
             self.friction.show_value(tp.friction)
         for field, editor in self.lists.items():

@@ -19,6 +19,7 @@ from journeymap.layout.style import emotion_color
 from journeymap.layout.text import text_width
 from journeymap.model import EMOTIONS
 from journeymap.ui.canvas.items.flow import bezier_path
+from journeymap.ui.canvas.items.persona_lines import paint_persona_line
 from journeymap.ui.canvas.painting import PaintContext, qrect
 from journeymap.ui.theme import ink_on
 
@@ -185,6 +186,8 @@ class EmotionLaneItem(QGraphicsItem):
         self.lane = lane
         self.preview: tuple[str, int] | None = None
         self.hint: tuple[str, int] | None = None
+        #: The persona whose line is edited (its line drawn with faces, the others faded).
+        self.focus: str | None = None
         self.setZValue(4)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._chunks: list[tuple[tuple[tuple[float, float], ...], float, float, QPainterPath]] = []
@@ -227,9 +230,23 @@ class EmotionLaneItem(QGraphicsItem):
         else:
             self._unrated.follow(old.slots, lane.slots, moved)
 
+    def set_focus(self, persona_id: str | None) -> None:
+        """Edit (and show on top) the line of `persona_id`; None: the main line."""
+        if persona_id != self.focus:
+            self.focus = persona_id
+            self.update()
+
+    def edited_points(self) -> tuple[EmotionPoint, ...]:
+        """The points a drag moves: the focused persona's line, else the main line."""
+        if self.focus is not None:
+            for line in self.lane.personas:
+                if line.persona == self.focus:
+                    return line.points
+        return self.lane.points  # no persona differs yet: every persona feels the main line
+
     def point_at(self, scene_pos: QPointF) -> EmotionPoint | None:
-        """The rated point under `scene_pos`, if any."""
-        for point in self.lane.points:
+        """The rated point under `scene_pos` on the line being edited, if any."""
+        for point in self.edited_points():
             if (QPointF(point.x, point.y) - scene_pos).manhattanLength() <= POINT_RADIUS * 1.4:
                 return point
         return None
@@ -279,6 +296,11 @@ class EmotionLaneItem(QGraphicsItem):
         for path in self._branch_paths:
             if path.boundingRect().right() >= x0 and path.boundingRect().left() <= x1:
                 painter.drawPath(path)
+        if lane.personas:
+            self._paint_personas(painter, (x0, x1))
+            if self.preview is not None:
+                self._paint_ghost(painter, *self.preview, dashed=False)
+            return
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(ctx.pen(colors.flow, 2.2))
         for _, left, right, path in self._chunks:
@@ -297,6 +319,23 @@ class EmotionLaneItem(QGraphicsItem):
             self._paint_ghost(painter, *self.hint, dashed=True)
         if self.preview is not None:
             self._paint_ghost(painter, *self.preview, dashed=False)
+
+    def _paint_personas(self, painter: QPainter, span: tuple[float, float]) -> None:
+        """One line per persona; with a focus, its line on top with faces, the others faded."""
+        focused = None
+        for line in self.lane.personas:
+            if self.focus is not None and line.persona == self.focus:
+                focused = line
+                continue
+            paint_persona_line(painter, self.ctx, line, span, faded=self.focus is not None)
+        if focused is not None:
+            paint_persona_line(painter, self.ctx, focused, span)
+            for point in focused.points:
+                if span[0] <= point.x <= span[1]:
+                    dimmed = self.preview is not None and self.preview[0] == point.id
+                    painter.setOpacity(0.3 if dimmed else 1.0)
+                    draw_face(painter, self.ctx, QPointF(point.x, point.y), point.emotion, POINT_RADIUS * 0.8)
+            painter.setOpacity(1.0)
 
     def _paint_ghost(self, painter: QPainter, tp_id: str, value: int, *, dashed: bool) -> None:
         ctx, colors = self.ctx, self.ctx.colors

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.layout.geometry import BlueprintRule, LaneBox, LaneCell, Rect
+from journeymap.layout.geometry import BlueprintRule, LaneBox, LaneCell, PersonaLine, Rect
 from journeymap.layout.style import friction_color
 from journeymap.layout.text import line_height, text_width
 from journeymap.model.lanes import METRIC, OPPORTUNITIES, PAIN_POINTS
 from journeymap.ui.canvas.items.lanes import SCALE_WIDTH, exposed_span, signed
+from journeymap.ui.canvas.items.persona_lines import paint_legend
 from journeymap.ui.canvas.painting import PaintContext, qrect, readable, zoom_of
 
 #: Lanes that hold notes a person types (double-click a cell to edit).
@@ -154,11 +155,15 @@ class LaneTitleItem(QGraphicsItem):
     `pin(left)` keeps it at the left edge of the visible map while the map scrolls sideways.
     """
 
-    def __init__(self, ctx: PaintContext, box: LaneBox, levels: Mapping[int, float] | None = None) -> None:
+    def __init__(self, ctx: PaintContext, box: LaneBox, levels: Mapping[int, float] | None = None,
+                 personas: tuple[PersonaLine, ...] = ()) -> None:
         super().__init__()
         self.ctx = ctx
         self.box = box
         self.levels = dict(levels or {})
+        #: The emotion lane's persona lines, for the legend under its name.
+        self.personas = personas
+        self.focus: str | None = None
         self.hover = False
         self.setZValue(TITLE_Z)
         self.setAcceptHoverEvents(True)
@@ -170,15 +175,22 @@ class LaneTitleItem(QGraphicsItem):
         """The lane's key (see `Lane.key`)."""
         return self.box.key
 
-    def set_box(self, box: LaneBox, levels: Mapping[int, float] | None = None) -> None:
+    def set_box(self, box: LaneBox, levels: Mapping[int, float] | None = None,
+                personas: tuple[PersonaLine, ...] = ()) -> None:
         """Follow a new layout of the lane."""
         levels = dict(levels or {})
-        if box == self.box and levels == self.levels:
+        if box == self.box and levels == self.levels and personas == self.personas:
             return
         self.prepareGeometryChange()
-        self.box, self.levels = box, levels
+        self.box, self.levels, self.personas = box, levels, personas
         self.setToolTip(f"{box.name}: drag to reorder, double-click to rename, right-click for more")
         self.update()
+
+    def set_focus(self, persona_id: str | None) -> None:
+        """Bold the focused persona's name in the legend, fade the others."""
+        if persona_id != self.focus:
+            self.focus = persona_id
+            self.update()
 
     def pin(self, left: float) -> None:
         """Show the title at scene x `left` when that is right of its place (the map scrolled)."""
@@ -220,6 +232,10 @@ class LaneTitleItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(accent)
             painter.drawRoundedRect(QRectF(title.left() + 1.5, title.top() + 6, 3, max(8.0, title.height() - 12)), 1.5, 1.5)
+        if self.personas:
+            top = title.top() + 6 + len(box.title_lines) * pitch
+            legend = QRectF(title.left() + 6, top, title.width() - 12 - SCALE_WIDTH, title.bottom() - top - 4)
+            paint_legend(painter, ctx, self.personas, legend, self.focus)
         if self.levels:
             scale_left = title.right() - SCALE_WIDTH
             for value, y in sorted(self.levels.items()):

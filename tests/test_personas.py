@@ -1,0 +1,132 @@
+"""Several personas on one map: a line each, told apart; a persona focus that edits one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from pytestqt.qtbot import QtBot
+
+from canvas_helpers import Canvas, check_undo_redo
+from journeymap.io import dumps_journey, load_journey
+from journeymap.layout import compute_layout
+from journeymap.layout.style import persona_style
+from journeymap.model import Journey
+from journeymap.ui.persona_focus import ALL_PERSONAS, PersonaPicker
+
+SAMPLE = Path(__file__).parent.parent / "sample_journeys" / "hotel-stay.yaml"
+
+
+def two_personas() -> Journey:
+    j = Journey("Checkout")
+    j.add_persona("Maya", id="maya")
+    j.add_persona("Tom", id="tom")
+    j.add_stage("Purchase")
+    j.add_touchpoint("purchase", "Basket", emotion=1)
+    j.add_touchpoint("purchase", "Pays", emotion=-1, persona_emotions={"tom": 1})
+    j.add_touchpoint("purchase", "Confirmation", emotion=2)
+    j.add_flow("basket", "pays")
+    j.add_flow("pays", "confirmation")
+    return j
+
+
+def test_a_line_per_persona_only_where_personas_differ() -> None:
+    j = two_personas()
+    lane = compute_layout(j).emotion
+    assert lane is not None
+    assert [(line.persona, [p.emotion for p in line.points]) for line in lane.personas] == [
+        ("maya", [1, -1, 2]), ("tom", [1, 1, 2])]
+    j.set_persona_emotion("pays", "tom", -1)  # Tom feels the main line again: one line
+    lane = compute_layout(j).emotion
+    assert lane is not None and lane.personas == ()
+
+
+@pytest.mark.parametrize("count", [2, 3, 5, 8, 12])
+def test_persona_lines_look_different_and_their_markers_never_sit_on_each_other(count: int) -> None:
+    j = two_personas()
+    for k in range(2, count):
+        j.add_persona(f"Persona {k}", id=f"p{k}")
+    lane = compute_layout(j).emotion
+    assert lane is not None and len(lane.personas) == count
+    styles = [persona_style(line.style) for line in lane.personas]
+    assert len(set(styles)) == count                       # colour, dash and marker: never two alike
+    assert len({(dash, marker) for _, dash, marker in styles}) == count  # told apart in greyscale too
+    for tp_id in ("basket", "confirmation"):               # everyone feels the same here
+        ys = sorted(next(p.y for p in line.points if p.id == tp_id) for line in lane.personas)
+        gaps = [b - a for a, b in zip(ys, ys[1:])]
+        assert min(gaps) >= 2.0                            # apart, in order of the personas
+        assert ys[-1] - ys[0] <= (lane.level_y[1] - lane.level_y[2])  # and within one step of the scale
+
+
+def test_an_export_for_one_persona_draws_that_persona_as_the_main_line() -> None:
+    from journeymap.layout import LayoutOptions
+
+    lane = compute_layout(two_personas(), LayoutOptions(persona="tom")).emotion
+    assert lane is not None and lane.personas == ()
+    assert [p.emotion for p in lane.points] == [1, 1, 2]
+
+
+@pytest.fixture
+def canvas2(qtbot: QtBot, tmp_path: Path) -> Iterator[Canvas]:
+    c = Canvas(qtbot, two_personas(), tmp_path)
+    yield c
+    c.editor.detach()
+    c.scene.detach()
+
+
+def point_of(c: Canvas, persona: str | None, tp_id: str) -> QPointF:
+    lane = c.scene.layout.emotion
+    assert lane is not None
+    points = lane.points if persona is None else next(l for l in lane.personas if l.persona == persona).points
+    p = next(p for p in points if p.id == tp_id)
+    return QPointF(p.x, p.y)
+
+
+def test_focusing_a_persona_and_dragging_its_point_changes_only_that_persona(canvas2: Canvas) -> None:
+    c = canvas2
+    before = c.saved()
+    c.document.set_persona_focus("tom")
+    start = point_of(c, "tom", "basket")
+    lane = c.scene.layout.emotion
+    assert lane is not None
+    c.drag(start, QPointF(start.x(), lane.level_y[-2]))
+    j = c.journey
+    assert j.touchpoint("basket").emotion == 1                       # the main line is untouched
+    assert dict(j.touchpoint("basket").persona_emotions) == {"tom": -2}
+    assert c.stack.undoText() == "Set emotion of 'Tom' at 'Basket' to Very negative"
+    check_undo_redo(c, before)
+
+
+def test_without_focus_the_drag_edits_the_main_line(canvas2: Canvas) -> None:
+    c = canvas2
+    start = point_of(c, None, "confirmation")
+    lane = c.scene.layout.emotion
+    assert lane is not None
+    c.drag(start, QPointF(start.x(), lane.level_y[0]))
+    assert c.journey.touchpoint("confirmation").emotion == 0
+    assert c.journey.touchpoint("confirmation").persona_emotions == {}
+
+
+def test_the_picker_follows_the_personas_and_sets_the_focus(qtbot: QtBot, canvas2: Canvas) -> None:
+    picker = PersonaPicker()
+    qtbot.addWidget(picker)
+    picker.set_document(canvas2.document)
+    assert [picker.itemText(i) for i in range(picker.count())] == [ALL_PERSONAS, "Maya", "Tom"]
+    picker.setCurrentIndex(2)
+    assert canvas2.document.persona_focus == "tom"
+    assert canvas2.scene.emotion_item is not None and canvas2.scene.emotion_item.focus == "tom"
+    canvas2.journey.add_persona("Lena", id="lena")
+    assert picker.count() == 4 and picker.currentText() == "Tom"
+    picker.set_document(None)
+
+
+def test_the_two_persona_sample_shows_two_lines() -> None:
+    j = load_journey(SAMPLE)
+    lane = compute_layout(j).emotion
+    assert lane is not None and [line.name for line in lane.personas] == [p.name for p in j.personas()]
+    lena, marco = lane.personas
+    differ = [a.id for a, b in zip(lena.points, marco.points) if a.emotion != b.emotion]
+    assert {"front-desk-checkin", "checkout-desk", "final-invoice", "concierge-chat"} <= set(differ)
+    assert dumps_journey(j) == SAMPLE.read_text(encoding="utf-8")
