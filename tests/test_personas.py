@@ -130,3 +130,48 @@ def test_the_two_persona_sample_shows_two_lines() -> None:
     differ = [a.id for a, b in zip(lena.points, marco.points) if a.emotion != b.emotion]
     assert {"front-desk-checkin", "checkout-desk", "final-invoice", "concierge-chat"} <= set(differ)
     assert dumps_journey(j) == SAMPLE.read_text(encoding="utf-8")
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True, text=True)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_insights_for_one_persona_against_hand_computed_answers(tmp_path: Path) -> None:
+    import json
+
+    from journeymap.io import save_journey
+
+    path = tmp_path / "two.yaml"
+    save_journey(two_personas(), path)
+    code, out, _ = run_cli("insights", str(path), "--format", "json")
+    main = json.loads(out)
+    assert code == 0 and "persona" not in main
+    assert [e["touchpoint"] for e in main["emotional_lows"]] == ["pays"]          # the main line: -1 at Pays
+    assert main["persona_gaps"] == [{"stage": "purchase", "touchpoint": "pays", "name": "Pays", "gap": 2,
+                                     "lowest": {"persona": "maya", "emotion": -1},
+                                     "highest": {"persona": "tom", "emotion": 1}}]
+    code, out, _ = run_cli("insights", str(path), "--persona", "tom", "--format", "json")
+    tom = json.loads(out)
+    assert code == 0 and tom["persona"] == {"id": "tom", "name": "Tom"}
+    assert tom["emotional_lows"] == []                                            # Tom feels +1 at Pays
+    falls = [(d["from"], d["to"], d["change"]) for d in main["drops"] if d["change"] < 0]
+    assert falls == [("basket", "pays", -2)] and all(d["change"] >= 0 for d in tom["drops"])
+    assert tom["paths"][0]["min_emotion"] == 1 and main["paths"][0]["min_emotion"] == -1
+    code, _, err = run_cli("insights", str(path), "--persona", "thom")
+    assert code == 2 and err.strip() == f"{path}: there is no persona 'thom' (did you mean 'tom'?); the personas are: maya, tom"
+
+
+def test_the_insights_panel_follows_the_persona_focus(canvas2: Canvas) -> None:
+    from journeymap.ui.docks.live_insights import LiveInsights
+
+    live = LiveInsights()
+    live.set_document(canvas2.document)
+    live.refresh()
+    assert live.insights is not None and [e.touchpoint for e in live.insights.emotional_lows] == ["pays"]
+    canvas2.document.set_persona_focus("tom")
+    assert live.insights is not None and live.insights.emotional_lows == ()
+    live.set_document(None)

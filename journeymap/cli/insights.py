@@ -7,8 +7,10 @@ import json
 import sys
 
 from journeymap.analysis import compute_insights, insights_to_json
+from journeymap.analysis.personas import persona_gaps, persona_gaps_json, persona_gaps_text
 from journeymap.analysis.render import insights_to_markdown, insights_to_text
 from journeymap.io import JourneyFileError, load_journey
+from journeymap.io.schema import did_you_mean
 
 FORMATS = ("text", "markdown", "json")
 
@@ -27,6 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
+    parser.add_argument(
+        "--persona", metavar="ID", default=None,
+        help="the insights as this persona feels the journey (its own emotions where it has them)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,15 +42,36 @@ def run(args: argparse.Namespace) -> int:
     except JourneyFileError as err:
         print(err, file=sys.stderr)
         return 2
+    gaps = persona_gaps(journey)
+    persona = None
+    if args.persona is not None:
+        ids = [p.id for p in journey.personas()]
+        if args.persona not in ids:
+            print(f"{args.file}: there is no persona {args.persona!r}{did_you_mean(args.persona, ids)}; "
+                  f"the personas are: {', '.join(ids) or 'none'}", file=sys.stderr)
+            return 2
+        persona = journey.persona(args.persona)
+        journey = journey.as_persona(persona.id)
     insights = compute_insights(journey)
     if args.format == "json":
         # Escape non-ASCII only when the output cannot carry it: the data stays exact either way.
         ascii_only = not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
-        output = json.dumps(insights_to_json(insights), indent=2, ensure_ascii=ascii_only) + "\n"
+        data = insights_to_json(insights)
+        if persona is not None:
+            data["persona"] = {"id": persona.id, "name": persona.name}
+        if gaps:
+            data["persona_gaps"] = persona_gaps_json(gaps)
+        output = json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
     elif args.format == "markdown":
         output = insights_to_markdown(journey, insights)
+        if persona is not None:
+            output = output.replace("\n", f"\n\nAs {persona.name} feels the journey.\n", 1)
+        output += ("\n" + persona_gaps_text(journey, gaps, markdown=True)) if gaps else ""
     else:
         output = insights_to_text(journey, insights)
+        if persona is not None:
+            output = f"As {persona.name} feels the journey\n\n" + output
+        output += ("\n" + persona_gaps_text(journey, gaps)) if gaps else ""
     _write(output)
     return 0
 

@@ -45,9 +45,11 @@ class LiveInsights(QObject):
         """Follow another document (None: none); unsubscribes from the old journey."""
         if self.document is not None:
             self.document.journey.unsubscribe(self._on_event)
+            self.document.persona_focus_changed.disconnect(self._focus_changed)
         self.document = document
         if document is not None:
             document.journey.subscribe(self._on_event)
+            document.persona_focus_changed.connect(self._focus_changed)
         if self.wanted() or document is None:
             self.refresh()
         else:
@@ -89,6 +91,13 @@ class LiveInsights(QObject):
         else:
             self._stale = True
 
+    def _focus_changed(self) -> None:
+        # the insights follow the persona in focus: recompute as soon as they are wanted
+        if self.wanted():
+            self.refresh()
+        else:
+            self._stale = True
+
     def pending(self) -> bool:
         """True while a recomputation is waiting for the edits to pause."""
         return self._timer.isActive()
@@ -98,5 +107,8 @@ class LiveInsights(QObject):
         self._timer.stop()
         self._stale = False
         journey = self.document.journey if self.document is not None else None
+        focus = self.document.persona_focus if self.document is not None else None
+        if journey is not None and focus is not None:
+            journey = journey.as_persona(focus)  # the insights as the focused persona feels the journey
         self.insights = compute_insights(journey) if journey is not None else None
         self.updated.emit(self.insights)
