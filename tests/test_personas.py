@@ -175,3 +175,31 @@ def test_the_insights_panel_follows_the_persona_focus(canvas2: Canvas) -> None:
     canvas2.document.set_persona_focus("tom")
     assert live.insights is not None and live.insights.emotional_lows == ()
     live.set_document(None)
+
+
+def test_the_pdf_draws_one_path_per_persona_and_names_them(tmp_path: Path) -> None:
+    import pdfplumber
+
+    from journeymap.layout.style import persona_style
+
+    out = tmp_path / "map.pdf"
+    code, _, err = run_cli("export", str(SAMPLE), "-o", str(out))
+    assert code == 0, err
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        words = {w["text"] for w in page.extract_words()}
+        assert {"Lena,", "Marco,"} <= words  # the legend
+        counts = []
+        for index in range(2):
+            color = persona_style(index)[0]
+            rgb = tuple(round(int(color[k:k + 2], 16) / 255, 3) for k in (1, 3, 5))
+            lines = [c for c in page.curves if isinstance(c.get("stroking_color"), (tuple, list))
+                     and tuple(round(v, 3) for v in c["stroking_color"]) == rgb and c["x1"] - c["x0"] > page.width / 3]
+            counts.append(len(lines))
+        # each persona's line is one path across the map, drawn once in each band of the fitted page
+        assert counts[0] == counts[1] >= 1
+    code, _, err = run_cli("export", str(SAMPLE), "-o", str(out), "--persona", "marco")
+    assert code == 0, err
+    with pdfplumber.open(out) as pdf:
+        words = {w["text"] for w in pdf.pages[0].extract_words()}
+        assert "Marco," not in words  # one persona: its line is the map's main line, no legend

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from journeymap.io import JourneyFileError, load_journey_with_warnings
+from journeymap.io.schema import did_you_mean
 from journeymap.runtime import loading_for_good
 from journeymap.model import Journey
 
@@ -59,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     pdf.add_argument("--no-details", dest="details", action="store_false",
                      help="leave out the touchpoint details and stage summary pages")
     pdf.add_argument("--no-insights", dest="insights", action="store_false", help="leave out the insights page")
+    parser.add_argument("--persona", metavar="ID", default=None,
+                        help="the map as this persona feels it: its emotion line alone (default: every persona's)")
     image = parser.add_argument_group("image options")
     image.add_argument("--dpi", type=_positive_int, default=150, metavar="N",
                        help="resolution of raster images (default: %(default)s)")
@@ -129,6 +132,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for warning in read_warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if getattr(args, "persona", None) is not None:
+        ids = [p.id for p in journey.personas()]
+        if args.persona not in ids:
+            print(f"{args.file}: there is no persona {args.persona!r}{did_you_mean(args.persona, ids)}; "
+                  f"the personas are: {', '.join(ids) or 'none'}", file=sys.stderr)
+            return 2
+        journey = journey.as_persona(args.persona)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         print(f"journeymap export: {out}: cannot write: folder {folder} does not exist", file=sys.stderr)

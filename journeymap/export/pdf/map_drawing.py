@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from journeymap.export.pdf import fonts, glyphs, map_lanes
+from journeymap.export.pdf import fonts, glyphs, map_lanes, persona_lines
 from journeymap.export.pdf.map_index import ARROW_LENGTH, MapIndex
 from journeymap.export.pdf.painter import Painter
 from journeymap.export.pdf.pdfops import OpsWriter, Piece, origin_of, place
@@ -199,7 +199,7 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
         if scope.meets(card.rect) and scope.shows_text(card.rect):
             w.add(kept.card(card))
             drawn[card.id] = p.page_rect(card.rect)
-    if layout.emotion is not None:
+    if layout.emotion is not None and not layout.emotion.personas:
         for point in index.faces.within(scope.span):
             w.add(kept.face(point))
     place(p.session, p.s, p.ox, p.oy, w.take_all())
@@ -354,8 +354,17 @@ def _cells_lane(p: OpsWriter, lane: LaneBox, scope: _Scope, index: MapIndex, kep
 def _emotion_lane(p: OpsWriter, lane: EmotionLane, title: tuple[str, ...], scope: _Scope, index: MapIndex,
                   kept: _Kept) -> None:
     rect = lane.rect
-    p.add(kept.lane(lane, _titled(lane, scope), title))
+    titled = _titled(lane, scope)
+    p.add(kept.lane(lane, titled, title))
     span = scope.span
+    if lane.personas:
+        # a line per persona instead of the main curve and its faces
+        p.move_origin(origin_of(0.0))
+        if titled:
+            persona_lines.draw_legend(p, lane, lane.title, len(title), kept.label_size)
+        for line in lane.personas:
+            persona_lines.draw_line(p, line, span)
+        return
     if index.curve_rises and len(index.curve_ends) == len(index.curve_starts):
         lo = bisect.bisect_left(index.curve_ends, span[0])
         hi = bisect.bisect_right(index.curve_starts, span[1])
