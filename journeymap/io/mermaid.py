@@ -218,25 +218,31 @@ def dumps_mermaid(journey: Journey) -> tuple[str, list[str]]:
     """The Mermaid `journey` text of a journey, and warnings about what changed on the way.
 
     Writes the title, the description as `accDescr`, one `section` per stage and one
-    task per touchpoint with its emotion as score (unrated → 3) and every persona as
-    actor. Reserved characters become Mermaid entity codes (`#58;` for ':'), which
+    task per touchpoint with its emotion as score (unrated → 3) and as actors the
+    personas whose emotion line is rated there (every persona, unless some feel
+    differently where the main line is not rated). Reserved characters become Mermaid entity codes (`#58;` for ':'), which
     Mermaid shows as the character and `read_mermaid` reads back as it.
     """
     lines = ["journey", f"    title {escape(journey.title, '', newline='#10;')}"]
     if journey.description:
         lines.append(f"    accDescr: {escape(journey.description, '', newline='#10;')}")
-    actors = ", ".join(escape(p.name, ":,", newline="#10;") for p in journey.personas())
-    unrated = 0
+    personas = [(p.id, escape(p.name, ":,", newline="#10;")) for p in journey.personas()]
+    unrated = differing = 0
     for stage in journey.stages():
         lines.append(f"    section {escape(stage.name, ':')}")
         for tp in journey.touchpoints(stage.id):
             unrated += tp.emotion is None
+            differing += bool(tp.persona_emotions)
             task = f"      {escape_task_name(tp.name)}: {emotion_to_score(tp.emotion)}"
+            actors = ", ".join(name for pid, name in personas if tp.emotion_of(pid) is not None or tp.emotion is None)
             lines.append(f"{task}: {actors}" if actors else task)
     text = "\n".join(lines) + "\n"
     warnings = []
     if unrated:
         warnings.append(f"{unrated} touchpoint(s) have no emotion yet; Mermaid shows them with the neutral score {UNRATED_SCORE}")
+    if differing:
+        warnings.append(f"at {differing} touchpoint(s) personas feel differently; Mermaid has one score per task, "
+                        "so only the main emotion is written")
     notes = sum(len(v) for tp in journey.touchpoints() for v in tp.lanes.values())
     if notes:
         warnings.append(f"{notes} lane note(s) are not written: a Mermaid journey has no place for lanes "

@@ -57,6 +57,16 @@ def _emotion(tp: Touchpoint) -> str:
     return "–" if tp.emotion is None else f"{signed(tp.emotion)} {emotion_label(tp.emotion)}"
 
 
+def _emotion_cell(tp: Touchpoint) -> str:
+    """The emotion, and under it each persona that feels differently here (by persona id)."""
+    own = "".join(f"<br/><i>{text(pid)}</i> {signed(value)}" for pid, value in tp.persona_emotions.items())
+    return _emotion(tp) + own
+
+
+def _emotion_plain(tp: Touchpoint) -> str:
+    return " ".join([_emotion(tp), *(f"{pid} {signed(value)}" for pid, value in tp.persona_emotions.items())])
+
+
 def _friction(tp: Touchpoint) -> str:
     return "–" if tp.friction is None else f"{tp.friction} {friction_label(tp.friction)}"
 
@@ -92,8 +102,8 @@ def _columns(narrow: bool) -> list[Column]:
         return [
             channel,
             Column("Emotion / friction", 1.0, True,
-                   lambda t: f"{_emotion(t)}<br/><i>friction</i> {_friction(t)}",
-                   lambda t: f"{_emotion(t)} friction {_friction(t)}"),
+                   lambda t: f"{_emotion_cell(t)}<br/><i>friction</i> {_friction(t)}",
+                   lambda t: f"{_emotion_plain(t)} friction {_friction(t)}"),
             pains, ideas,
             Column("Owner / evidence", 1.0, True, lambda t: f"{text(t.owner or '–')}<br/><i>{_evidence(t)}</i>",
                    lambda t: f"{t.owner} {_evidence(t)}"),
@@ -101,7 +111,7 @@ def _columns(narrow: bool) -> list[Column]:
         ]
     return [
         channel,
-        Column("Emotion", 1.0, True, lambda t: _emotion(t), _emotion),
+        Column("Emotion", 1.0, True, _emotion_cell, _emotion_plain),
         Column("Friction", 1.0, True, lambda t: _friction(t), _friction),
         pains, ideas,
         Column("Owner", 1.0, True, lambda t: text(t.owner or "–"), lambda t: t.owner),
