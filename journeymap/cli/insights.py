@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     gaps = persona_gaps(journey)
     persona = None
-    if args.persona is not None:
+    if getattr(args, "persona", None) is not None:
         ids = [p.id for p in journey.personas()]
         if args.persona not in ids:
             print(f"{args.file}: there is no persona {args.persona!r}{did_you_mean(args.persona, ids)}; "
