@@ -16,8 +16,8 @@ from pathlib import Path
 
 from journeymap.io import JourneyFileError, load_journey_with_warnings
 from journeymap.io.schema import did_you_mean
-from journeymap.runtime import loading_for_good
 from journeymap.model import Journey
+from journeymap.runtime import loading_for_good
 
 Exporter = Callable[[Journey, Path, argparse.Namespace], list[str]]
 
