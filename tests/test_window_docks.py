@@ -91,6 +91,8 @@ def texts(widget: StructureTree) -> list[str]:
     rows = []
     for i in range(widget.topLevelItemCount()):
         stage = widget.topLevelItem(i)
+        if stage is widget.lanes_item:
+            continue  # the lanes: tested on their own
         rows.append(stage.text(0))
         for j in range(stage.childCount()):
             tp = stage.child(j)
@@ -200,4 +202,22 @@ def test_tree_unsubscribes_from_a_replaced_document(tree: tuple[Document, Struct
     doc, widget = tree
     widget.set_document(Document(Journey("Other")))
     assert widget._on_event not in doc.journey._listeners  # noqa: SLF001 (the point of the test)
-    assert widget.topLevelItemCount() == 0
+    assert widget.topLevelItemCount() == 1 and widget.topLevelItem(0) is widget.lanes_item  # no stages, only lanes
+
+
+def test_the_tree_lists_the_lanes_and_renames_one(tree: tuple[Document, StructureTree]) -> None:
+    from journeymap.model import Lane
+    from journeymap.ui.commands.lanes import AddLaneCommand
+
+    doc, widget = tree
+    lanes = widget.lanes_item
+    assert lanes is not None
+    assert [lanes.child(i).text(0) for i in range(lanes.childCount())] == [
+        "Emotion", "Friction", "Pain points", "Opportunities"]
+    doc.undo_stack.push(AddLaneCommand(doc.journey, Lane("text", "staff", "Staff", "frontstage"), 0))
+    lanes = widget.lanes_item
+    assert lanes is not None and lanes.child(0).text(0) == "Staff"
+    assert lanes.child(0).toolTip(0) == "Frontstage notes"
+    lanes.child(0).setText(0, "Front desk")  # what F2 and typing do
+    assert doc.journey.lane("staff").name == "Front desk"
+    assert doc.undo_stack.undoText() == "Rename lane 'Staff'"

@@ -1,4 +1,5 @@
-"""The structure tree: stages → touchpoints → outgoing flows, mirroring the canvas selection.
+"""The structure tree: stages → touchpoints → outgoing flows, mirroring the canvas selection,
+and the map's lanes under a last "Lanes" row (F2 renames a lane there too).
 
 It is the keyboard and screen-reader path to every object on the map: arrow keys walk
 it, selecting here selects on the canvas (and back), F2 renames, Delete deletes (the
@@ -19,8 +20,9 @@ from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from journeymap.layout.style import stage_color
-from journeymap.model import Journey, channel_label, emotion_label, events as ev, friction_label
+from journeymap.model import SECTION_LABELS, Journey, channel_label, emotion_label, events as ev, friction_label
 from journeymap.model.entities import Flow, Touchpoint, clean_name
+from journeymap.ui.commands.lanes import UpdateLaneCommand
 from journeymap.ui.commands.structure import RenameStageCommand, RenameTouchpointCommand
 from journeymap.ui.docks.palette import stage_swatch
 from journeymap.ui.document import Document
@@ -29,7 +31,9 @@ from journeymap.ui.inspector.editors import is_undo_or_redo
 from journeymap.ui.selection import Ref
 
 _REF_ROLE = Qt.ItemDataRole.UserRole
+_LANE_ROLE = Qt.ItemDataRole.UserRole + 1
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+LANES_ROW = "Lanes"
 
 
 class StructureTree(QTreeWidget):
@@ -66,7 +70,10 @@ class StructureTree(QTreeWidget):
             ev.FlowAdded: self._flow_added,
             ev.FlowRemoved: self._flow_removed,
             ev.FlowChanged: lambda e: self._update_flow(Ref.flow(e.source, e.target)),
+            ev.LanesChanged: lambda e: self._fill_lanes(),
         }
+        #: The "Lanes" row, whose children are the map's lanes top to bottom.
+        self.lanes_item: QTreeWidgetItem | None = None
         self.itemSelectionChanged.connect(self._selection_to_model)
         self.itemChanged.connect(self._on_item_changed)
 
@@ -153,8 +160,30 @@ class StructureTree(QTreeWidget):
             for stage_item in stage_items:
                 stage_item.setExpanded(True)
             self._restyle_stages()
+            self.lanes_item = None
+            self._fill_lanes()
         self._selection_from_model()
         self.verticalScrollBar().setValue(scroll)
+
+    def _fill_lanes(self) -> None:
+        """The "Lanes" row (last) and one row per lane: its name, and what kind of lane it is."""
+        journey = self.document.journey if self.document is not None else None
+        with self._quiet():
+            if self.lanes_item is None:
+                self.lanes_item = QTreeWidgetItem([LANES_ROW])
+                self.lanes_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.lanes_item.setData(0, _ACCESSIBLE, "The lanes of the map, top to bottom")
+                self.addTopLevelItem(self.lanes_item)
+            self.lanes_item.takeChildren()
+            for lane in journey.lanes() if journey is not None else []:
+                row = QTreeWidgetItem([lane.title])
+                row.setData(0, _LANE_ROLE, lane.key)
+                row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable)
+                kind = SECTION_LABELS[lane.section] + " notes" if lane.is_text else lane.kind.replace("-", " ")
+                row.setToolTip(0, kind)
+                row.setData(0, _ACCESSIBLE, f"Lane {lane.title}, {kind}")
+                self.lanes_item.addChild(row)
+            self.lanes_item.setExpanded(True)
 
     def _new(self, ref: Ref) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
@@ -308,7 +337,7 @@ class StructureTree(QTreeWidget):
     def _selection_to_model(self) -> None:
         if self._syncing or self.document is None:
             return
-        refs = [item.data(0, _REF_ROLE) for item in self.selectedItems()]
+        refs = [ref for ref in (item.data(0, _REF_ROLE) for item in self.selectedItems()) if ref is not None]
         with self._quiet():
             self.document.selection.set(refs)
         self.reveal_requested.emit()
@@ -334,11 +363,15 @@ class StructureTree(QTreeWidget):
 
     def selected_refs(self) -> list[Ref]:
         """The references of the selected rows."""
-        return [item.data(0, _REF_ROLE) for item in self.selectedItems()]
+        return [ref for ref in (item.data(0, _REF_ROLE) for item in self.selectedItems()) if ref is not None]
 
     # ------------------------------------------------------------------ renaming
     def _on_item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
         if self._syncing or self.document is None:
+            return
+        lane_key = item.data(0, _LANE_ROLE)
+        if lane_key is not None:
+            self._rename_lane(item, lane_key)
             return
         ref: Ref = item.data(0, _REF_ROLE)
         if ref is None or ref.kind == "flow":
@@ -360,6 +393,19 @@ class StructureTree(QTreeWidget):
         else:
             with self._quiet():
                 item.setText(0, old)
+
+    def _rename_lane(self, item: QTreeWidgetItem, key: str) -> None:
+        assert self.document is not None
+        journey = self.document.journey
+        if not journey.has_lane(key):
+            return
+        lane = journey.lane(key)
+        name = " ".join(item.text(0).split())
+        if name and name != lane.title:
+            self.document.undo_stack.push(UpdateLaneCommand(journey, key, name=name))
+        else:
+            with self._quiet():
+                item.setText(0, lane.title)
 
     def event(self, event: QEvent) -> bool:
         if is_undo_or_redo(event):
