@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from journeymap.layout.geometry import CELL_PAD_X, CELL_PAD_Y, METRIC_BAR_HEIGHT, LaneCell, LayoutOptions, Rect
 from journeymap.layout.text import line_height, text_width, wrap_text
@@ -73,18 +74,23 @@ def plan_lane(lane: Lane, index: int, ordered: Sequence[Touchpoint], xs: dict[st
         return PlannedLane(lane, index, height, cells)
     width = o.card_width - 2 * CELL_PAD_X
     found = []
+    size, cap = o.lane_font_size, max(2, o.lane_max_lines)
+    fullest = 0
     for tp in ordered:
         notes = notes_of(lane, tp)
         if notes:
-            found.append((tp.id, notes, *cell_lines(notes, width, o.lane_font_size, max(2, o.lane_max_lines))))
-    fullest = max((len(lines) for _, _, lines, _, _ in found), default=0)
+            lines, indents, more = cell_lines(notes, width, size, cap)
+            fullest = max(fullest, len(lines))
+            found.append((tp.id, notes, lines, indents, more))
     height = max(min_height(lane, o), 2 * CELL_PAD_Y + max(MIN_LINES, fullest) * pitch)
+    w = o.card_width
     for tp_id, notes, lines, indents, more in found:
-        cells[tp_id] = LaneCell(tp_id, Rect(xs[tp_id], y, o.card_width, height), lines, indents, notes, more)
+        cells[tp_id] = LaneCell(tp_id, Rect(xs[tp_id], y, w, height), lines, indents, notes, more)
     return PlannedLane(lane, index, height, cells)
 
 
-def cell_lines(notes: Sequence[str], width: float, size: float,
+@lru_cache(maxsize=16384)
+def cell_lines(notes: tuple[str, ...], width: float, size: float,
                cap: int) -> tuple[tuple[str, ...], tuple[float, ...], int]:
     """(lines, indents, notes left out) of a cell: a bullet per note, its text wrapped to
     `width` and hanging under the bullet; past `cap` lines the last line says "+ N more"."""
