@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,35 @@ def test_a_snapshot_that_breaks_the_reader_is_set_aside(qtbot: QtBot, store: Sna
     assert window.document.journey.title == "Shoes" and not window.document.is_modified()
     assert not path.exists()
     manager.finish()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_in_the_autosave_folder_does_not_block_the_start(qtbot: QtBot, store: SnapshotStore,
+                                                               user_file: Path) -> None:
+    good = leave_crashed_snapshot(store, user_file, "Real unsaved work")
+    pipe = store.folder / "9-pipe--w1.autosave.yaml"
+    os.mkfifo(pipe)
+    # Only for a reader that blocks on the pipe: it then reads a snapshot header, so the test fails, not hangs.
+    unblock = threading.Timer(20, _feed, [pipe, good.read_bytes()])
+    unblock.daemon = True
+    unblock.start()
+    try:
+        manager, window = start(qtbot, store, ["restore"])
+    finally:
+        unblock.cancel()
+    assert [s.path for s in manager.dialogs.asked] == [good]  # type: ignore[attr-defined]
+    [report] = manager.dialogs.errors  # type: ignore[attr-defined]
+    assert str(store.quarantine_folder / pipe.name) in report and not pipe.exists()
+    manager.finish()
+
+
+def _feed(pipe: Path, data: bytes) -> None:
+    for _ in range(50):  # every read of it: the header, the body when restored, ...
+        try:
+            fd = os.open(pipe, os.O_WRONLY)
+        except OSError:  # gone (deleted or moved aside)
+            return
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)

@@ -11,6 +11,7 @@ file it belongs to, when, and what that file looked like when it was opened.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from pathlib import Path
 import platformdirs
 
 from journeymap.io import JourneyFileError, atomic_write, dumps_journey, loads_journey
+from journeymap.io.regular_file import open_regular
 from journeymap.model import Journey
 from journeymap.ui.disk_state import DiskStamp
 
@@ -63,7 +65,8 @@ class Snapshot:
     def load(self) -> Journey:
         """The journey inside; raises JourneyFileError when the snapshot is damaged."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            with open_regular(self.path, "an autosave file") as handle:
+                text = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise JourneyFileError(self.path, None, None, f"cannot read the autosave: {err}") from None
         try:
@@ -200,7 +203,8 @@ class SnapshotStore:
 
 
 def _read_header(path: Path) -> Snapshot | None:
-    with open(path, encoding="utf-8") as handle:
+    # open_regular: a pipe left in the folder must not block the start-up; it is set aside.
+    with open_regular(path, "an autosave file") as binary, io.TextIOWrapper(binary, encoding="utf-8") as handle:
         first = handle.readline(64 * 1024)
     if not first.startswith(HEADER_PREFIX):
         return None
