@@ -167,3 +167,20 @@ def test_opening_a_pipe_is_refused_at_once(qtbot: QtBot, tmp_path: Path) -> None
 
 def _close_unread(pipe: Path) -> None:
     os.close(os.open(pipe, os.O_WRONLY))
+
+
+def test_exporting_onto_a_read_only_pdf_says_so_and_keeps_it(qtbot: QtBot, tmp_path: Path) -> None:
+    from test_save_failures import ExportAnswers
+
+    current = tmp_path / "current.yaml"
+    save_journey(Journey.from_template("default", "Current"), current)
+    window, _ = open_in_window(qtbot, current)
+    out = tmp_path / "handed-in.pdf"
+    out.write_bytes(b"%PDF- the version we handed in")
+    out.chmod(0o444)
+    answers = ExportAnswers(out)
+    window.interop_dialogs = answers
+    window.actions_.export_pdf.trigger()
+    [message] = answers.errors
+    assert message.startswith("Cannot export PDF") and "handed-in.pdf" in message and "read-only" in message
+    assert out.read_bytes() == b"%PDF- the version we handed in" and answers.infos == []
