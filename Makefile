@@ -21,7 +21,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/journeymap $(SAMPLE)
 
+# Lint and types first (configured in pyproject.toml), then the suite.
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test

@@ -120,7 +120,7 @@ def main() -> int:
     targets: list[object] = []
     times, release = scripted_drag(view, scene, journey, args.steps,
                                    on_move=lambda: targets.append(getattr(editor.gesture, "target", None)))
-    relayouts = sum(1 for a, b in zip([None, *targets], targets) if a != b)
+    relayouts = sum(1 for a, b in zip([None, *targets], targets, strict=False) if a != b)
 
     moved = journey.touchpoint_position(tp_id)
     ms = sorted(x * 1000 for x in times)

@@ -135,7 +135,7 @@ def make_journey(size: int, *, long_descriptions: bool = False, seed: int = 8, l
     previous_main: str | None = None
     pending_alt: list[str] = []  # alternatives waiting to rejoin the next main step
     stage_mains: dict[str, list[str]] = {}
-    for s, ((name, color), count) in enumerate(zip(STAGES, per_stage)):
+    for s, ((name, color), count) in enumerate(zip(STAGES, per_stage, strict=False)):
         stage = journey.add_stage(name, id=name.lower(), color=color, description=f"Stage {s + 1} of the journey")
         mains: list[str] = []
         for i in range(count):

@@ -3,9 +3,10 @@
 For each size (touchpoints over 8 stages, see `bench/generate.py`) it measures
 load + validate, save and insights in this process; PDF export (fit and --tile), PNG
 export, `diff` and `merge` of edited versions (`bench/versions.py`), `journeymap --help`
-and `journeymap validate` as whole CLI processes; and, in a child process with QT_QPA_PLATFORM=offscreen (`bench/_gui_child.py`), GUI open to first
-paint, one mouse-move of a scripted card drag (mean and p95), one zoom step and one
-scroll step with a repaint, and the peak memory of the children. The table goes to
+and `journeymap validate` as whole CLI processes; and, in a child process with
+QT_QPA_PLATFORM=offscreen (`bench/_gui_child.py`), GUI open to first paint, one
+mouse-move of a scripted card drag (mean and p95), one zoom step and one scroll step
+with a repaint, and the peak memory of the children. The table goes to
 stdout and to `bench/results.md`. Performance is measured here, never asserted in tests.
 
     .venv/bin/python bench/run_bench.py [--sizes 50,200,1000,5000] [--runs 5] [--quick]
@@ -23,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -316,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         results = samples.cells()
     total = time.perf_counter() - began
     table = render_table(results, fixed, args.size_list, args.runs)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = (f"Medians of {args.runs} runs per measure, taken in {args.runs} rounds over all sizes (load, save "
             f"and insights: of {3 * args.runs}; `(n=…)` marks a measure cut short by the {BUDGET_S:.0f} s budget), "
             f"drag of {args.steps} mouse moves ({drag_steps(args.steps, 5000)} from 5,000 touchpoints)"

@@ -43,8 +43,12 @@ def edit(journey: Journey, ids: list[str], side: str, rng: random.Random) -> Non
             flow = journey.flows_from(tp_id)[0]
             journey.relabel_flow(flow.source, flow.target, f"{side} label")
         else:
-            journey.update_touchpoint(tp_id, emotion=rng.randint(-2, 2), friction=rng.randint(0, 4),
-                                      metrics={**journey.touchpoint(tp_id).metrics, "csat": round(rng.uniform(1, 5), 1)})
+            journey.update_touchpoint(
+                tp_id,
+                emotion=rng.randint(-2, 2),
+                friction=rng.randint(0, 4),
+                metrics={**journey.touchpoint(tp_id).metrics, "csat": round(rng.uniform(1, 5), 1)},
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,18 +11,20 @@ instant); the entry points apply what they need:
 So `import journeymap.ui` leaves the process as it was. The tweaks, each switched off
 by its environment variable (any non-empty value) for debugging:
 
-| tweak | where | switch |
-|---|---|---|
-| cyclic GC paused while a file is read or written, a PDF rendered, a card dragged (`paused_gc`, `GcHold`) | io, export, canvas | `JOURNEYMAP_NO_GC_PAUSE` |
-| cyclic GC paused during a command's imports, then `gc.freeze` (`loading_for_good`) | cli | `JOURNEYMAP_NO_GC_PAUSE` |
-| a one-shot command ends with `os._exit` after flushing (`exit_now`) | cli | `JOURNEYMAP_NO_FAST_EXIT` |
-| `None`'s reference count made unreachable on PySide6 6.12.0 + Python 3.11 (`guard_none_refcount`) | app | `JOURNEYMAP_NO_NONE_GUARD` |
+- the cyclic GC paused while a file is read or written, a PDF rendered, a card dragged
+  (`paused_gc`, `GcHold`; io, export, canvas), and during a command's imports, then
+  `gc.freeze` (`loading_for_good`; cli): `JOURNEYMAP_NO_GC_PAUSE`;
+- a one-shot command ends with `os._exit` after flushing (`exit_now`; cli):
+  `JOURNEYMAP_NO_FAST_EXIT`;
+- `None`'s reference count made unreachable on PySide6 6.12.0 + Python 3.11
+  (`guard_none_refcount`; the app and image export): `JOURNEYMAP_NO_NONE_GUARD`.
 
 The umask is read, never changed (`current_umask`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -126,10 +128,8 @@ def exit_now(code: int) -> None:
     (`sys.exit`), running atexit handlers and finalizers.
     """
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
-            pass
     if _off(NO_FAST_EXIT):
         sys.exit(code)
     os._exit(code)

@@ -32,8 +32,16 @@ def shoes() -> Journey:
     add("purchase", "Orders by phone", id="phone", channel="phone", emotion=1, row=1)
     add("retention", "Delivery email", id="delivery", channel="email", emotion=2, friction=0)
     add("retention", "Visits store", id="store", channel="in-store", emotion=-1, friction=2, row=2)
-    for pair in ("ad>site post>reviews reviews>site site>checkout site>chat chat>phone "
-                 "checkout>delivery checkout>site").split():
+    for pair in [
+        "ad>site",
+        "post>reviews",
+        "reviews>site",
+        "site>checkout",
+        "site>chat",
+        "chat>phone",
+        "checkout>delivery",
+        "checkout>site",
+    ]:
         j.add_flow(*pair.split(">"))
     return j
 
@@ -104,7 +112,9 @@ EXPECTED = {
     },
     "stages": [
         stage("awareness", "Awareness", 2, 0.5, 1, 0, {"drop_off": 0.5}, ["social-media", "advertising"]),
-        stage("consideration", "Consideration", 3, -0.5, 3, 0, {"csat": 3.5, "drop_off": 0.2}, ["website", "review-site"]),
+        stage(
+            "consideration", "Consideration", 3, -0.5, 3, 0, {"csat": 3.5, "drop_off": 0.2}, ["website", "review-site"]
+        ),
         stage("purchase", "Purchase", 2, -0.5, 4, 2, {"drop_off": 0.25}, ["website", "phone"]),
         stage("retention", "Retention", 2, 0.5, 2, 0, {}, ["email", "in-store"]),
         stage("advocacy", "Advocacy", 0, None, None, 0, {}, []),

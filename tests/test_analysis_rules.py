@@ -52,7 +52,12 @@ def test_emotional_lows_lowest_first_ties_in_journey_order() -> None:
 
 def test_drops_steepest_fall_first_and_only_rated_ends() -> None:
     # a>b 0→-2 = -2, f>c 1→-1 = -2, c>f +2, b>d skipped (d unrated), a>c 0→-1 = -1
-    assert drops(JourneyView.of(RATED)) == (Drop("a", "b", -2), Drop("f", "c", -2), Drop("a", "c", -1), Drop("c", "f", 2))
+    assert drops(JourneyView.of(RATED)) == (
+        Drop("a", "b", -2),
+        Drop("f", "c", -2),
+        Drop("a", "c", -1),
+        Drop("c", "f", 2),
+    )
 
 
 def test_channel_switches_flagged_and_missing_channel_is_no_switch() -> None:
@@ -89,7 +94,11 @@ def test_flag_thresholds() -> None:
 def test_custom_channels_compare_as_written() -> None:
     v = view(
         "s",
-        {"a": {"stage": "s", "channel": "kiosk"}, "b": {"stage": "s", "channel": "kiosk"}, "c": {"stage": "s", "channel": "Kiosk"}},
+        {
+            "a": {"stage": "s", "channel": "kiosk"},
+            "b": {"stage": "s", "channel": "kiosk"},
+            "c": {"stage": "s", "channel": "Kiosk"},
+        },
         "a>b b>c",
     )
     assert [(s.source, s.target) for s in channel_switches(v)] == [("b", "c")]
@@ -151,7 +160,10 @@ def test_reach_multiplies_drop_off_along_row_zero_in_journey_order() -> None:
 
 
 def test_reach_is_none_without_drop_off_on_the_main_path() -> None:
-    assert estimate_reach(view("s", {"a": {"stage": "s"}, "b": {"stage": "s", "row": 1, "metrics": {"drop_off": 0.5}}})) is None
+    assert (
+        estimate_reach(view("s", {"a": {"stage": "s"}, "b": {"stage": "s", "row": 1, "metrics": {"drop_off": 0.5}}}))
+        is None
+    )
     assert estimate_reach(view("s", {})) is None
 
 

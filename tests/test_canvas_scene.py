@@ -70,7 +70,9 @@ def test_detach_stops_listening(qtbot: object, tmp_path: object) -> None:
 
 def test_selection_model_to_canvas(canvas: Canvas) -> None:
     s = canvas.scene
-    canvas.document.selection.set([Ref.touchpoint("checkout"), Ref.stage("advocacy"), Ref.flow("sees-ad", "reads-review")])
+    canvas.document.selection.set(
+        [Ref.touchpoint("checkout"), Ref.stage("advocacy"), Ref.flow("sees-ad", "reads-review")]
+    )
     assert s.touchpoint_items["checkout"].isSelected()
     assert s.stage_items["advocacy"].isSelected()
     assert s.flow_items[("sees-ad", "reads-review")].isSelected()

@@ -47,7 +47,14 @@ def test_new_creates_the_default_template(tmp_path: Path) -> None:
     assert main(["new", "--title", "Onboarding", "-o", str(out)]) == 0
     journey = load_journey(out)
     assert journey.title == "Onboarding"
-    assert [s.id for s in journey.stages()] == ["awareness", "consideration", "intent", "purchase", "retention", "advocacy"]
+    assert [s.id for s in journey.stages()] == [
+        "awareness",
+        "consideration",
+        "intent",
+        "purchase",
+        "retention",
+        "advocacy",
+    ]
     assert main(["new", "-o", str(out)]) == 2  # never overwrites silently
     assert main(["new", "--template", "blank", "--force", "-o", str(out)]) == 0
     assert load_journey(out).stages() == []
@@ -99,7 +106,9 @@ def test_info_summarises_stages(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Shoes" in out and "Persona: Maya" in out
-    assert any(line.split()[:4] == ["Awareness", "2", "+0.5", "3"] and "Email, In store" in line for line in out.splitlines())
+    assert any(
+        line.split()[:4] == ["Awareness", "2", "+0.5", "3"] and "Email, In store" in line for line in out.splitlines()
+    )
 
 
 def test_info_on_a_bad_file_is_one_line_and_exit_2(tmp_path: Path) -> None:

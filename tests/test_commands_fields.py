@@ -85,10 +85,16 @@ def test_touchpoint_texts_are_clear() -> None:
     assert TouchpointFieldCommand(j, "checkout", "name", "X").text() == "Rename touchpoint 'Checkout'"
 
 
-@pytest.mark.parametrize(("field", "value"), [("name", "Buy"), ("description", "Pay up"), ("color", "#112233"), ("color", None)])
+@pytest.mark.parametrize(
+    ("field", "value"), [("name", "Buy"), ("description", "Pay up"), ("color", "#112233"), ("color", None)]
+)
 def test_stage_field_do_undo_redo(field: str, value: Any) -> None:
     j = sample()
-    roundtrip(j, StageFieldCommand(j, "purchase", field, value), lambda jj: getattr(jj.stage("purchase"), field) == value or pytest.fail())
+    roundtrip(
+        j,
+        StageFieldCommand(j, "purchase", field, value),
+        lambda jj: getattr(jj.stage("purchase"), field) == value or pytest.fail(),
+    )
 
 
 @pytest.mark.parametrize(("field", "value"), [("title", "Renewing"), ("description", "To-be")])
@@ -102,20 +108,33 @@ def test_journey_field_rejects_unknown() -> None:
         JourneyFieldCommand(sample(), "colour", "x")
 
 
-@pytest.mark.parametrize(("field", "value"), [("name", "Maya R."), ("description", "34"), ("goals", ("A", "B")), ("needs", ("N",)), ("frustrations", ("F",))])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "Maya R."), ("description", "34"), ("goals", ("A", "B")), ("needs", ("N",)), ("frustrations", ("F",))],
+)
 def test_persona_field_do_undo_redo(field: str, value: Any) -> None:
     j = sample()
-    roundtrip(j, PersonaFieldCommand(j, "maya", field, value), lambda jj: getattr(jj.persona("maya"), field) == value or pytest.fail())
+    roundtrip(
+        j,
+        PersonaFieldCommand(j, "maya", field, value),
+        lambda jj: getattr(jj.persona("maya"), field) == value or pytest.fail(),
+    )
 
 
 def test_add_and_remove_persona() -> None:
     j = sample()
-    stack = roundtrip(j, AddPersonaCommand(j, "Ana", 1, {"needs": ["Help"]}), lambda jj: [p.id for p in jj.personas()] == ["maya", "ana", "tom"] or pytest.fail())
+    stack = roundtrip(
+        j,
+        AddPersonaCommand(j, "Ana", 1, {"needs": ["Help"]}),
+        lambda jj: [p.id for p in jj.personas()] == ["maya", "ana", "tom"] or pytest.fail(),
+    )
     assert j.persona("ana").needs == ("Help",)
     stack.undo()
     stack.redo()
     assert [p.id for p in j.personas()] == ["maya", "ana", "tom"]  # same id every redo
-    roundtrip(j, RemovePersonaCommand(j, "maya"), lambda jj: [p.id for p in jj.personas()] == ["ana", "tom"] or pytest.fail())
+    roundtrip(
+        j, RemovePersonaCommand(j, "maya"), lambda jj: [p.id for p in jj.personas()] == ["ana", "tom"] or pytest.fail()
+    )
 
 
 def test_typing_merges_into_one_step() -> None:

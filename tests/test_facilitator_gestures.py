@@ -129,7 +129,9 @@ def _click_card(window: MainWindow, tp_id: str) -> None:
 @pytest.mark.parametrize("redo", [(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
                                   (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
                                    | Qt.KeyboardModifier.ShiftModifier)])
-def test_ctrl_y_and_ctrl_shift_z_redo(qtbot: QtBot, window: MainWindow, redo: tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
+def test_ctrl_y_and_ctrl_shift_z_redo(
+    qtbot: QtBot, window: MainWindow, redo: tuple[Qt.Key, Qt.KeyboardModifier]
+) -> None:
     journey = window.document.journey
     window.view.setFocus()
     _click_card(window, "checkout")

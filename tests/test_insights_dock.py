@@ -233,7 +233,9 @@ def test_heat_overlays_ride_along_with_a_dragged_card(canvas: Canvas) -> None:  
     assert not [i for i in canvas.scene.items() if isinstance(i, CardHeatItem)]
 
 
-def test_insights_are_computed_once_on_open_and_not_while_nobody_looks(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_insights_are_computed_once_on_open_and_not_while_nobody_looks(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import journeymap.ui.docks.live_insights as live_module
 
     calls: list[object] = []

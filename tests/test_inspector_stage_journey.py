@@ -87,7 +87,9 @@ def test_stage_name_and_description(qtbot: QtBot, setup: tuple[Document, Inspect
     roundtrip(doc, before, steps=2)
 
 
-def test_stage_colour_dialog_and_automatic(qtbot: QtBot, setup: tuple[Document, Inspector], picker: ColorPicker) -> None:
+def test_stage_colour_dialog_and_automatic(
+    qtbot: QtBot, setup: tuple[Document, Inspector], picker: ColorPicker
+) -> None:
     doc, ins = setup
     doc.selection.set([Ref.stage("purchase")])
     page = ins.stage_page
@@ -104,7 +106,9 @@ def test_stage_colour_dialog_and_automatic(qtbot: QtBot, setup: tuple[Document, 
     roundtrip(doc, before, steps=2)
 
 
-def test_cancelled_colour_dialog_changes_nothing(qtbot: QtBot, setup: tuple[Document, Inspector], picker: ColorPicker) -> None:
+def test_cancelled_colour_dialog_changes_nothing(
+    qtbot: QtBot, setup: tuple[Document, Inspector], picker: ColorPicker
+) -> None:
     doc, ins = setup
     picker.answer = None
     doc.selection.set([Ref.stage("purchase")])

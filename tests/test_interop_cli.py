@@ -41,7 +41,9 @@ def test_import_errors_are_one_line_with_exit_code_2(tmp_path: Path, capsys: pyt
 @pytest.mark.parametrize(("name", "words"), [("notes.txt", "cannot tell the format from suffix '.txt'"),
                                              ("notes", "cannot tell the format from no suffix"),
                                              ("missing.mmd", "no such file")])
-def test_unknown_formats_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, words: str) -> None:
+def test_unknown_formats_and_missing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, words: str
+) -> None:
     source = tmp_path / name
     if name != "missing.mmd":
         source.write_text(DAY, encoding="utf-8")
@@ -49,7 +51,9 @@ def test_unknown_formats_and_missing_files(tmp_path: Path, capsys: pytest.Captur
     assert words in capsys.readouterr().err
 
 
-def test_import_never_overwrites_silently_and_writes_yaml_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_never_overwrites_silently_and_writes_yaml_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source, out = tmp_path / "day.mmd", tmp_path / "day.yaml"
     source.write_text(DAY, encoding="utf-8")
     out.write_text("keep me", encoding="utf-8")

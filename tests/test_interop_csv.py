@@ -84,7 +84,15 @@ def test_columns_and_formula_guard() -> None:
     header = lines[0].split(",")
     assert header[: len(COLUMNS)] == list(COLUMNS)
     # known metrics first by name; custom ones that look like another column get the prefix
-    assert header[len(COLUMNS):] == ["csat", "nps", "drop_off", "metric:owner", "metric:CSAT", "metric:metric:x", "Time (s)"]
+    assert header[len(COLUMNS) :] == [
+        "csat",
+        "nps",
+        "drop_off",
+        "metric:owner",
+        "metric:CSAT",
+        "metric:metric:x",
+        "Time (s)",
+    ]
     row = list(csv.reader(io.StringIO(dumps_csv(full_journey()), newline="")))[1]
     assert row[COLUMNS.index("name")] == "'=HYPERLINK(\"x\")" and row[COLUMNS.index("owner")] == "'+Marketing"
     assert "Empty stage,empty,Nothing here yet,#123456" + "," * (len(COLUMNS) - 4) in dumps_csv(full_journey())
@@ -227,11 +235,12 @@ def test_text_lanes_and_persona_emotions_round_trip_through_csv() -> None:
     text = dumps_csv(journey)
     header = next(csv.reader(io.StringIO(text)))
     assert header[len(COLUMNS):] == ["Doing", "lane:Owner", "lane:Scores", "'=SUM(1) (maybe)",
-                                     "lane:Looks like (support) (customer)", "Staff actions (frontstage)", "emotion:tom"]
+                                     "lane:Looks like (support) "
+                                     "(customer)", "Staff actions (frontstage)", "emotion:tom"]
     back, warnings = parse_csv(text)
     assert warnings == []
-    assert [(l.name, l.section) for l in back.lanes() if l.is_text] == [
-        (l.name, l.section) for l in journey.lanes() if l.is_text]
+    assert [(lane.name, lane.section) for lane in back.lanes() if lane.is_text] == [
+        (lane.name, lane.section) for lane in journey.lanes() if lane.is_text]
     notes = {tp.id: {back.lane(k).name: v for k, v in tp.lanes.items()} for tp in back.touchpoints()}
     assert notes == {tp.id: {journey.lane(k).name: v for k, v in tp.lanes.items()} for tp in journey.touchpoints()}
     assert back.touchpoint("one").persona_emotions == {"tom": 2}

@@ -39,7 +39,10 @@ def table_rows(text: str) -> list[list[str]]:
 def test_the_report_holds_title_persona_and_a_table_per_stage() -> None:
     text = journey_to_markdown(report_journey(), insights=False)
     assert text.startswith("# Pipes \\| and \\*stars\\*\n\nScope: online only<br>Second line\n")
-    assert "## Persona\n\n### Maya, busy runner\n\n34, runs\n\n- **Goals**\n  - Fast\n- **Frustrations**\n  - Returns \\| refunds\n" in text
+    assert (
+        "## Persona\n\n### Maya, busy runner\n\n34, runs\n\n- **Goals**\n  - Fast\n"
+        "- **Frustrations**\n  - Returns \\| refunds\n" in text
+    )
     assert "## 1. Awareness\n\nShe notices\n\n| Touchpoint | Channel |" in text
     assert "## 2. Empty\n\nNo touchpoints yet." in text
     assert "↳ **Alternative**" in text and "↳ marks a touchpoint on an alternative path" in text

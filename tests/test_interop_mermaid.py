@@ -39,11 +39,17 @@ def test_the_documentation_example() -> None:
     assert warnings == []
     assert journey.title == "My working day"
     assert [s.name for s in journey.stages()] == ["Go to work", "Go home"]
-    assert [t.name for t in journey.touchpoints()] == ["Make tea", "Go upstairs", "Do work", "Go downstairs", "Sit down"]
+    assert [t.name for t in journey.touchpoints()] == [
+        "Make tea",
+        "Go upstairs",
+        "Do work",
+        "Go downstairs",
+        "Sit down",
+    ]
     assert [t.emotion for t in journey.touchpoints()] == [2, 0, -2, 2, 2]
     assert [p.name for p in journey.personas()] == ["Me", "Cat"]
     ids = journey.touchpoint_ids()
-    assert [(f.source, f.target) for f in journey.flows()] == list(zip(ids, ids[1:]))
+    assert [(f.source, f.target) for f in journey.flows()] == list(zip(ids, ids[1:], strict=False))
 
 
 def test_the_task_examples_of_mermaids_parser_tests() -> None:
@@ -132,7 +138,8 @@ def test_line_endings(newline: str) -> None:
 
 
 def test_front_matter_directives_and_bom(tmp_path: Path) -> None:
-    text = "---\ntitle: 'From: front matter'\nconfig:\n  theme: forest\n---\n%%{init: {'theme': 'dark'}}%%\njourney\nsection S\nT: 3\n"
+    text = ("---\ntitle: 'From: front matter'\nconfig:\n  theme: forest\n---\n"
+            "%%{init: {'theme': 'dark'}}%%\njourney\nsection S\nT: 3\n")
     path = tmp_path / "day.mmd"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     journey, _ = read_mermaid(path)
@@ -244,7 +251,7 @@ def tricky_journey() -> Journey:
     stage = journey.add_stage("Go: home #2; 100%% sure")
     names = ["Title page", "journey planning", "Section B", "accTitle: x", "accDescr {x", "a:b#c;d<br>e",
              "%%x", "two\nlines", "x #35; y", "Lifestyle check: #1;", "tab\there", "Ünïcödé – ok"]
-    for emotion, name in zip([-2, -1, 0, 1, 2, None] * 2, names):
+    for emotion, name in zip([-2, -1, 0, 1, 2, None] * 2, names, strict=False):
         journey.add_touchpoint(stage.id, name, emotion=emotion)
     journey.add_stage("Empty")
     journey.add_persona("Maya, busy runner: pro")
@@ -264,7 +271,9 @@ def test_export_escapes_what_the_grammar_reserves_and_reads_back() -> None:
     assert back.title == journey.title and back.description == journey.description
     assert [s.name for s in back.stages()] == [s.name for s in journey.stages()]
     assert [t.name for t in back.touchpoints()] == [t.name for t in journey.touchpoints()]
-    assert [t.emotion for t in back.touchpoints()] == [0 if t.emotion is None else t.emotion for t in journey.touchpoints()]
+    assert [t.emotion for t in back.touchpoints()] == [
+        0 if t.emotion is None else t.emotion for t in journey.touchpoints()
+    ]
     assert [p.name for p in back.personas()] == [p.name for p in journey.personas()]
 
 

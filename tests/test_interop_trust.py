@@ -249,7 +249,8 @@ def hostile_journey() -> Journey:
 def test_markdown_lines_never_start_with_injected_syntax() -> None:
     text = journey_to_markdown(hostile_journey(), insights=True)
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings[:5] == ["# Title<br>\\# Injected heading", "## Persona", "### P<br>---", "## 1. S<br>===", "## Flows"]
+    assert headings[:5] == ["# Title<br>\\# Injected "
+                            "heading", "## Persona", "### P<br>---", "## 1. S<br>===", "## Flows"]
     assert "&amp;amp; x" in text and "&amp;lt;script&amp;gt;" in text and "\\<b\\>Team\\</b\\> &amp;amp;" in text
     for line in text.splitlines():  # no line was started by the journey's text
         assert not re.match(r"(=+|-{3,}|>|```|\s*[+*]\s|\s*\d+[.)]\s)", line), line
@@ -259,7 +260,11 @@ def test_markdown_renders_to_what_was_written() -> None:
     markdown_it = pytest.importorskip("markdown_it")
     from html.parser import HTMLParser
 
-    html = markdown_it.MarkdownIt("commonmark").enable("table").render(journey_to_markdown(hostile_journey(), insights=False))
+    html = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable("table")
+        .render(journey_to_markdown(hostile_journey(), insights=False))
+    )
 
     class Structure(HTMLParser):
         def __init__(self) -> None:

@@ -68,8 +68,12 @@ def test_good_file_loads(tmp_path: Path) -> None:
         ("  name: Checkout", "  name: Checkout\n  titel: x", 17, "unknown key 'titel' in a touchpoint"),
         ("  name: Checkout\n", "", 14, "a touchpoint is missing 'name'"),
         ("description", "descripton", 2, "unknown key 'descripton' in the journey file (did you mean 'description'?)"),
-        ("title: Buying shoes\n", "title: Buying shoes\ntitle: Again\n", 4, "duplicate key 'title' in the journey file (first at line 3)"),
-        ("journeymap: 1", "journeymap: 3", 1, "made by a newer journeymap (format version 3; this program reads up to 1); please upgrade"),
+        ("title: Buying "
+         "shoes\n", "title: Buying shoes\ntitle: "
+                    "Again\n", 4, "duplicate key 'title' in the journey file (first at line 3)"),
+        ("journeymap: "
+         "1", "journeymap: "
+              "3", 1, "made by a newer journeymap (format version 3; this program reads up to 1); please upgrade"),
         ("journeymap: 1", "journeymap: one", 1, "the format version 'journeymap' must be a whole number"),
         ("  name: Awareness", "  name: [Awareness", 7, "YAML syntax error: did not find expected ',' or ']'"),
         ("  name: Awareness", "  name: Awareness\n   bad: indent", 7, "YAML syntax error"),

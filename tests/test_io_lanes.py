@@ -65,7 +65,16 @@ def test_the_issue_example_round_trips_byte_identical(tmp_path: Path) -> None:
     journey = loads_journey(EXAMPLE)
     assert dumps_journey(journey) == EXAMPLE
     assert [lane.key for lane in journey.lanes()] == [
-        "doing", "thinking", "emotion", "friction", "pain-points", "opportunities", "metric:drop_off", "staff", "systems"]
+        "doing",
+        "thinking",
+        "emotion",
+        "friction",
+        "pain-points",
+        "opportunities",
+        "metric:drop_off",
+        "staff",
+        "systems",
+    ]
     tp = journey.touchpoint("size-guide")
     assert tp.notes("thinking") == ("Is a 39 here a 39 there?",)
     assert tp.emotion_of("tom") == 1 and tp.emotion_of("maya") == -1

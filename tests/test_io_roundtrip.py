@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from journeymap.io import JourneyFileError, dumps_journey, journey_to_data, load_journey, loads_journey, save_journey
 from journeymap.model import CHANNELS, EVIDENCE_LEVELS, LANE_KINDS, METRICS, SECTIONS, Journey, Lane
+import contextlib
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 words = st.lists(text, max_size=3)
@@ -24,15 +25,13 @@ def journeys(draw: st.DrawFn) -> Journey:
 
     journey = Journey(draw(text) + "t", draw(text))
     for _ in range(draw(st.integers(0, 2))):
-        try:
-            journey.add_persona(name(), description=draw(text), goals=draw(words), needs=draw(words), frustrations=draw(words))
-        except ValueError:
-            pass
+        with contextlib.suppress(ValueError):
+            journey.add_persona(
+                name(), description=draw(text), goals=draw(words), needs=draw(words), frustrations=draw(words)
+            )
     for _ in range(draw(st.integers(1, 4))):
-        try:
+        with contextlib.suppress(ValueError):
             journey.add_stage(name(), description=draw(text), color=draw(st.sampled_from([None, "#4C78A8", "#00ff00"])))
-        except ValueError:
-            pass
     if draw(st.booleans()):
         lanes = []
         for kind in draw(st.lists(st.sampled_from(LANE_KINDS), max_size=6)):
@@ -40,36 +39,49 @@ def journeys(draw: st.DrawFn) -> Journey:
                 lane_id = draw(st.sampled_from(["doing", "thinking", "no", "1e3", "staff"]))
                 lanes.append(Lane("text", lane_id, name(), draw(st.sampled_from(SECTIONS))))
             elif kind == "metric":
-                lanes.append(Lane("metric", "", draw(st.sampled_from(["", "Rate"])), metric=draw(st.sampled_from([*METRICS, "time", "no"]))))
+                lanes.append(
+                    Lane(
+                        "metric",
+                        "",
+                        draw(st.sampled_from(["", "Rate"])),
+                        metric=draw(st.sampled_from([*METRICS, "time", "no"])),
+                    )
+                )
             else:
                 lanes.append(Lane(kind, "", draw(st.sampled_from(["", "Renamed"]))))
-        try:
+        with contextlib.suppress(ValueError):
             journey.set_lane_config(lanes)
-        except ValueError:
-            pass
     lane_ids = journey.text_lane_ids()
     persona_ids = [p.id for p in journey.personas()]
     stages = journey.stage_ids()
     for _ in range(draw(st.integers(0, 8))):
         metrics = draw(st.dictionaries(st.sampled_from([*METRICS, "time", "no", "1e3"]), numbers, max_size=3))
-        metrics = {k: v for k, v in metrics.items() if k not in METRICS or METRICS[k].minimum <= v <= METRICS[k].maximum}
-        try:
+        metrics = {
+            k: v for k, v in metrics.items() if k not in METRICS or METRICS[k].minimum <= v <= METRICS[k].maximum
+        }
+        with contextlib.suppress(ValueError):
             journey.add_touchpoint(
-                draw(st.sampled_from(stages)), name(),
+                draw(st.sampled_from(stages)),
+                name(),
                 description=draw(text),
                 channel=draw(st.one_of(st.none(), st.sampled_from(list(CHANNELS)), text)),
                 emotion=draw(st.one_of(st.none(), st.integers(-2, 2))),
                 friction=draw(st.one_of(st.none(), st.integers(0, 4))),
                 row=draw(st.integers(0, 3)),
-                pain_points=draw(words), opportunities=draw(words), owner=draw(text),
+                pain_points=draw(words),
+                opportunities=draw(words),
+                owner=draw(text),
                 evidence=draw(st.one_of(st.none(), st.sampled_from(list(EVIDENCE_LEVELS)))),
                 metrics=metrics,
-                lanes={k: draw(words) for k in draw(st.lists(st.sampled_from(lane_ids), max_size=3))} if lane_ids else None,
-                persona_emotions={k: draw(st.integers(-2, 2)) for k in draw(st.lists(st.sampled_from(persona_ids), max_size=2))}
-                if persona_ids else None,
+                lanes={k: draw(words) for k in draw(st.lists(st.sampled_from(lane_ids), max_size=3))}
+                if lane_ids
+                else None,
+                persona_emotions={
+                    k: draw(st.integers(-2, 2)) for k in draw(st.lists(st.sampled_from(persona_ids), max_size=2))
+                }
+                if persona_ids
+                else None,
             )
-        except ValueError:
-            pass
     ids = journey.touchpoint_ids()
     if len(ids) >= 2:
         for _ in range(draw(st.integers(0, 6))):

@@ -70,7 +70,7 @@ def check_invariants(journey: Journey, layout: JourneyLayout) -> None:
     o = layout.options
     stages = layout.stages
     assert [s.id for s in stages] == journey.stage_ids()
-    for a, b in zip(stages, stages[1:]):
+    for a, b in zip(stages, stages[1:], strict=False):
         assert a.column.right <= b.column.x, "columns overlap or are out of order"
     for s in stages:
         assert encloses(layout.bounds, s.column)
@@ -82,7 +82,7 @@ def check_invariants(journey: Journey, layout: JourneyLayout) -> None:
     assert set(cards) == set(journey.touchpoint_ids())
     by_stage = {s.id: s for s in stages}
     ordered = sorted(cards.values(), key=lambda c: c.rect.x)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in zip(ordered, ordered[1:], strict=False):
         assert a.rect.right <= b.rect.x, f"{a.id} and {b.id} overlap"
     for c in cards.values():
         assert encloses(by_stage[c.stage].body, c.rect), f"{c.id} leaves its stage body"
@@ -200,7 +200,7 @@ def test_emotion_points_sit_on_their_level_and_the_curve_skips_unrated() -> None
     assert len(lane.curve) == 3 * (len(main) - 1) + 1
     assert lane.curve[0] == (main[0].x, main[0].y)
     assert lane.curve[-1] == (main[-1].x, main[-1].y)
-    for x, y in sample_bezier(lane.curve, 60):
+    for _x, y in sample_bezier(lane.curve, 60):
         assert lane.level_y[2] - 1e-9 <= y <= lane.level_y[-2] + 1e-9
     assert lane.emotion_at(lane.level_y[-1] + 3) == -1
 
@@ -260,7 +260,7 @@ def big_journey(n: int, stages: int = 20) -> Journey:
             f"s{i * stages // n}", f"Touchpoint number {i} with a name of some length", id=f"t{i}",
             row=i % 3 if i % 7 == 0 else 0, emotion=(i % 5) - 2 if i % 4 else None, friction=i % 5)
         ids.append(tp.id)
-    for a, b in zip(ids, ids[1:]):
+    for a, b in zip(ids, ids[1:], strict=False):
         journey.add_flow(a, b)
     for i in range(10, n, 50):
         journey.add_flow(ids[i], ids[i - 8], "retry")

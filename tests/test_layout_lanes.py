@@ -57,7 +57,7 @@ def check_lanes(journey: Journey, layout: JourneyLayout) -> None:
             box = cell.text_rect
             assert len(cell.lines) == len(cell.indents)
             assert len(cell.lines) * lane.line_height <= box.h + 1e-6, f"{lane.key}/{tp_id} overflows its cell"
-            for line, indent in zip(cell.lines, cell.indents):
+            for line, indent in zip(cell.lines, cell.indents, strict=False):
                 assert indent + text_width(line, o.lane_font_size) <= box.w + 1e-6, line
     every = sorted((cell.rect for lane in lanes for cell in lane.cells.values()), key=lambda r: (r.y, r.x))
     for i, a in enumerate(every):

@@ -31,7 +31,7 @@ def labelled() -> Journey:
     }
     journey = build(spec)
     ids = journey.touchpoint_ids()
-    for k, (s, t) in enumerate(zip(ids, ids[1:])):
+    for k, (s, t) in enumerate(zip(ids, ids[1:], strict=False)):
         journey.add_flow(s, t, "a rather long label" if k % 3 == 0 else "")
     journey.add_flow("b3", "a1", "back")
     return journey
@@ -73,13 +73,18 @@ def assert_same_places(got: JourneyLayout, want: JourneyLayout) -> None:
     assert got.cards.keys() == want.cards.keys()
     for tp_id, card in want.cards.items():
         mine = got.cards[tp_id]
-        assert (mine.stage, mine.index, mine.row, mine.name_lines) == (card.stage, card.index, card.row, card.name_lines)
+        assert (mine.stage, mine.index, mine.row, mine.name_lines) == (
+            card.stage,
+            card.index,
+            card.row,
+            card.name_lines,
+        )
         for field in ("rect", "channel_icon", "friction_badge", "markers", "name_rect", "channel_label_rect"):
             a, b = getattr(mine, field), getattr(card, field)
             assert close(a.x, b.x) and (a.w, a.h) == (b.w, b.h), (tp_id, field)
             assert a.y == b.y or not same_rows, (tp_id, field)
     assert [(s.stage, s.index, s.id) for s in got.slots] == [(s.stage, s.index, s.id) for s in want.slots]
-    assert all(close(a.x, b.x) for a, b in zip(got.slots, want.slots))
+    assert all(close(a.x, b.x) for a, b in zip(got.slots, want.slots, strict=False))
     for a, b in zip(got.stages, want.stages, strict=True):
         assert (a.id, a.name_lines, a.first_slot, a.slot_count) == (b.id, b.name_lines, b.first_slot, b.slot_count)
         assert close(a.column.x, b.column.x) and close(a.column.w, b.column.w) and a.body.y == b.body.y
@@ -87,9 +92,13 @@ def assert_same_places(got: JourneyLayout, want: JourneyLayout) -> None:
     if want.emotion is not None and same_rows:
         assert got.emotion is not None
         assert [p.id for p in got.emotion.points] == [p.id for p in want.emotion.points]
-        assert all(close(p.x, q.x) and p.y == q.y for p, q in zip(got.emotion.points, want.emotion.points))
+        assert all(
+            close(p.x, q.x) and p.y == q.y for p, q in zip(got.emotion.points, want.emotion.points, strict=False)
+        )
         assert len(got.emotion.curve) == len(want.emotion.curve)
-        assert all(close(p[0], q[0]) and close(p[1], q[1]) for p, q in zip(got.emotion.curve, want.emotion.curve))
+        assert all(
+            close(p[0], q[0]) and close(p[1], q[1]) for p, q in zip(got.emotion.curve, want.emotion.curve, strict=False)
+        )
         assert {k: round(v, 6) for k, v in got.emotion.slots.items()} == \
             {k: round(v, 6) for k, v in want.emotion.slots.items()}
         assert {(b.source, b.target): [(round(x, 6), y) for x, y in b.points] for b in got.emotion.branches} == \
@@ -100,7 +109,7 @@ def assert_same_places(got: JourneyLayout, want: JourneyLayout) -> None:
             [(b.id, round(b.rect.x, 6)) for b in want.friction.bars]
     assert [(lane.key, lane.rect.h) for lane in got.lanes] == [(lane.key, lane.rect.h) for lane in want.lanes]
     assert [lane.rect.y for lane in got.lanes] == [lane.rect.y for lane in want.lanes] or not same_rows
-    for mine, theirs in zip(got.lanes, want.lanes):
+    for mine, theirs in zip(got.lanes, want.lanes, strict=False):
         assert close(mine.rect.x, theirs.rect.x) and close(mine.rect.w, theirs.rect.w)
         assert mine.cells.keys() == theirs.cells.keys()
         for tp_id, cell in theirs.cells.items():
@@ -153,7 +162,7 @@ def test_only_what_moved_is_reported() -> None:
     assert step.layout.cards["a4"] is base.cards["a4"]
     for key, (before, dx) in step.shifted.items():
         path = step.flows[key]
-        assert all(close(p[0], q[0] + dx) and p[1] == q[1] for p, q in zip(path.points, before.points))
+        assert all(close(p[0], q[0] + dx) and p[1] == q[1] for p, q in zip(path.points, before.points, strict=False))
 
 
 def test_flows_follow_their_cards() -> None:
@@ -167,7 +176,7 @@ def test_flows_follow_their_cards() -> None:
 
 
 def points(xs: list[float], ys: list[float], names: list[str]) -> tuple[EmotionPoint, ...]:
-    return tuple(EmotionPoint(n, x, y, 0) for n, x, y in zip(names, xs, ys))
+    return tuple(EmotionPoint(n, x, y, 0) for n, x, y in zip(names, xs, ys, strict=False))
 
 
 @settings(max_examples=300, deadline=None)
@@ -185,8 +194,8 @@ def test_patch_curve_matches_monotone_curve(ys: list[float], data: st.DataObject
         start = data.draw(st.integers(0, n))
         dx = data.draw(st.sampled_from([0.0, 7.5, 13.25]))
         xs = [40.0 * k + (dx if k >= start else 0.0) for k in range(n)]  # ...and a tail shifted
-        new = [p if p.x == x else EmotionPoint(p.id, x, p.y, 0) for p, x in zip(new, xs)]
+        new = [p if p.x == x else EmotionPoint(p.id, x, p.y, 0) for p, x in zip(new, xs, strict=False)]
     want = monotone_curve([(p.x, p.y) for p in new])
     got = patch_curve(old, curve, tuple(new))
     assert len(got) == len(want)
-    assert all(close(a[0], b[0]) and close(a[1], b[1]) for a, b in zip(got, want))
+    assert all(close(a[0], b[0]) and close(a[1], b[1]) for a, b in zip(got, want, strict=False))

@@ -74,7 +74,9 @@ def test_gaps_agree_with_the_plain_label_scan() -> None:
 
     rng = random.Random(5)
     for _ in range(200):
-        labels = [Rect(rng.uniform(0, 300), 0, rng.choice((0.0, rng.uniform(0, 60))), 10) for _ in range(rng.randint(0, 12))]
+        labels = [
+            Rect(rng.uniform(0, 300), 0, rng.choice((0.0, rng.uniform(0, 60))), 10) for _ in range(rng.randint(0, 12))
+        ]
         gaps = _Gaps(labels)
         probes = [rng.uniform(-10, 380) for _ in range(30)] + [r.x for r in labels] + [r.right for r in labels]
         for x in probes:

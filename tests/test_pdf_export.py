@@ -24,7 +24,21 @@ from journeymap.layout import Rect, compute_layout
 from journeymap.model import CHANNELS, Journey
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_journeys").glob("*.yaml"))
-WORDS = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt".split()
+WORDS = [
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipiscing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+]
 
 
 def small_journey() -> Journey:
@@ -54,7 +68,7 @@ def big_journey(n: int = 200, description: int = 2000) -> Journey:
             emotion=rnd.randint(-2, 2), friction=rnd.randint(0, 4), row=rnd.choice((0, 0, 1)),
             pain_points=["pain"] * rnd.randint(0, 12), opportunities=["idea"] * rnd.randint(0, 12),
             evidence=rnd.choice(["assumption", "anecdotal", "observed", "measured"])).id)
-    for a, b in zip(ids, ids[1:]):
+    for a, b in zip(ids, ids[1:], strict=False):
         j.add_flow(a, b, rnd.choice(["", "next", "a flow label much too long to fit between two cards"]))
     return j
 
@@ -212,7 +226,7 @@ def check_chars(chars: list[dict], width: float, height: float, overlaps: bool =
         if not ch["text"].strip():
             continue
         x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
-        assert 0 <= x0 and x1 <= width and 0 <= top and bottom <= height, ch["text"]
+        assert x0 >= 0 and x1 <= width and top >= 0 and bottom <= height, ch["text"]
         if not overlaps:
             continue
         # shrink a little: neighbours in a word touch, and pdfplumber rounds

@@ -122,7 +122,7 @@ def test_long_lists_are_bounded_and_stay_inside_the_page() -> None:
     stages = [j.add_stage(f"Stage {n}").id for n in range(4)]
     ids = [j.add_touchpoint(stages[n * 4 // 300], f"Step {n} " + "word " * 30, channel=("website", "phone")[n % 2],
                             emotion=-2, friction=4).id for n in range(300)]
-    for a, b in zip(ids, ids[1:]):
+    for a, b in zip(ids, ids[1:], strict=False):
         j.add_flow(a, b)
     rendered = render_pdf(j, PdfOptions("A4", landscape=False, details=False))
     kinds = [p.kind for p in rendered.pages]
@@ -134,8 +134,11 @@ def test_long_lists_are_bounded_and_stay_inside_the_page() -> None:
             if kind != "insights":
                 continue
             page = pdf.pages[n]
-            outside = [c for c in page.chars
-                       if c["x0"] < -0.5 or c["x1"] > page.width + 0.5 or c["top"] < -0.5 or c["bottom"] > page.height + 0.5]
+            outside = [
+                c
+                for c in page.chars
+                if c["x0"] < -0.5 or c["x1"] > page.width + 0.5 or c["top"] < -0.5 or c["bottom"] > page.height + 0.5
+            ]
             assert not outside
     text = one_line(insights_text(j, PdfOptions("A4", landscape=False, details=False)))
     assert "… 260 more step(s) …" in text  # the 300-step hardest path is elided in the middle

@@ -121,7 +121,7 @@ def test_a_map_exports_twice_in_one_process_the_same() -> None:
     first = PdfReader(io.BytesIO(render_pdf(j, PdfOptions("A4", mode="tile")).data))
     second = PdfReader(io.BytesIO(render_pdf(j, PdfOptions("A4", mode="tile")).data))
     assert len(first.pages) == len(second.pages)
-    for a, b in zip(first.pages, second.pages):
+    for a, b in zip(first.pages, second.pages, strict=False):
         assert a.get_contents().get_data() == b.get_contents().get_data()
 
 

@@ -38,7 +38,7 @@ def test_lines_break_between_words_within_the_width() -> None:
     got = texts(para, width)
     assert got[0] == "one two three four" and " ".join(got) == para.markup
     assert all(line.width <= width for line in lines)
-    for line, following in zip(got, got[1:]):  # greedy: the next word would not have fitted
+    for line, following in zip(got, got[1:], strict=False):  # greedy: the next word would not have fitted
         assert word_width(f"{line} {following.split()[0]}", fonts.REGULAR, 10) > width
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from canvas_helpers import Canvas, check_undo_redo
@@ -55,7 +55,7 @@ def test_persona_lines_look_different_and_their_markers_never_sit_on_each_other(
     assert len({(dash, marker) for _, dash, marker in styles}) == count  # told apart in greyscale too
     for tp_id in ("basket", "confirmation"):               # everyone feels the same here
         ys = sorted(next(p.y for p in line.points if p.id == tp_id) for line in lane.personas)
-        gaps = [b - a for a, b in zip(ys, ys[1:])]
+        gaps = [b - a for a, b in zip(ys, ys[1:], strict=False)]
         assert min(gaps) >= 2.0                            # apart, in order of the personas
         assert ys[-1] - ys[0] <= (lane.level_y[1] - lane.level_y[2])  # and within one step of the scale
 
@@ -79,7 +79,7 @@ def canvas2(qtbot: QtBot, tmp_path: Path) -> Iterator[Canvas]:
 def point_of(c: Canvas, persona: str | None, tp_id: str) -> QPointF:
     lane = c.scene.layout.emotion
     assert lane is not None
-    points = lane.points if persona is None else next(l for l in lane.personas if l.persona == persona).points
+    points = lane.points if persona is None else next(line for line in lane.personas if line.persona == persona).points
     p = next(p for p in points if p.id == tp_id)
     return QPointF(p.x, p.y)
 
@@ -127,7 +127,7 @@ def test_the_two_persona_sample_shows_two_lines() -> None:
     lane = compute_layout(j).emotion
     assert lane is not None and [line.name for line in lane.personas] == [p.name for p in j.personas()]
     lena, marco = lane.personas
-    differ = [a.id for a, b in zip(lena.points, marco.points) if a.emotion != b.emotion]
+    differ = [a.id for a, b in zip(lena.points, marco.points, strict=False) if a.emotion != b.emotion]
     assert {"front-desk-checkin", "checkout-desk", "final-invoice", "concierge-chat"} <= set(differ)
     assert dumps_journey(j) == SAMPLE.read_text(encoding="utf-8")
 
@@ -162,7 +162,10 @@ def test_insights_for_one_persona_against_hand_computed_answers(tmp_path: Path) 
     assert falls == [("basket", "pays", -2)] and all(d["change"] >= 0 for d in tom["drops"])
     assert tom["paths"][0]["min_emotion"] == 1 and main["paths"][0]["min_emotion"] == -1
     code, _, err = run_cli("insights", str(path), "--persona", "thom")
-    assert code == 2 and err.strip() == f"{path}: there is no persona 'thom' (did you mean 'tom'?); the personas are: maya, tom"
+    assert (
+        code == 2
+        and err.strip() == f"{path}: there is no persona 'thom' (did you mean 'tom'?); the personas are: maya, tom"
+    )
 
 
 def test_the_insights_panel_follows_the_persona_focus(canvas2: Canvas) -> None:

@@ -51,7 +51,10 @@ from journeymap.ui.commands.structure import (
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
 #: Texts that stress the writer: YAML 1.1 words, numbers, colons, newlines, non-ASCII.
 TRICKY = ["no", "on", "1e3", "null", "0x1F", "12:30", "a: b", "- x", "Café ☕", "two\nlines", "#tag", "  padded  "]
-texts = st.one_of(st.sampled_from(TRICKY), st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12))
+texts = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12),
+)
 names = texts.filter(lambda t: bool(normalise_text(t)) and "\n" not in t)  # what the model accepts as a name
 SESSIONS = [None, None, "s1", "s2"]
 

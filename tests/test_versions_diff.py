@@ -178,18 +178,31 @@ def test_command_as_gits_external_diff(tmp_path: Path, capsys: pytest.CaptureFix
     new.update_touchpoint("ad", emotion=-2)
     save_journey(old, tmp_path / "old.yaml")
     save_journey(new, tmp_path / "new.yaml")
-    args = ["maps/shoes.yaml", str(tmp_path / "old.yaml"), "a" * 40, "100644", str(tmp_path / "new.yaml"), "b" * 40, "100644"]
+    args = [
+        "maps/shoes.yaml",
+        str(tmp_path / "old.yaml"),
+        "a" * 40,
+        "100644",
+        str(tmp_path / "new.yaml"),
+        "b" * 40,
+        "100644",
+    ]
     assert main(["diff", *args]) == 0  # git stops at any other exit code
     out = capsys.readouterr().out
     assert out.startswith("journeymap diff a/maps/shoes.yaml b/maps/shoes.yaml")
     assert "emotion: 0 Neutral → -2 Very negative" in out
     # a new file: everything is added
-    assert main(["diff", "maps/shoes.yaml", "/dev/null", "0" * 40, ".", str(tmp_path / "new.yaml"), "b" * 40, "100644"]) == 0
+    assert (
+        main(["diff", "maps/shoes.yaml", "/dev/null", "0" * 40, ".", str(tmp_path / "new.yaml"), "b" * 40, "100644"])
+        == 0
+    )
     assert "added touchpoint 'ad'" in capsys.readouterr().out
     # not a journey: a line diff instead
     other = tmp_path / "ci.yaml"
     other.write_text("jobs: 1\n", encoding="utf-8")
-    assert main(["diff", "ci.yaml", str(other), "a" * 40, "100644", str(tmp_path / "new.yaml"), "b" * 40, "100644"]) == 0
+    assert (
+        main(["diff", "ci.yaml", str(other), "a" * 40, "100644", str(tmp_path / "new.yaml"), "b" * 40, "100644"]) == 0
+    )
     captured = capsys.readouterr()
     assert "-jobs: 1" in captured.out and "line diff" in captured.err
 

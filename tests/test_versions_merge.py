@@ -66,7 +66,12 @@ def test_different_fields_of_one_touchpoint_merge_cleanly() -> None:
     result = merged(b, o, t)
     assert result.conflicts == ()
     site = result.journey.touchpoint("site")
-    assert (site.emotion, site.friction, dict(site.metrics), site.pain_points) == (1, 3, {"csat": 4.0, "nps": 20}, ("Slow",))
+    assert (site.emotion, site.friction, dict(site.metrics), site.pain_points) == (
+        1,
+        3,
+        {"csat": 4.0, "nps": 20},
+        ("Slow",),
+    )
 
 
 def test_list_items_added_on_both_sides_are_all_kept() -> None:
@@ -103,7 +108,10 @@ def test_one_field_changed_differently_is_one_conflict_and_ours_is_kept() -> Non
     t.update_touchpoint("site", emotion=-2, owner="Web team")
     result = merged(b, o, t)
     assert [(c.kind, c.id, c.field) for c in result.conflicts] == [("touchpoint", "site", "emotion")]
-    assert "+2 Very positive in ours, -2 Very negative in theirs (was -1 Negative); kept ours" in result.conflicts[0].message
+    assert (
+        "+2 Very positive in ours, -2 Very negative in theirs (was -1 Negative); kept ours"
+        in result.conflicts[0].message
+    )
     site = result.journey.touchpoint("site")
     assert (site.emotion, site.friction, site.owner) == (2, 1, "Web team")
 
@@ -303,7 +311,9 @@ def test_independent_edits_on_both_sides_merge_cleanly_and_keep_both(qapp: objec
 # ---------------------------------------------------------------- the command
 
 
-def test_command_writes_out_and_reports_conflicts_with_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_writes_out_and_reports_conflicts_with_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     b, o, t = base(), base(), base()
     o.update_touchpoint("site", emotion=2)
     t.update_touchpoint("site", emotion=-2)
@@ -327,7 +337,9 @@ def test_command_writes_out_and_reports_conflicts_with_lines(tmp_path: Path, cap
     assert load_journey(tmp_path / "ours.yaml").touchpoint("site").emotion == 2
 
 
-def test_command_refuses_a_broken_input_and_leaves_out_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_refuses_a_broken_input_and_leaves_out_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     save_journey(base(), tmp_path / "base.yaml")
     (tmp_path / "ours.yaml").write_text("journeymap: 1\ntitle: [x\n", encoding="utf-8")
     out = tmp_path / "out.yaml"

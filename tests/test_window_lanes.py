@@ -33,7 +33,9 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     yield w
 
 
-def drag_palette_entry(window: MainWindow, label: str, path: list[QPoint], monkeypatch: pytest.MonkeyPatch) -> DragAcross:
+def drag_palette_entry(
+    window: MainWindow, label: str, path: list[QPoint], monkeypatch: pytest.MonkeyPatch
+) -> DragAcross:
     across = DragAcross(window.view.viewport(), path)
     monkeypatch.setattr(QDrag, "exec", lambda drag, *a: across.exec(drag, *a))
     lanes = window.palette_widget.lanes

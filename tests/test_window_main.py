@@ -253,8 +253,11 @@ def test_run_app_opens_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     shown: list[MainWindow] = []
 
     def fake_exec() -> int:
-        window = next(w for w in app_module.QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-                      and w.document.path == path)
+        window = next(
+            w
+            for w in app_module.QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.document.path == path
+        )
         shown.append(window)
         window.close()
         return 0

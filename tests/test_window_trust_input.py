@@ -49,7 +49,9 @@ def test_file_open_of_a_huge_number_shows_one_line_and_keeps_the_map(qtbot: QtBo
     assert "\n" not in dialogs.errors[0] and "at most 15 digits" in dialogs.errors[0]
 
 
-def test_start_up_on_a_huge_number_shows_one_line(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_start_up_on_a_huge_number_shows_one_line(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from journeymap.ui import app
 
     shown: list[str] = []

@@ -180,7 +180,7 @@ def _coverage(n: _Namer, i: Insights) -> list[Block]:
     header = ("Channel",) + tuple(n.stage(s) for s in m.stages)
     rows = tuple(
         (n.text(channel_label(c)),) + tuple(str(k) if k else "." for k in counts)
-        for c, counts in zip(m.channels, m.counts)
+        for c, counts in zip(m.channels, m.counts, strict=False)
     )
     return blocks + [Table(header, rows)]
 
@@ -215,7 +215,8 @@ def _warnings(n: _Namer, i: Insights) -> list[Block]:
     if w.backward_flows:
         flows = w.backward_flows
         listed = "; ".join(f"{n.tp(a)} → {n.tp(b)}" for a, b in flows[:TOP])
-        lines.append(f"Backward flows, into an earlier stage ({len(flows)}): {listed}{'; …' if len(flows) > TOP else ''}")
+        lines.append(f"Backward flows, into an earlier stage ({len(flows)}): "
+                     f"{listed}{'; …' if len(flows) > TOP else ''}")
     for label, ids in (
         ("No channel", w.missing_channel),
         ("Emotion not rated", w.missing_emotion),

@@ -100,7 +100,7 @@ def _summarise(view: JourneyView, ids: list[str]) -> _Segment:
         friction=sum(tp.friction for tp in tps if tp.friction is not None),
         unrated=sum(1 for tp in tps if tp.friction is None),
         min_emotion=min(emotions) if emotions else None,
-        switches=sum(1 for a, b in zip(tps, tps[1:]) if is_switch(a, b)),
+        switches=sum(1 for a, b in zip(tps, tps[1:], strict=False) if is_switch(a, b)),
     )
 
 

@@ -51,7 +51,7 @@ def _text_table(table: Table) -> list[str]:
     widths = [max(len(row[c]) for row in (table.header, *table.rows)) for c in range(len(table.header))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=False)).rstrip()
 
     return [line(table.header), line(tuple("-" * w for w in widths)), *(line(r) for r in table.rows)]
 

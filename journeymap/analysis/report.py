@@ -102,29 +102,52 @@ def insights_to_json(insights: Insights) -> dict[str, Any]:
             {"touchpoint": h.touchpoint, "name": h.name, "stage": h.stage, "friction": h.friction, "emotion": h.emotion}
             for h in i.hotspots
         ],
-        "emotional_lows": [{"touchpoint": e.touchpoint, "name": e.name, "emotion": e.emotion} for e in i.emotional_lows],
+        "emotional_lows": [
+            {"touchpoint": e.touchpoint, "name": e.name, "emotion": e.emotion} for e in i.emotional_lows
+        ],
         "drops": [{"from": d.source, "to": d.target, "change": d.change} for d in i.drops],
         "channel_switches": [
-            {"from": c.source, "to": c.target, "from_channel": c.source_channel,
-             "to_channel": c.target_channel, "flagged": c.flagged}
+            {
+                "from": c.source,
+                "to": c.target,
+                "from_channel": c.source_channel,
+                "to_channel": c.target_channel,
+                "flagged": c.flagged,
+            }
             for c in i.channel_switches
         ],
         "paths": [
-            {"touchpoints": list(p.touchpoints), "friction": p.friction, "min_emotion": p.min_emotion,
-             "channel_switches": p.channel_switches, "unrated_friction": p.unrated_friction}
+            {
+                "touchpoints": list(p.touchpoints),
+                "friction": p.friction,
+                "min_emotion": p.min_emotion,
+                "channel_switches": p.channel_switches,
+                "unrated_friction": p.unrated_friction,
+            }
             for p in i.paths
         ],
         "warnings": _warnings_json(i.warnings, i.paths_truncated),
         "stages": [
-            {"stage": s.stage, "name": s.name, "touchpoints": s.touchpoints, "avg_emotion": _float(s.avg_emotion),
-             "max_friction": s.max_friction, "pain_points": s.pain_points, "metrics": {k: _float(v) for k, v in s.metrics.items()},
-             "channels": list(s.channels)}
+            {
+                "stage": s.stage,
+                "name": s.name,
+                "touchpoints": s.touchpoints,
+                "avg_emotion": _float(s.avg_emotion),
+                "max_friction": s.max_friction,
+                "pain_points": s.pain_points,
+                "metrics": {k: _float(v) for k, v in s.metrics.items()},
+                "channels": list(s.channels),
+            }
             for s in i.stages
         ],
         "channel_matrix": {
-            "stages": list(m.stages), "channels": list(m.channels), "counts": [list(row) for row in m.counts],
+            "stages": list(m.stages),
+            "channels": list(m.channels),
+            "counts": [list(row) for row in m.counts],
         },
-        "reach": None if reach is None else {
+        "reach": None
+        if reach is None
+        else {
             "share": _float(reach.share),
             "path": list(reach.path),
             "drop_offs": [{"touchpoint": t, "drop_off": d} for t, d in reach.drop_offs],

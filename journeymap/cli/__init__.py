@@ -14,8 +14,8 @@
 
 This package is the front door (this module) and one module per sub-command
 (`validate.py`, `new.py`, `info.py`, `insights.py`, `export.py`, `interop.py`, `diff.py`,
-`merge.py`, `git_setup.py`), each with `register(subparsers)` and `run(args)`. Importing this module must stay cheap: no Qt, no
-reportlab and no sub-command (each loads only when it is the one run), so
+`merge.py`, `git_setup.py`), each with `register(subparsers)` and `run(args)`. Importing
+this module must stay cheap: no Qt, no reportlab and no sub-command (each loads only when it is the one run), so
 `journeymap --help` and `validate` answer at once.
 """
 

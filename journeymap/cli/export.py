@@ -43,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "across sheets for a wall poster), a legend, the touchpoint details and the insights.",
     )
     parser.add_argument("file", metavar="FILE", help="a journey file (.yaml)")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write; its suffix picks the format")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write; its suffix picks the "
+                                                                             "format")
     pdf = parser.add_argument_group("PDF options")
     pdf.add_argument("--paper", default="A3", type=_paper, metavar="|".join(PAPERS),
                      help="paper size (default: %(default)s)")

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.conflicts:
         return 0
     lines = conflict_lines(text, name, result.conflicts)
-    for conflict, line in zip(result.conflicts, lines):
+    for conflict, line in zip(result.conflicts, lines, strict=False):
         print(f"{name}:{line}: conflict: {conflict.message}", file=sys.stderr)
     print(f"{name}: {len(result.conflicts)} conflict(s); ours was kept for each", file=sys.stderr)
     return 1

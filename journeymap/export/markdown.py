@@ -27,7 +27,17 @@ from journeymap.model import (
 
 _HEADING = re.compile(r"^(#+) ", re.MULTILINE)
 NONE = "–"
-COLUMNS = ("Touchpoint", "Channel", "Emotion", "Friction", "Pain points", "Opportunities", "Owner", "Evidence", "Metrics")
+COLUMNS = (
+    "Touchpoint",
+    "Channel",
+    "Emotion",
+    "Friction",
+    "Pain points",
+    "Opportunities",
+    "Owner",
+    "Evidence",
+    "Metrics",
+)
 
 
 def escape(text: str) -> str:
@@ -98,7 +108,7 @@ def _persona(persona: Persona) -> list[str]:
 
 def _flows(journey: Journey) -> list[str]:
     order = journey.touchpoint_ids()
-    following = dict(zip(order, order[1:]))
+    following = dict(zip(order, order[1:], strict=False))
     names = {tp.id: tp.name for tp in journey.touchpoints()}
     lines = []
     for flow in journey.flows():
@@ -108,7 +118,8 @@ def _flows(journey: Journey) -> list[str]:
         lines.append(f"- {escape(names[flow.source])} → {escape(names[flow.target])}{label}")
     if not lines:
         return []
-    return ["## Flows", "", "Besides the step-by-step order of the tables (branches, loops and labelled steps):", "", *lines, ""]
+    return ["## Flows", "", "Besides the step-by-step order of the tables (branches, loops and labelled "
+                            "steps):", "", *lines, ""]
 
 
 def _insights(journey: Journey) -> list[str]:

@@ -2,7 +2,8 @@
 
 Public interface (a contract with users and scripts):
 `load_journey(path) -> Journey`, `save_journey(journey, path)`, `JourneyFileError`;
-also `validate_file(path)`, `check_file(path)` (problems and warnings), `load_journey_with_warnings(path)`, `loads_journey(text)`, `dumps_journey(journey)` and
+also `validate_file(path)`, `check_file(path)` (problems and warnings),
+`load_journey_with_warnings(path)`, `loads_journey(text)`, `dumps_journey(journey)` and
 `atomic_write(path, data)`.
 """
 

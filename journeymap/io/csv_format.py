@@ -31,7 +31,17 @@ from journeymap.io.csv_cells import (
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
 from journeymap.io.import_support import IdMaker, ImportLog, read_bytes, shown
-from journeymap.model import BUILTIN_KINDS, DEFAULT_LANES, EMOTIONS, FRICTIONS, METRICS, Journey, Lane, Stage, Touchpoint
+from journeymap.model import (
+    BUILTIN_KINDS,
+    DEFAULT_LANES,
+    EMOTIONS,
+    FRICTIONS,
+    METRICS,
+    Journey,
+    Lane,
+    Stage,
+    Touchpoint,
+)
 from journeymap.model.lanes import CUSTOMER, MAX_LANES, TEXT, make_lane
 from journeymap.model.text import first_unwanted, unique_id
 
@@ -110,7 +120,9 @@ def _next_cell(journey: Journey, tp: Touchpoint) -> str:
     return join_list(f"{f.target}: {f.label}" if f.label else f.target for f in journey.flows_from(tp.id))
 
 
-def _row(journey: Journey, stage: Stage, first: bool, tp: Touchpoint | None, extra: tuple[list[str], list[str], list[str]]) -> list[str]:
+def _row(
+    journey: Journey, stage: Stage, first: bool, tp: Touchpoint | None, extra: tuple[list[str], list[str], list[str]]
+) -> list[str]:
     lanes, personas, metrics = extra
     cells = [guard_formula(stage.name), stage.id,
              guard_formula(stage.description) if first else "", (stage.color or "") if first else ""]
@@ -219,14 +231,21 @@ def read_csv(path: str | os.PathLike[str]) -> tuple[Journey, list[str]]:
     return journey, log.warnings
 
 
-def parse_csv(text: str, path: str | os.PathLike[str] = "<text>", *, title: str = "Untitled journey") -> tuple[Journey, list[str]]:
+def parse_csv(
+    text: str, path: str | os.PathLike[str] = "<text>", *, title: str = "Untitled journey"
+) -> tuple[Journey, list[str]]:
     """Parse CSV text (see `read_csv`); `path` only names the source in messages."""
     log = ImportLog(path)
     journey = _Reader(log).read(text.removeprefix("\ufeff"), title)
     return journey, log.warnings
 
 
-_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 def _decode(data: bytes, log: ImportLog) -> str:
@@ -246,8 +265,10 @@ def _decode(data: bytes, log: ImportLog) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise log.error(line, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as 'CSV UTF-8'") from None
-        log.warn(line, "the file is not UTF-8; it was read as Windows-1252 (Excel's plain 'CSV'). Save as 'CSV UTF-8' to keep every character")
+            raise log.error(line, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as 'CSV "
+                                  "UTF-8'") from None
+        log.warn(line, "the file is not UTF-8; it was read as Windows-1252 (Excel's plain 'CSV'). Save as 'CSV UTF-8' "
+                       "to keep every character")
         return text
 
 
@@ -363,7 +384,8 @@ class _Reader:
         if missing:
             named = [shown(c.strip()) for c in header if c.strip()]
             found = ", ".join(named[:10]) + (f" … ({len(named):,} in all)" if len(named) > 10 else "") or "none"
-            raise self.log.error(1, f"the first row must name the columns; missing {' and '.join(map(repr, missing))} (found: {found})")
+            raise self.log.error(1, f"the first row must name the columns; missing {' and '.join(map(repr, missing))} "
+                                    f"(found: {found})")
 
     def _classify_text_columns(self, table: list[tuple[int, list[str]]]) -> None:
         # One pass over the cells (not one per column: a sheet may have 100,000 columns).
@@ -384,7 +406,8 @@ class _Reader:
                 self.columns[index] = ("metric" if numeric[index] else "lane", name)
             elif kind == "skip" and filled[index]:
                 headless.append(name.removeprefix("column "))
-        _warn_columns(self.log, headless, "has no header; its values are ignored", "have no header; their values are ignored")
+        _warn_columns(self.log, headless, "has no header; its values are "
+                                          "ignored", "have no header; their values are ignored")
         self._make_lanes_and_personas()
 
     def _make_lanes_and_personas(self) -> None:
@@ -410,12 +433,13 @@ class _Reader:
 
     def _row(self, number: int, cells: list[str]) -> None:
         if len(cells) > len(self.columns) and any(c.strip() for c in cells[len(self.columns):]):
-            raise self.log.error(number, f"the row has {len(cells)} cells but the first row names only {len(self.columns)} columns")
+            raise self.log.error(number, f"the row has {len(cells)} cells but the first row names only "
+                                         f"{len(self.columns)} columns")
         fields: dict[str, str] = {}
         metrics: dict[str, str] = {}
         notes: dict[str, tuple[str, ...]] = {}
         emotions: dict[str, str] = {}
-        for index, ((kind, key), cell) in enumerate(zip(self.columns, cells)):
+        for index, ((kind, key), cell) in enumerate(zip(self.columns, cells, strict=False)):
             value = unguard_formula(cell.strip())
             if kind == "field":
                 fields[key] = value
@@ -456,7 +480,9 @@ class _Reader:
                     raise self.log.error(number, f"stage id {shown(wanted)} appears here first, without a stage name")
                 self.log.check_text(number, name, "stage name")
                 self.log.room(number, self.stages, limits.MAX_STAGES, "stages")
-                stage = self.log.apply(number, lambda: self.journey.add_stage(name, id=wanted or self.ids.new(name, "stage")))
+                stage = self.log.apply(
+                    number, lambda: self.journey.add_stage(name, id=wanted or self.ids.new(name, "stage"))
+                )
                 stage_id = stage.id
                 self.stages += 1
                 self.stage_by_name.setdefault(stage.name, stage_id)
@@ -475,7 +501,8 @@ class _Reader:
                 self.log.check_text(number, value, column.replace("_", " "))
                 stage = self.log.apply(number, lambda: self.journey.update_stage(stage_id, **{attribute: value}))
             elif current != value and current != value.upper():
-                self.log.warn(number, f"stage {shown(stage.name)} already has a {attribute} from a row above; this one is ignored")
+                self.log.warn(number, f"stage {shown(stage.name)} already has a {attribute} from a row above; this one "
+                                      "is ignored")
 
     def _touchpoint(
         self, number: int, stage_id: str, fields: Mapping[str, str], metrics: Mapping[str, str],
@@ -497,7 +524,8 @@ class _Reader:
                 "evidence": parse_evidence(fields.get("evidence", "")),
                 "metrics": {name: _metric(name, value) for name, value in metrics.items()},
                 "lanes": notes,
-                "persona_emotions": {p: parse_scale(v, EMOTIONS, f"emotion of persona {p!r}") for p, v in emotions.items()},
+                "persona_emotions": {p: parse_scale(v, EMOTIONS, "emotion of persona "
+                                                                 f"{p!r}") for p, v in emotions.items()},
             }
         except ValueError as err:
             raise self.log.error(number, str(err)) from None
@@ -511,7 +539,7 @@ class _Reader:
 
     def _flows(self) -> None:
         if ("field", "next") not in self.columns:
-            for (_, source), (number, target) in zip(self.order, self.order[1:]):
+            for (_, source), (number, target) in zip(self.order, self.order[1:], strict=False):
                 self.log.apply(number, lambda: self.journey.add_flow(source, target))
             return
         by_name: dict[str, list[str]] = {}

@@ -44,7 +44,8 @@ class ImportLog:
     def check_text(self, line: int | None, text: str, what: str) -> str:
         """Refuse a text longer than a journey file may hold."""
         if len(text) > limits.MAX_TEXT_LENGTH:
-            raise self.error(line, f"the {what} is {len(text):,} characters long; at most {limits.MAX_TEXT_LENGTH:,} fit in a journey file")
+            raise self.error(line, f"the {what} is {len(text):,} characters long; at most {limits.MAX_TEXT_LENGTH:,} "
+                                   "fit in a journey file")
         return text
 
     def room(self, line: int | None, count: int, limit: int, what: str) -> None:
@@ -112,4 +113,5 @@ def decode_utf8(data: bytes, path: str | os.PathLike[str]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise JourneyFileError(path, line, None, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as UTF-8") from None
+        raise JourneyFileError(path, line, None, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it "
+                                                 "as UTF-8") from None

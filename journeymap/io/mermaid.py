@@ -97,9 +97,11 @@ class _Parser:
         first = self.tokens[0]
         if first.kind != "JOURNEY":
             found = "nothing" if first.kind == "EOF" else repr(first.text.strip()[:40])
-            raise self.log.error(first.line, f"not a Mermaid user journey: the diagram must start with 'journey', found {found}")
+            raise self.log.error(first.line, "not a Mermaid user journey: the diagram must start with 'journey', found "
+                                             f"{found}")
         if first.text != "journey":
-            self.log.warn(first.line, f"Mermaid recognises the diagram only by a lowercase 'journey', not {shown(first.text)}")
+            self.log.warn(first.line, "Mermaid recognises the diagram only by a lowercase 'journey', not "
+                                      f"{shown(first.text)}")
         i = 1
         while True:
             token = self.tokens[i]
@@ -143,7 +145,8 @@ class _Parser:
         if token.kind == "INVALID":
             return f"Mermaid does not allow {token.text!r} here (write #{ord(token.text)}; to show it)"
         if token.kind == "JOURNEY":
-            return "'journey' may only start the diagram (a task name starting with 'journey' must be written '#106;ourney...')"
+            return ("'journey' may only start the diagram "
+                    "(a task name starting with 'journey' must be written '#106;ourney...')")
         if before.kind == "SECTION" and before.line == token.line:
             return "a section name cannot contain ':' (write #58; to show a colon)"
         return "a line cannot start with ':'; a task is written 'Task name: score: Actor 1, Actor 2'"
@@ -163,8 +166,10 @@ class _Parser:
         name = decode(name_token.text).strip(JS_SPACE) or UNNAMED_TASK
         if data.kind != "TASKDATA":
             if data.kind == "INVALID":
-                raise self.log.error(data.line, f"Mermaid does not allow {data.text!r} here (write #{ord(data.text)}; to show it)")
-            raise self.log.error(line, f"task {shown(name)} has no score: write it as '{name[:40]}: 3' (a score from 1 to 5, then optional actors after another ':')")
+                raise self.log.error(data.line, f"Mermaid does not allow {data.text!r} here (write #{ord(data.text)}; "
+                                                "to show it)")
+            raise self.log.error(line, f"task {shown(name)} has no score: write it as '{name[:40]}: 3' (a score from 1 "
+                                       "to 5, then optional actors after another ':')")
         pieces = data.text[1:].split(":")
         emotion = score_to_emotion(self._score(line, name, pieces[0]))
         actors = [decode(a).strip(JS_SPACE) for a in pieces[1].split(",")] if len(pieces) > 1 else []
@@ -193,7 +198,8 @@ class _Parser:
         if not raw:
             raise self.log.error(line, f"task {shown(task)} has no score: write a score from 1 to 5 after the ':'")
         if not _NUMBER.fullmatch(raw) or not math.isfinite(float(raw)):
-            raise self.log.error(line, f"the score of task {shown(task)} must be a number from 1 to 5, not {shown(raw)}")
+            raise self.log.error(line, f"the score of task {shown(task)} must be a number from 1 to 5, not "
+                                       f"{shown(raw)}")
         value = float(raw)
         score = math.floor(value + 0.5)
         if score != value:
@@ -206,7 +212,7 @@ class _Parser:
 
     def _link_in_order(self) -> None:
         ids = self.journey.touchpoint_ids()
-        for source, target in zip(ids, ids[1:]):
+        for source, target in zip(ids, ids[1:], strict=False):
             self.journey.add_flow(source, target)
         self.log.check_size(None, self.journey)
 
@@ -220,8 +226,8 @@ def dumps_mermaid(journey: Journey) -> tuple[str, list[str]]:
     Writes the title, the description as `accDescr`, one `section` per stage and one
     task per touchpoint with its emotion as score (unrated → 3) and as actors the
     personas whose emotion line is rated there (every persona, unless some feel
-    differently where the main line is not rated). Reserved characters become Mermaid entity codes (`#58;` for ':'), which
-    Mermaid shows as the character and `read_mermaid` reads back as it.
+    differently where the main line is not rated). Reserved characters become Mermaid
+    entity codes (`#58;` for ':'), which Mermaid shows as the character and `read_mermaid` reads back as it.
     """
     lines = ["journey", f"    title {escape(journey.title, '', newline='#10;')}"]
     if journey.description:
@@ -239,7 +245,8 @@ def dumps_mermaid(journey: Journey) -> tuple[str, list[str]]:
     text = "\n".join(lines) + "\n"
     warnings = []
     if unrated:
-        warnings.append(f"{unrated} touchpoint(s) have no emotion yet; Mermaid shows them with the neutral score {UNRATED_SCORE}")
+        warnings.append(f"{unrated} touchpoint(s) have no emotion yet; Mermaid shows them with the neutral score "
+                        f"{UNRATED_SCORE}")
     if differing:
         warnings.append(f"at {differing} touchpoint(s) personas feel differently; Mermaid has one score per task, "
                         "so only the main emotion is written")
@@ -248,7 +255,8 @@ def dumps_mermaid(journey: Journey) -> tuple[str, list[str]]:
         warnings.append(f"{notes} lane note(s) are not written: a Mermaid journey has no place for lanes "
                         "(keep the YAML file, or export CSV or Markdown for them)")
     if len(text) > MERMAID_MAX_TEXT:
-        warnings.append(f"the diagram has {len(text):,} characters; Mermaid refuses more than {MERMAID_MAX_TEXT:,} unless its maxTextSize is raised")
+        warnings.append(f"the diagram has {len(text):,} characters; Mermaid refuses more than {MERMAID_MAX_TEXT:,} "
+                        "unless its maxTextSize is raised")
     return text, warnings
 
 

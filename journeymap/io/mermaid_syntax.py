@@ -215,7 +215,7 @@ def tokenize(source: Source) -> Iterator[Token]:
             if pos >= len(text):
                 yield Token("EOF", state, line_of(len(text)))
                 return
-            for pattern, kind, next_state in _INITIAL:
+            for pattern, kind, next_state in _INITIAL:  # noqa: B007 (the match found is read after the loop)
                 match = pattern.match(text, pos)
                 if match:
                     break

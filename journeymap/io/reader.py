@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from journeymap.io import limits
 from journeymap.io.errors import JourneyFileError
-from journeymap.runtime import paused_gc
 from journeymap.io.regular_file import open_regular
 from journeymap.io.schema import (
     Problems,
@@ -28,6 +29,7 @@ from journeymap.model import Journey
 from journeymap.model import entities as E
 from journeymap.model.lanes import LANE_KINDS, MAX_LANES, SECTIONS, TEXT, Lane, make_lane
 from journeymap.model.text import check_id
+from journeymap.runtime import paused_gc
 
 FORMAT_VERSION = 1
 
@@ -60,7 +62,16 @@ def read_file_text(path: str | os.PathLike[str]) -> str:
         with open_regular(name, "a journey file") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limits.MAX_FILE_BYTES:
-                raise JourneyFileError(name, None, None, f"the file is {size / 2**20:.1f} MB; journey files are limited to {limits.MAX_FILE_BYTES // 2**20} MB")
+                raise JourneyFileError(
+                    name,
+                    None,
+                    None,
+                    f"the file is {size / 2**20:.1f} MB; journey files are limited "
+                    ""
+                    ""
+                    ""
+                    f"to {limits.MAX_FILE_BYTES // 2**20} MB",
+                )
             data = handle.read(limits.MAX_FILE_BYTES + 1)
     except JourneyFileError:
         raise
@@ -75,7 +86,8 @@ def read_file_text(path: str | os.PathLike[str]) -> str:
     except UnicodeDecodeError as err:
         good = data[: err.start].decode("utf-8")
         line, column = position_of(good + "x", len(good))
-        raise JourneyFileError(name, line, column, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save it as UTF-8") from None
+        raise JourneyFileError(name, line, column, f"the file is not valid UTF-8 (byte 0x{data[err.start]:02X}); save "
+                                                   "it as UTF-8") from None
 
 
 def read_journey_text(text: str, path: str = "<text>") -> tuple[Journey | None, list[JourneyFileError]]:
@@ -106,7 +118,7 @@ def _read(text: str, path: str) -> tuple[Journey | None, Problems]:
     return (journey if not problems.errors else None), problems
 
 
-def _check_version(top: dict[str, tuple[Node, Node]], root: Node, problems: Problems) -> bool:
+def _check_version(top: Mapping[str, tuple[Node, Node]], root: Node, problems: Problems) -> bool:
     if "journeymap" not in top:
         problems.add(root, "this is not a journey file: it must start with 'journeymap: 1' (the format version)")
         return False
@@ -118,7 +130,8 @@ def _check_version(top: dict[str, tuple[Node, Node]], root: Node, problems: Prob
             problems.add(node, "the format version 'journeymap' must be a whole number, e.g. 'journeymap: 1'")
         return False
     if version > FORMAT_VERSION:
-        problems.add(node, f"this file was made by a newer journeymap (format version {version}; this program reads up to {FORMAT_VERSION}); please upgrade journeymap")
+        problems.add(node, f"this file was made by a newer journeymap (format version {version}; this program reads up "
+                           f"to {FORMAT_VERSION}); please upgrade journeymap")
         return False
     if version < 1:
         problems.add(node, f"unknown format version {version}; journeymap files start with 'journeymap: 1'")
@@ -127,7 +140,7 @@ def _check_version(top: dict[str, tuple[Node, Node]], root: Node, problems: Prob
 
 
 def _fields(
-    mapping: dict[str, tuple[Node, Node]], names: tuple[str, ...], what: str, problems: Problems,
+    mapping: Mapping[str, tuple[Node, Node]], names: tuple[str, ...], what: str, problems: Problems,
     context: Journey | None = None,
 ) -> dict[str, Any]:
     """Read and validate the optional fields of a record; invalid ones are left out."""
@@ -177,7 +190,7 @@ def _metrics(node: Node, problems: Problems) -> dict[str, float]:
         lines[name] = key.line
         number = read_number(value, f"metric {name!r}", problems)
         if number is not None:
-            cleaned = checked(value, problems, lambda v, n=name: E.clean_metric_value(n, v), number)
+            cleaned = checked(value, problems, functools.partial(E.clean_metric_value, name), number)
             if cleaned is not None:
                 metrics[name] = cleaned
     return metrics
@@ -188,7 +201,8 @@ def _notes(node: Node, problems: Problems, journey: Journey | None) -> dict[str,
     if is_null(node):
         return {}
     if not isinstance(node, MappingNode):
-        problems.add(node, "lanes must be a mapping of text-lane id to a list of notes, like 'doing: [Compares prices]'")
+        problems.add(node, "lanes must be a mapping of text-lane id to a list of notes, like 'doing: [Compares "
+                           "prices]'")
         return {}
     known = journey.text_lane_ids() if journey is not None else []
     builtins = {lane.key: lane for lane in journey.lanes()} if journey is not None else {}
@@ -201,7 +215,8 @@ def _notes(node: Node, problems: Problems, journey: Journey | None) -> dict[str,
         if lane_id not in known:
             if lane_id in ("pain-points", "opportunities"):
                 field = lane_id.replace("-", "_")
-                problems.add(key, f"{lane_id!r} is a built-in lane: write these notes under '{field}:' of the touchpoint")
+                problems.add(key, f"{lane_id!r} is a built-in lane: write these notes under '{field}:' of the "
+                                  "touchpoint")
             elif lane_id in ("emotion", "friction") or lane_id in builtins:
                 problems.add(key, f"{lane_id!r} is a built-in lane and holds no notes; notes go in text lanes")
             else:
@@ -228,7 +243,8 @@ def _persona_emotions(node: Node, problems: Problems, journey: Journey | None) -
             continue
         if persona_id not in known:
             have = ", ".join(known) or "none"
-            problems.add(key, f"unknown persona {persona_id!r}{did_you_mean(persona_id, known)}; the personas are: {have}")
+            problems.add(key, f"unknown persona {persona_id!r}{did_you_mean(persona_id, known)}; the personas are: "
+                              f"{have}")
             continue
         number = read_int(value, f"emotion of persona {persona_id!r}", problems)
         if number is not None:
@@ -238,7 +254,7 @@ def _persona_emotions(node: Node, problems: Problems, journey: Journey | None) -
     return emotions
 
 
-def _lanes(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
+def _lanes(journey: Journey, top: Mapping[str, tuple[Node, Node]], problems: Problems) -> None:
     """The journey's `lanes:` list; absent keeps the default set."""
     if "lanes" not in top:
         return
@@ -274,7 +290,8 @@ def _lanes(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Proble
                                    " (or a 'kind:' for a built-in lane)")
                 continue
         elif "section" in m:
-            problems.add(m["section"][0], f"only text lanes have a section; a {kind} lane is drawn with the customer's lanes")
+            problems.add(m["section"][0], f"only text lanes have a section; a {kind} lane is drawn with the customer's "
+                                          "lanes")
             continue
         elif "id" in m:
             problems.add(m["id"][0], f"a {kind} lane has no id (only text lanes have ids)")
@@ -299,7 +316,7 @@ def _lanes(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Proble
     checked(node, problems, journey.set_lane_config, lanes)
 
 
-def _id(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
+def _id(mapping: Mapping[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
     if "id" not in mapping:
         return None
     node = mapping["id"][1]
@@ -307,7 +324,7 @@ def _id(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) ->
     return checked(node, problems, lambda v: check_id(v, f"{what} id"), text) if text is not None else None
 
 
-def _name(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
+def _name(mapping: Mapping[str, tuple[Node, Node]], what: str, problems: Problems) -> str | None:
     if "name" not in mapping:
         return None
     node = mapping["name"][1]
@@ -318,7 +335,7 @@ def _name(mapping: dict[str, tuple[Node, Node]], what: str, problems: Problems) 
     return checked(node, problems, lambda v: E.clean_name(v, f"{what} name"), text)
 
 
-def _build(top: dict[str, tuple[Node, Node]], problems: Problems) -> Journey | None:
+def _build(top: Mapping[str, tuple[Node, Node]], problems: Problems) -> Journey | None:
     title = None
     if "title" in top:
         node = top["title"][1]
@@ -370,7 +387,7 @@ _LIST_LIMITS = {"personas": limits.MAX_PERSONAS, "lanes": limits.MAX_LANES, "sta
                 "touchpoints": limits.MAX_TOUCHPOINTS, "flows": limits.MAX_FLOWS}
 
 
-def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Problems) -> list[Node] | None:
+def _items(top: Mapping[str, tuple[Node, Node]], key: str, limit: int, problems: Problems) -> list[Node] | None:
     """The items of a top-level list; None when it is there but cannot be read (reported)."""
     if key not in top:
         return []
@@ -385,7 +402,7 @@ def _items(top: dict[str, tuple[Node, Node]], key: str, limit: int, problems: Pr
     return items
 
 
-def _raw_id(mapping: dict[str, tuple[Node, Node]] | None) -> str | None:
+def _raw_id(mapping: Mapping[str, tuple[Node, Node]] | None) -> str | None:
     """The id a record was written with, valid or not (what other records refer to it by)."""
     if mapping is None or "id" not in mapping:
         return None
@@ -396,7 +413,7 @@ def _raw_id(mapping: dict[str, tuple[Node, Node]] | None) -> str | None:
 def _record(
     item: Node, kind: str, keys: tuple[str, ...], required: tuple[str, ...], used: dict[str, int], problems: Problems,
     journey: Journey | None = None,
-) -> tuple[dict[str, tuple[Node, Node]] | None, str | None, str | None, dict[str, Any]]:
+) -> tuple[Mapping[str, tuple[Node, Node]] | None, str | None, str | None, dict[str, Any]]:
     """Read one persona, stage or touchpoint: (its keys, id, name, other fields).
 
     The id is None when it is missing, invalid or already used (each a problem).
@@ -415,7 +432,7 @@ def _record(
     return m, rid, name, fields
 
 
-def _personas(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems) -> None:
+def _personas(journey: Journey, top: Mapping[str, tuple[Node, Node]], problems: Problems) -> None:
     used: dict[str, int] = {}  # personas have ids of their own
     for item in _items(top, "personas", limits.MAX_PERSONAS, problems) or ():
         _, pid, name, fields = _record(item, "persona", PERSONA_KEYS, ("id", "name"), used, problems)
@@ -424,7 +441,7 @@ def _personas(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Pro
 
 
 def _stages(
-    journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems, unread: _Unread
+    journey: Journey, top: Mapping[str, tuple[Node, Node]], used: dict[str, int], problems: Problems, unread: _Unread
 ) -> None:
     items = _items(top, "stages", limits.MAX_STAGES, problems)
     if items is None or "stages" not in top:
@@ -439,7 +456,7 @@ def _stages(
 
 
 def _touchpoints(
-    journey: Journey, top: dict[str, tuple[Node, Node]], used: dict[str, int], problems: Problems, unread: _Unread
+    journey: Journey, top: Mapping[str, tuple[Node, Node]], used: dict[str, int], problems: Problems, unread: _Unread
 ) -> None:
     stage_ids = journey.stage_ids()
     items = _items(top, "touchpoints", limits.MAX_TOUCHPOINTS, problems)
@@ -454,7 +471,7 @@ def _touchpoints(
 
 
 def _touchpoint(
-    journey: Journey, m: dict[str, tuple[Node, Node]] | None, tid: str | None, name: str | None,
+    journey: Journey, m: Mapping[str, tuple[Node, Node]] | None, tid: str | None, name: str | None,
     fields: dict[str, Any], item: Node, stage_ids: list[str], problems: Problems, unread: _Unread,
 ) -> None:
     if m is None or "stage" not in m:
@@ -474,7 +491,7 @@ def _touchpoint(
         checked(item, problems, lambda _: journey.add_touchpoint(stage, name, id=tid, **fields), None)
 
 
-def _flows(journey: Journey, top: dict[str, tuple[Node, Node]], problems: Problems, unread: _Unread) -> None:
+def _flows(journey: Journey, top: Mapping[str, tuple[Node, Node]], problems: Problems, unread: _Unread) -> None:
     seen: dict[tuple[str, str], int] = {}
     touchpoints = None
     for item in _items(top, "flows", limits.MAX_FLOWS, problems) or ():

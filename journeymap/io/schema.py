@@ -55,7 +55,9 @@ class Problems:
         text = self.line_text(line)
         rest = text[column - 1:]
         stripped = rest.lstrip(" \t")
-        if not stripped.startswith("#") or (len(stripped) == len(rest) and column > 1 and text[column - 2] not in " \t"):
+        if not stripped.startswith("#") or (
+            len(stripped) == len(rest) and column > 1 and text[column - 2] not in " \t"
+        ):
             return None
         return len(text) - len(stripped) + 1, stripped
 

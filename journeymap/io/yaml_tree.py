@@ -77,7 +77,8 @@ def check_characters(text: str, path: str) -> None:
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line, column = position_of(text, bad.start())
-        raise JourneyFileError(path, line, column, f"control character U+{ord(bad.group()):04X} is not allowed in a journey file")
+        raise JourneyFileError(path, line, column, f"control character U+{ord(bad.group()):04X} is not allowed in a "
+                                                   "journey file")
 
 
 _SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
@@ -125,18 +126,22 @@ def parse_tree(text: str, path: str, list_limits: dict[str, int] | None = None) 
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        raise JourneyFileError(path, line, column, "a journey file holds one YAML document; found a second one ('---')")
+                        raise JourneyFileError(path, line, column, "a journey file holds one YAML document; found a "
+                                                                   "second one ('---')")
                     continue
                 if isinstance(event, _SKIPPED):
                     continue
                 if isinstance(event, yaml.AliasEvent):
-                    raise JourneyFileError(path, line, column, f"aliases (*{event.anchor}) are not allowed in a journey file")
+                    raise JourneyFileError(
+                        path, line, column, f"aliases (*{event.anchor}) are not allowed in a journey file"
+                    )
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 raise JourneyFileError(path, line, column, f"anchors (&{anchor}) are not allowed in a journey file")
             tag = getattr(event, "tag", None)
             if tag is not None:
-                raise JourneyFileError(path, line, column, f"tags ({tag}) are not allowed in a journey file; quote the value if it is text")
+                raise JourneyFileError(path, line, column, f"tags ({tag}) are not allowed in a journey file; quote the "
+                                                           "value if it is text")
             count += 1
             if count > MAX_NODES:
                 raise JourneyFileError(path, line, column, f"the file holds more than {MAX_NODES:,} values")
@@ -144,7 +149,8 @@ def parse_tree(text: str, path: str, list_limits: dict[str, int] | None = None) 
             if isinstance(event, scalar_event):
                 value = event.value
                 if len(value) > MAX_TEXT_LENGTH:
-                    raise JourneyFileError(path, line, column, f"this text is longer than {MAX_TEXT_LENGTH:,} characters")
+                    raise JourneyFileError(path, line, column, f"this text is longer than {MAX_TEXT_LENGTH:,} "
+                                                               "characters")
                 if event.style == '"':  # only double quotes decode escapes
                     _escaped_character(value, line, column, path)
                 scalar = Scalar(line, column, value, bool(event.implicit[0]))

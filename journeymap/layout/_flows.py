@@ -155,7 +155,7 @@ def assign_lanes(routes: Sequence[Route]) -> dict[int, int]:
     for run in runs:
         x0, x1 = min(run.x0, run.x1), max(run.x0, run.x1)
         channel_lanes = lanes.setdefault(run.channel, [])
-        for index, taken in enumerate(channel_lanes):
+        for index, taken in enumerate(channel_lanes):  # noqa: B007 (the lane found is read after the loop)
             if _fits(taken, x0, x1):
                 break
         else:
@@ -199,8 +199,10 @@ def build_paths(
                 line += [(r.gutter, ys[0]), (r.gutter, ys[1])]
             line += [(p["target"], ys[-1]), (p["target"], t.bottom)]
         # Labels stay on the straight part of a run, clear of the rounded corners.
-        runs = sorted(((min(u.x0, u.x1) + CORNER, max(u.x0, u.x1) - CORNER, y) for u, y in zip(r.runs, ys)),
-                      key=lambda u: u[0] - u[1])
+        runs = sorted(
+            ((min(u.x0, u.x1) + CORNER, max(u.x0, u.x1) - CORNER, y) for u, y in zip(r.runs, ys, strict=False)),
+            key=lambda u: u[0] - u[1],
+        )
         job = LabelJob(r.flow.label, 1, runs=tuple(u for u in runs if u[1] > u[0])) if r.flow.label else None
         shapes.append((r, rounded(line, CORNER), job))
     place_labels([job for _, _, job in shapes if job is not None], size, cap)

@@ -142,11 +142,11 @@ def compute_layout(
     stages = tuple(
         _stage_box(stage, k, Rect(x0, o.margin, x1 - x0, bottom - o.margin), top, body_bottom, o,
                    first_slot[k], max(1, len(plan.members[k])))
-        for k, (stage, (x0, x1)) in enumerate(zip(plan.stages, stage_span))
+        for k, (stage, (x0, x1)) in enumerate(zip(plan.stages, stage_span, strict=False))
     )
     slots = tuple(
         SlotBox(plan.stages[k].id, step, slot_x[g], o.card_width, tp.id if tp else None)
-        for g, (k, tp, step) in enumerate(zip(plan.slot_stage, plan.slot_tp, plan.slot_step))
+        for g, (k, tp, step) in enumerate(zip(plan.slot_stage, plan.slot_tp, plan.slot_step, strict=False))
     )
     bounds = Rect(0.0, 0.0, max(area_right, left) + o.margin, bottom + o.margin)
     return JourneyLayout(

@@ -105,8 +105,8 @@ class CardBox:
     channel_icon: Rect              # where the channel icon goes
     channel_label: str              # display name of the channel ('' when none)
     friction_badge: Rect            # small badge with the friction number (and colour)
-    markers: Rect                   # pain-point / opportunity counts
-    outline: str                    # 'dashed' (assumption), 'dotted' (anecdotal), 'solid' (observed, unknown), 'double' (measured)
+    markers: Rect  # pain-point / opportunity counts
+    outline: str  # 'dashed' (assumption), 'dotted' (anecdotal), 'solid' (observed, unknown), 'double' (measured)
     name_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)      # box of the name lines (first line box starts at its top)
     name_line_height: float = 0.0                    # pitch of the name lines
     channel_label_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)  # box of the channel label (already elided to fit)
@@ -118,14 +118,14 @@ class FlowPath:
 
     source: str
     target: str
-    kind: str                       # 'forward', 'backward' (a loop drawn back below the cards) or 'vertical' (same slot, other row)
+    kind: str  # 'forward', 'backward' (a loop drawn back below the cards) or 'vertical' (same slot, other row)
     points: tuple[Point, ...]       # p0, c1, c2, p1, c1, c2, p2, ... (3n + 1 points)
     label: str
     label_anchor: Point             # centre of the label text
     arrow_tip: Point
     arrow_angle: float              # radians, direction the arrow head points
-    label_text: str = ""            # the label as drawn: elided to fit label_rect ('' when none)
-    label_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)      # box of label_text, centred on label_anchor (fill it to mask the line)
+    label_text: str = ""  # the label as drawn: elided to fit label_rect ('' when none)
+    label_rect: Rect = Rect(0.0, 0.0, 0.0, 0.0)  # box of label_text, centred on label_anchor (fill it to mask the line)
 
 
 @dataclass(frozen=True)

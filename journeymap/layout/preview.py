@@ -162,9 +162,10 @@ class DragPreview:
         if p == q and cur == k:
             return None
         ids, stage_of, steps = self._ids[:], self._stage[:], self._step[:]
-        for column, value in ((ids, tp_id), (stage_of, k), (steps, 0)):
-            del column[p]
-            column.insert(q, value)
+        del ids[p], stage_of[p], steps[p]
+        ids.insert(q, tp_id)
+        stage_of.insert(q, k)
+        steps.insert(q, 0)
         lo, hi = min(p, q), max(p, q)
         end = hi
         for j in {cur, k}:  # steps after the card's old and new place, in those stages

@@ -49,9 +49,13 @@ def move_card(box: CardBox, x: float, stage: str, index: int) -> CardBox:
 
 def shift_flow(flow: FlowPath, dx: float) -> FlowPath:
     """`flow` moved `dx` to the right."""
-    return with_fields(flow, points=tuple([(x + dx, y) for x, y in flow.points]),
-                       label_anchor=(flow.label_anchor[0] + dx, flow.label_anchor[1]),
-                       arrow_tip=(flow.arrow_tip[0] + dx, flow.arrow_tip[1]), label_rect=shift_rect(flow.label_rect, dx))
+    return with_fields(
+        flow,
+        points=tuple([(x + dx, y) for x, y in flow.points]),
+        label_anchor=(flow.label_anchor[0] + dx, flow.label_anchor[1]),
+        arrow_tip=(flow.arrow_tip[0] + dx, flow.arrow_tip[1]),
+        label_rect=shift_rect(flow.label_rect, dx),
+    )
 
 
 def patch_curve(old: tuple[EmotionPoint, ...], curve: tuple[Point, ...], new: tuple[EmotionPoint, ...],

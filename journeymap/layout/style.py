@@ -121,7 +121,7 @@ def tint(color: str, amount: float, toward: str = "#FFFFFF") -> str:
     """`color` mixed with `toward` (white by default); `amount` 0 keeps it, 1 gives `toward`."""
     a = _rgb(color)
     b = _rgb(toward)
-    mixed = (round(x + (y - x) * amount) for x, y in zip(a, b))
+    mixed = (round(x + (y - x) * amount) for x, y in zip(a, b, strict=False))
     return "#" + "".join(f"{c:02X}" for c in mixed)
 
 

@@ -159,7 +159,7 @@ def _fit_with_ellipsis(line: str, limit: float, bold: bool, *, force: bool) -> s
         return ""
     used = 0
     end = 0
-    for end, char in enumerate(line):
+    for end, char in enumerate(line):  # noqa: B007 (where it stopped is read after the loop)
         used += table[char]
         if used > budget:
             break

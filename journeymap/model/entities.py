@@ -172,7 +172,8 @@ def clean_metric_value(key: str, value: object) -> float:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"metric {key!r} must be a finite number, not {value!r}")
     if isinstance(value, int) and abs(value) >= 10**MAX_INT_DIGITS:
-        raise ValueError(f"metric {key!r} is a whole number of more than {MAX_INT_DIGITS} digits; write it as a decimal, e.g. 1.5e20")
+        raise ValueError(f"metric {key!r} is a whole number of more than {MAX_INT_DIGITS} digits; write it as a "
+                         "decimal, e.g. 1.5e20")
     spec = METRICS.get(key)
     if spec and not spec.minimum <= value <= spec.maximum:
         raise ValueError(
@@ -265,7 +266,9 @@ PERSONA_FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def clean_fields(validators: Mapping[str, Callable[[Any], Any]], fields: Mapping[str, Any], kind: str) -> dict[str, Any]:
+def clean_fields(
+    validators: Mapping[str, Callable[[Any], Any]], fields: Mapping[str, Any], kind: str
+) -> dict[str, Any]:
     """Validate `fields` for a record of `kind`; unknown field names are an error."""
     cleaned = {}
     for name, value in fields.items():

@@ -552,7 +552,9 @@ class Journey(ev.Observable):
         else:
             entries[persona_id] = emotion
         order = {p.id: k for k, p in enumerate(self._personas)}
-        return self.update_touchpoint(tp_id, persona_emotions=dict(sorted(entries.items(), key=lambda kv: order[kv[0]])))
+        return self.update_touchpoint(
+            tp_id, persona_emotions=dict(sorted(entries.items(), key=lambda kv: order[kv[0]]))
+        )
 
     def as_persona(self, persona_id: str) -> Journey:
         """A copy in which every touchpoint's `emotion` is what persona `persona_id` feels

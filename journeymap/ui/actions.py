@@ -92,11 +92,13 @@ class WindowActions:
         self.redo.setIcon(action_icon("redo"))
         self.cut = self._action("Cu&t", canvas(ed.cut), Key.Cut, "cut", "Cut the selected touchpoints")
         self.copy = self._action("&Copy", canvas(ed.copy), Key.Copy, "copy", "Copy the selected touchpoints")
-        self.paste = self._action("&Paste", canvas(ed.paste), Key.Paste, "paste", "Paste touchpoints into the selected stage")
+        self.paste = self._action("&Paste", canvas(ed.paste), Key.Paste, "paste", "Paste touchpoints into the selected "
+                                                                                  "stage")
         self.duplicate = self._action("D&uplicate", canvas(ed.duplicate), "Ctrl+D", "duplicate",
                                       "Duplicate the selected touchpoints")
         self.delete = self._action("&Delete", canvas(ed.delete_selection), Key.Delete, "delete", "Delete the selection")
-        self.rename = self._action("Re&name", canvas(ed.rename_selected), "F2", None, "Rename the selected stage or touchpoint")
+        self.rename = self._action("Re&name", canvas(ed.rename_selected), "F2", None, "Rename the selected stage or "
+                                                                                      "touchpoint")
         self.select_all = self._action("Select &All Touchpoints", w.select_all_touchpoints, Key.SelectAll, None,
                                        "Select every touchpoint")
         self.select_none = self._action("Select &None", w.document_call("selection.clear"), "Ctrl+Shift+A", None,
@@ -111,9 +113,12 @@ class WindowActions:
 
         self.zoom_in = self._action("Zoom &In", w.view_call("zoom_in"), Key.ZoomIn, "zoom-in", "Zoom in")
         self.zoom_out = self._action("Zoom &Out", w.view_call("zoom_out"), Key.ZoomOut, "zoom-out", "Zoom out")
-        self.zoom_fit = self._action("&Fit Map", w.view_call("fit_map"), "Ctrl+0", "zoom-fit", "Fit the whole map in the window")
+        self.zoom_fit = self._action("&Fit Map", w.view_call("fit_map"), "Ctrl+0", "zoom-fit", "Fit the whole map in "
+                                                                                               "the window")
         self.zoom_reset = self._action("&Actual Size", w.view_call("reset_zoom"), None, None, "Zoom to 100 %")
-        self.focus_map = self._action("Go to &Map", lambda: w.view.setFocus(), "Ctrl+1", None, "Move the keyboard focus to the map")
+        self.focus_map = self._action(
+            "Go to &Map", lambda: w.view.setFocus(), "Ctrl+1", None, "Move the keyboard focus to the map"
+        )
         self.focus_structure = self._action("Go to &Structure", w.focus_structure, "Ctrl+2", None,
                                             "Move the keyboard focus to the structure tree")
         self.focus_inspector = self._action("Go to &Inspector", w.focus_inspector, "Ctrl+3", None,

@@ -384,7 +384,8 @@ def import_into(window: MainWindow, dialogs: InteropDialogs, path: Path | None =
     window.statusBar().showMessage(
         f"Imported {Path(path).name}: {len(journey.stages())} stages, {journey.touchpoint_count()} touchpoints", 6000)
     if warnings:
-        dialogs.show_info(window, "Imported with warnings", f"{Path(path).name} was imported; note:\n{_listed(warnings)}")
+        dialogs.show_info(window, "Imported with "
+                                  "warnings", f"{Path(path).name} was imported; note:\n{_listed(warnings)}")
     return True
 
 

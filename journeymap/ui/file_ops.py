@@ -179,7 +179,8 @@ class FileOps:
             more = len(document.read_warnings) - 1
             first = document.read_warnings[0].removeprefix(str(document.path)).lstrip(":")
             self.window.statusBar().showMessage(
-                f"Opened {path.name} with a warning: line {first}" + (f" (and {more} more; run journeymap validate)" if more else ""))
+                f"Opened {path.name} with a warning: line "
+                f"{first}" + (f" (and {more} more; run journeymap validate)" if more else ""))
         else:
             self.window.statusBar().showMessage(f"Opened {path.name}", 4000)
         return True
@@ -216,10 +217,10 @@ class FileOps:
                 self.window.statusBar().showMessage(f"Not saved: {path.name} is read-only", 6000)
                 return False
             overwrite_read_only = True
-        if doc.path is not None and path == doc.path and changed_on_disk(path, doc.disk_stamp):
-            if not self.dialogs.confirm_overwrite_changed(self.window, path.name):
-                self.window.statusBar().showMessage(f"Not saved: {path.name} changed on disk", 6000)
-                return False
+        if (doc.path is not None and path == doc.path and changed_on_disk(path, doc.disk_stamp)
+                and not self.dialogs.confirm_overwrite_changed(self.window, path.name)):
+            self.window.statusBar().showMessage(f"Not saved: {path.name} changed on disk", 6000)
+            return False
         try:
             doc.save(path, backup=keep_backup(), overwrite_read_only=overwrite_read_only)
         except (JourneyFileError, OSError) as err:

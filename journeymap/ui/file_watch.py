@@ -10,6 +10,7 @@ overwrites anything by itself — the next Save still asks (see `FileOps`).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -55,10 +56,8 @@ class FileWatcher(QObject):
         if doc is self._document:
             return
         if self._document is not None:
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):  # already deleted with its window
                 self._document.path_changed.disconnect(self.rewatch)
-            except (RuntimeError, TypeError):  # already deleted with its window
-                pass
         self._document = doc
         self._kept = None
         doc.path_changed.connect(self.rewatch)

@@ -66,10 +66,16 @@ class MainWindow(QMainWindow):
         palette_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         palette_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.palette_dock = self._dock("Palette", "paletteDock", palette_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.structure_dock = self._dock("Structure", "structureDock", self.structure, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.structure_dock = self._dock(
+            "Structure", "structureDock", self.structure, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector_dock = self._dock(
+            "Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.insights_panel = InsightsPanel()
-        self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.insights_dock = self._dock(
+            "Insights", "insightsDock", self.insights_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.tabifyDockWidget(self.structure_dock, self.insights_dock)
         self.structure_dock.raise_()
         #: Export PDF… and Import… ask through this; replace it in tests.
@@ -206,7 +212,7 @@ class MainWindow(QMainWindow):
         """Link the selected touchpoints with flows in selection order, as one undo step."""
         journey, stack = self.document.journey, self.document.undo_stack
         ids = self.document.selection.ids("touchpoint")
-        pairs = [(a, b) for a, b in zip(ids, ids[1:]) if not journey.has_flow(a, b)]
+        pairs = [(a, b) for a, b in zip(ids, ids[1:], strict=False) if not journey.has_flow(a, b)]
         if not pairs:
             self.statusBar().showMessage("Select two or more touchpoints that are not yet connected", 5000)
             return
@@ -233,7 +239,8 @@ class MainWindow(QMainWindow):
         self.heatmap.set_enabled(on)
         if on:
             self.statusBar().showMessage("Heat map: the stronger the tint, the more friction; "
-                                         "hatched cards are not rated; ⇄ marks a channel switch the customer feels", 8000)
+                                         "hatched cards are not rated; ⇄ marks a channel switch the customer "
+                                         "feels", 8000)
 
     def export_pdf(self) -> None:
         """File ▸ Export PDF…"""

@@ -12,6 +12,7 @@ snapshot; `faulthandler` writes hard crashes to the user log folder.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import secrets
@@ -389,10 +390,8 @@ def disable_faulthandler() -> None:
         return
     faulthandler.disable()
     if _fault_was_enabled and sys.__stderr__ is not None:
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # a stderr without a file descriptor
             faulthandler.enable(sys.__stderr__)
-        except (AttributeError, ValueError, OSError):  # a stderr without a file descriptor
-            pass
     _fault_file.close()
     _fault_file = None
 

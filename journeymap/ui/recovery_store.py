@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import platformdirs
@@ -134,7 +134,7 @@ class SnapshotStore:
             "slot": slot,
             # Absolute and resolved: the next start may run from another folder.
             "original": str(Path(original).resolve()) if original is not None else None,
-            "saved_at": (now or datetime.now(timezone.utc)).isoformat(),
+            "saved_at": (now or datetime.now(UTC)).isoformat(),
             "title": journey.title,
             "base": base.to_json() if base is not None else None,
         }
@@ -216,7 +216,7 @@ def _read_header(path: Path) -> Snapshot | None:
         session=str(header["session"]),
         slot=str(header.get("slot", "")),
         original=Path(original) if isinstance(original, str) and original else None,
-        saved_at=saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=timezone.utc),
+        saved_at=saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=UTC),
         title=str(header.get("title", "")),
         base=DiskStamp.from_json(header.get("base")),
     )

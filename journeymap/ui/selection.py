@@ -6,7 +6,7 @@ write this one object, so they stay in sync without knowing each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -73,6 +73,6 @@ class SelectionModel(QObject):
         """Select nothing."""
         self.set(())
 
-    def discard_missing(self, exists: callable) -> None:  # type: ignore[valid-type]
+    def discard_missing(self, exists: Callable[[Ref], bool]) -> None:
         """Drop references whose object no longer exists (after a delete or an undo)."""
         self.set(r for r in self._refs if exists(r))

@@ -176,7 +176,9 @@ def merge_field(name: str, base: Any, ours: Any, theirs: Any) -> tuple[Any, list
     return value, [ValueConflict(name, None, base, ours, theirs)] if conflicted else []
 
 
-def merge_records(base: Any, ours: Any, theirs: Any, names: Sequence[str]) -> tuple[dict[str, Any], list[ValueConflict]]:
+def merge_records(
+    base: Any, ours: Any, theirs: Any, names: Sequence[str]
+) -> tuple[dict[str, Any], list[ValueConflict]]:
     """Merge the fields `names` of one record from three versions (base may be None: added on both sides).
 
     Returns the merged field values and the conflicts (where ours was kept).

@@ -42,7 +42,8 @@ class GitSetup:
 
 
 def journeymap_command() -> str:
-    """How git should start this journeymap: `journeymap` when that is on PATH and is us, else `python -m journeymap`."""
+    """How git should start this journeymap: `journeymap` when that is on PATH and is us,
+    else `python -m journeymap`."""
     found = shutil.which("journeymap")
     me = sys.argv[0] if sys.argv and sys.argv[0] else ""
     if found and me and os.path.basename(me) == "journeymap" and _same_file(found, me):
@@ -100,7 +101,11 @@ def describe(setup: GitSetup) -> str:
         out.append(f"Add to {setup.attributes_file}:")
         out += [f"  {line}" for line in setup.attributes]
     if setup.config:
-        where = "your global git config (~/.gitconfig)" if setup.scope == "global" else "this repository's git config (.git/config)"
+        where = (
+            "your global git config (~/.gitconfig)"
+            if setup.scope == "global"
+            else "this repository's git config (.git/config)"
+        )
         out.append(f"Set in {where}:")
         out += [f"  {key} = {value}" for key, value in setup.config]
     return "\n".join(out) + "\n"

@@ -94,13 +94,15 @@ def _merge_records(
                 merged[k] = ro
                 if rb is not None:
                     kept.add(k)
-                    conflicts.append(Conflict(kind, k, None, None, f"{kind} {k!r} was changed in ours and removed in theirs; kept ours"))
+                    conflicts.append(Conflict(kind, k, None, None, f"{kind} {k!r} was changed in ours and removed in "
+                                                                   "theirs; kept ours"))
         elif rt is not None:
             if rb is None:
                 merged[k] = rt
                 theirs_only.add(k)
             elif rt != rb:
-                conflicts.append(Conflict(kind, k, None, None, f"{kind} {k!r} was removed in ours and changed in theirs; kept it removed"))
+                conflicts.append(Conflict(kind, k, None, None, f"{kind} {k!r} was removed in ours and changed in "
+                                                               "theirs; kept it removed"))
     return _Merged(merged, theirs_only, conflicts, kept)
 
 
@@ -162,7 +164,8 @@ def merge_journeys(base: Journey, ours: Journey, theirs: Journey) -> MergeResult
                          [touchpoints.records[t] for s in stage_order for t in steps[s]],
                          [flows.records[f] for f in flow_order])
     except ValueError as err:
-        conflicts.append(Conflict("journey", "", None, None, f"the sides could not be combined ({err}); kept ours whole"))
+        conflicts.append(Conflict("journey", "", None, None, f"the sides could not be combined ({err}); kept ours "
+                                                             "whole"))
         journey = ours.copy()
     return MergeResult(journey, tuple(conflicts))
 
@@ -231,7 +234,8 @@ def _keep_referenced(
                 next(p for p in j.personas() if p.id == persona_id) for j in sides
                 if any(p.id == persona_id for p in j.personas()))
             conflicts.append(Conflict("persona", persona_id, None, None, f"persona {persona_id!r} was removed on one "
-                                      f"side, but touchpoint {tp.id!r} has an emotion for it on the other; kept the persona"))
+                                      f"side, but touchpoint {tp.id!r} has an emotion for it on the other; kept the "
+                                      "persona"))
     return tuple(config) if lanes is not None or len(config) > len(DEFAULT_LANES) else None
 
 
@@ -248,11 +252,13 @@ def _drop_clashing_ids(stages: _Merged, touchpoints: _Merged, conflicts: list[Co
         if rid in touchpoints.theirs_only:
             del touchpoints.records[rid]
             conflicts.append(Conflict("touchpoint", rid, None, None,
-                                      f"theirs added touchpoint {rid!r}, but ours has a stage with that id; left it out"))
+                                      f"theirs added touchpoint {rid!r}, but ours has a stage with that id; left it "
+                                      "out"))
         else:
             del stages.records[rid]
             conflicts.append(Conflict("stage", rid, None, None,
-                                      f"theirs added stage {rid!r}, but ours has a touchpoint with that id; left it out"))
+                                      f"theirs added stage {rid!r}, but ours has a touchpoint with that id; left it "
+                                      "out"))
 
 
 def _keep_stages_in_use(

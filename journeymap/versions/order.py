@@ -31,8 +31,8 @@ def merge_order(
     """The merged order of the ids in `keep`, and the ids both sides moved to different places.
 
     Starts from ours; ids theirs added, and ids theirs moved that ours did not, go after
-    the id that precedes them in theirs (and after what ours added right there). An id both sides moved keeps ours' place (the
-    returned set names it when the places differ). Ids of `keep` in none of the three
+    the id that precedes them in theirs (and after what ours added right there). An id both
+    sides moved keeps ours' place (the returned set names it when the places differ). Ids of `keep` in none of the three
     orders go last.
     """
     keep_set = set(keep)

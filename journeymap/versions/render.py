@@ -241,7 +241,8 @@ def _flow_name(flow: Flow) -> str:
 def _flow_lines(flows: FlowsDiff) -> list[str]:
     lines = [f"+ added flow {_flow_name(f)}" for f in flows.added]
     lines += [f"- removed flow {_flow_name(f)}" for f in flows.removed]
-    lines += [f"~ relabelled flow {n.source} → {n.target}: {format_value('label', o.label)} → {format_value('label', n.label)}"
+    lines += [f"~ relabelled flow {n.source} → {n.target}: {format_value('label', o.label)} → "
+              f"{format_value('label', n.label)}"
               for o, n in flows.relabelled]
     return lines
 
@@ -269,7 +270,7 @@ def diff_to_text(diff: JourneyDiff, old_name: str, new_name: str) -> str:
     out.append("")
     out.append("Summary (before → after)")
     for row in rows:
-        out.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        out.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip())
     reach = _reach_line(diff.summary)
     if reach:
         out.append(f"  {reach[0].upper()}{reach[1:]}")

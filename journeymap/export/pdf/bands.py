@@ -41,7 +41,7 @@ class BandPlan:
     def windows(self, bounds: Rect) -> list[Rect]:
         """Each band's part of the map, in layout units."""
         edges = [bounds.x, *self.cuts, bounds.right]
-        return [Rect(a, bounds.y, b - a, bounds.h) for a, b in zip(edges, edges[1:])]
+        return [Rect(a, bounds.y, b - a, bounds.h) for a, b in zip(edges, edges[1:], strict=False)]
 
 
 def _free(x: float, labels: list[Rect]) -> bool:
@@ -70,8 +70,8 @@ class _Gaps:
 def _candidates(layout: JourneyLayout) -> tuple[list[float], list[float]]:
     """(cuts between stages, cuts between any two slots) that pass through no flow label."""
     gaps = _Gaps([f.label_rect for f in layout.flows if f.label_text])
-    between_stages = [(a.column.right + b.column.x) / 2 for a, b in zip(layout.stages, layout.stages[1:])]
-    between_slots = [(a.x + a.w + b.x) / 2 for a, b in zip(layout.slots, layout.slots[1:])]
+    between_stages = [(a.column.right + b.column.x) / 2 for a, b in zip(layout.stages, layout.stages[1:], strict=False)]
+    between_slots = [(a.x + a.w + b.x) / 2 for a, b in zip(layout.slots, layout.slots[1:], strict=False)]
     return ([x for x in between_stages if gaps.free(x)],
             sorted({x for x in between_slots + between_stages if gaps.free(x)}))
 
@@ -99,11 +99,11 @@ def _tables(edges: list[float], strip: float, k: int) -> tuple[list[list[float]]
     back = [[0] * n for _ in range(k + 1)]
     for j in range(1, n):
         best[1][j] = edges[j] - edges[0]
-    ordered = all(a <= b for a, b in zip(edges, edges[1:]))
+    ordered = all(a <= b for a, b in zip(edges, edges[1:], strict=False))
     for bands in range(2, k + 1):
         prev, row, rback = best[bands - 1], best[bands], back[bands]
         low = bands - 1
-        rising = ordered and all(a <= b for a, b in zip(prev[low:], prev[low + 1:]))
+        rising = ordered and all(a <= b for a, b in zip(prev[low:], prev[low + 1:], strict=False))
         for j in range(bands, n):
             ej = edges[j]
             start = j - 1

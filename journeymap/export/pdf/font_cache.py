@@ -17,6 +17,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFontFace
 
@@ -75,7 +76,8 @@ def _read(entry: Path, key: tuple[object, ...], path: Path) -> TTFontFace | None
 def _write(entry: Path, key: tuple[object, ...], face: TTFontFace) -> None:
     attributes, names = rl_compat.face_attributes(face)
     try:
-        data = marshal.dumps((key, attributes, names))
+        entry_data: Any = (key, attributes, names)  # plain data; marshal raises ValueError otherwise
+        data = marshal.dumps(entry_data)
         entry.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(entry, data)
     except (OSError, ValueError):

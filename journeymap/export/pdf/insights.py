@@ -144,7 +144,7 @@ class _Page:
         stages = [self.journey.touchpoint(e.touchpoint).stage for e in shown]
         rows: list[list[Cell | Para]] = []
         extra: list[Bar] = []
-        for n, (e, stage_id) in enumerate(zip(shown, stages), 1):
+        for n, (e, stage_id) in enumerate(zip(shown, stages, strict=False), 1):
             friction = self.journey.touchpoint(e.touchpoint).friction
             rows.append([self.para(str(n)), Para(self.name(e.touchpoint), self.st.strong),
                          self.para(self.stage(stage_id)), self.para(_emotion(e.emotion)),
@@ -175,7 +175,9 @@ class _Page:
             why = f"{_friction(target.friction)}<br/>{_emotion(target.emotion)}"
             rows.append([Para(self.name(s.source), self.st.strong), Para(self.name(s.target), self.st.strong),
                          self.para(text(channels)), self.para(why)])
-            for column, value in zip(plain, (self.name(s.source), self.name(s.target), channels, _emotion(-2))):
+            for column, value in zip(
+                plain, (self.name(s.source), self.name(s.target), channels, _emotion(-2)), strict=False
+            ):
                 column.append(value)
         return self.table(title, intro, ["From", "To", "Channels", "Target's friction, emotion"], rows, plain,
                           [2.0, 2.0, 1.6, 1.0], [False, False, False, True], [])

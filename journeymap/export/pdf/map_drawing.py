@@ -337,7 +337,9 @@ def _titled(lane: EmotionLane | FrictionLane, scope: _Scope) -> bool:
     return lane.title.w > 0 and scope.shows_text(lane.title)
 
 
-def _visible_curve(curve: tuple[tuple[float, float], ...], span: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+def _visible_curve(
+    curve: tuple[tuple[float, float], ...], span: tuple[float, float]
+) -> tuple[tuple[float, float], ...]:
     """The run of Bézier segments whose x range meets `span` (x grows along the curve)."""
     segments = range(0, len(curve) - 1, 3)
     shown = [i for i in segments if curve[i + 3][0] >= span[0] and curve[i][0] <= span[1]]

@@ -61,8 +61,8 @@ class MapIndex:
         curve = emotion.curve if emotion is not None else ()
         self.curve_starts = [curve[i][0] for i in range(0, len(curve) - 1, 3)]
         self.curve_ends = [curve[i + 3][0] for i in range(0, len(curve) - 3, 3)]
-        self.curve_rises = all(a <= b for a, b in zip(self.curve_starts, self.curve_starts[1:])) and all(
-            a <= b for a, b in zip(self.curve_ends, self.curve_ends[1:]))
+        self.curve_rises = all(a <= b for a, b in zip(self.curve_starts, self.curve_starts[1:], strict=False)) and all(
+            a <= b for a, b in zip(self.curve_ends, self.curve_ends[1:], strict=False))
 
     @classmethod
     def of(cls, layout: JourneyLayout) -> MapIndex:

@@ -38,7 +38,7 @@ def lane_frame(p: OpsWriter, lane: LaneBox, size: float, titled: bool) -> None:
 def cell(p: OpsWriter, lane: LaneBox, c: LaneCell, size: float) -> None:
     """A cell's lines (a bullet per note, "+ N more" muted) or a metric's value and bar."""
     box = c.text_rect
-    lines = [(indent, line, fonts.REGULAR, style.INK) for line, indent in zip(c.lines, c.indents)]
+    lines = [(indent, line, fonts.REGULAR, style.INK) for line, indent in zip(c.lines, c.indents, strict=False)]
     if c.more and lines:
         lines[-1] = (lines[-1][0], lines[-1][1], fonts.OBLIQUE, style.MUTED)
     p.text_lines(box.x, baseline(box.y, size), lane.line_height, size, lines)

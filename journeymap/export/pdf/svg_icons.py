@@ -144,9 +144,15 @@ def _shape(element: ET.Element, style: Mapping[str, str]) -> Shape:
         return value
 
     dash = tuple(float(v) for v in _NUMBER.findall(style.get("stroke-dasharray", "")))
-    return Shape(ops, paint("fill"), paint("stroke"), float(style.get("stroke-width", "1")),
-                 _CAPS.get(style.get("stroke-linecap", "butt"), 0), _JOINS.get(style.get("stroke-linejoin", "miter"), 0),
-                 dash)
+    return Shape(
+        ops,
+        paint("fill"),
+        paint("stroke"),
+        float(style.get("stroke-width", "1")),
+        _CAPS.get(style.get("stroke-linecap", "butt"), 0),
+        _JOINS.get(style.get("stroke-linejoin", "miter"), 0),
+        dash,
+    )
 
 
 def _walk(element: ET.Element, style: dict[str, str], shapes: list[Shape]) -> None:

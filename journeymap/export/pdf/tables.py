@@ -89,14 +89,14 @@ def column_widths(headings: Sequence[str], plain: Sequence[Sequence[str]], weigh
     when there is room. `plain[c]` holds the plain text of column c's cells."""
     pad = 2 * st.padding + 1.0
     need = [max(_longest_word([h], fonts.BOLD, st.size), _longest_word(cells, fonts.BOLD, st.size)) + pad
-            for h, cells in zip(headings, plain)]
-    fixed = [min(n, total * 0.2) if small else 0.0 for n, small in zip(need, narrow)]
+            for h, cells in zip(headings, plain, strict=False)]
+    fixed = [min(n, total * 0.2) if small else 0.0 for n, small in zip(need, narrow, strict=False)]
     if sum(fixed) > total * 0.6:
         fixed = [f * total * 0.6 / sum(fixed) for f in fixed]
     rest = total - sum(fixed)
-    flex = [w if not small else 0.0 for w, small in zip(weights, narrow)]
+    flex = [w if not small else 0.0 for w, small in zip(weights, narrow, strict=False)]
     shares = [rest * f / sum(flex) if f else 0.0 for f in flex] if sum(flex) else [0.0] * len(flex)
-    return [f + s for f, s in zip(fixed, shares)]
+    return [f + s for f, s in zip(fixed, shares, strict=False)]
 
 
 def make_table(header: Sequence[str], rows: list[Row], widths: Sequence[float], st: TableStyles,

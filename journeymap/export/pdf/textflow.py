@@ -65,7 +65,7 @@ class Table:
     def lines(self, row: Row) -> list[CellLines]:
         """Every line of every cell of `row`, set for its column."""
         return [[(p, line) for p in stack for line in p.lines(w)]
-                for stack, w in zip(row.cells, self.cell_widths(row))]
+                for stack, w in zip(row.cells, self.cell_widths(row), strict=False)]
 
     def height(self, cells: Sequence[CellLines]) -> float:
         """The height of a row (or row piece) holding `cells`, padding included."""

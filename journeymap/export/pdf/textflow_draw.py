@@ -80,7 +80,7 @@ def draw_page(session: PdfSession, placed: Sequence[Placed], frame: Rect, page_h
         elif p.table is not None:
             x = frame.x
             widths = p.table.widths if len(p.cells) == len(p.table.widths) else [sum(p.table.widths)]
-            for cell, w in zip(p.cells, widths):
+            for cell, w in zip(p.cells, widths, strict=False):
                 y = top + 0.8 * p.table.pad
                 for para, line in cell:
                     writer.line(x + p.table.pad, y, line, para.style)

@@ -17,6 +17,7 @@ from journeymap.layout.style import friction_color
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.touchpoint import CARD_RADIUS, TouchpointItem
 from journeymap.ui.canvas.scene import JourneyScene
+import contextlib
 
 #: The colour of an omnichannel break: apart from the friction colours on purpose.
 SWITCH_COLOR = QColor("#8E24AA")
@@ -170,7 +171,9 @@ class SwitchMarkItem(QGraphicsItem):
         font.setPixelSize(12)
         font.setBold(True)
         painter.setFont(font)
-        rect = QRectF(self.centre.x() - MARK_RADIUS, self.centre.y() - MARK_RADIUS - 1, 2 * MARK_RADIUS, 2 * MARK_RADIUS)
+        rect = QRectF(
+            self.centre.x() - MARK_RADIUS, self.centre.y() - MARK_RADIUS - 1, 2 * MARK_RADIUS, 2 * MARK_RADIUS
+        )
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, SWITCH_MARK)
 
 
@@ -190,10 +193,8 @@ class HeatMapLayer(QObject):
         """Draw on another scene (None: none); the old one loses its shading."""
         if self.scene is not None:
             self._clear()
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 self.scene.layout_applied.disconnect(self.refresh)
-            except (RuntimeError, TypeError):
-                pass
         self.scene = scene
         if scene is not None:
             scene.layout_applied.connect(self.refresh)

@@ -77,10 +77,10 @@ class InlineEditor(QGraphicsTextItem):
 
     def sceneEvent(self, event: QEvent) -> bool:
         # QGraphicsTextItem types Tab into the text before keyPressEvent sees it.
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.keyPressEvent(event)
-                return True
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            self.keyPressEvent(event)
+            return True
         return super().sceneEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.selection import Ref
+import contextlib
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -71,10 +72,8 @@ class JourneyView(QGraphicsView):
         """Show `scene`; a JourneyScene's selection is kept in view."""
         old = self.scene()
         if isinstance(old, JourneyScene):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 old.document.selection.changed.disconnect(self.reveal_selection)
-            except (RuntimeError, TypeError):
-                pass
         super().setScene(scene)
         if isinstance(scene, JourneyScene):
             scene.document.selection.changed.connect(self.reveal_selection)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from journeymap.model import PERSONA_FIELDS, STAGE_FIELDS, TOUCHPOINT_FIELDS, Journey, Persona, RemovedPersona
+from journeymap.model import PERSONA_FIELDS, STAGE_FIELDS, TOUCHPOINT_FIELDS, Journey, RemovedPersona
 from journeymap.model.entities import clean_name, clean_text
 from journeymap.model.vocabulary import (
     channel_label,

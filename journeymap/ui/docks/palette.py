@@ -169,7 +169,8 @@ class PaletteWidget(QWidget):
         self.setAccessibleName("Palette")
         self.stages = PaletteList("Stage templates", self)
         for name, description, color in DEFAULT_STAGES:
-            self.stages.add_entry(name, stage_swatch(color), STAGE_MIME, name, f"{description}. Drag between two stages.")
+            self.stages.add_entry(name, stage_swatch(color), STAGE_MIME, name, f"{description}. Drag between two "
+                                                                               "stages.")
         self.stages.add_entry(CUSTOM_STAGE, stage_swatch(None), STAGE_MIME, "",
                               "An empty stage you name yourself. Drag between two stages.")
         self.channels = PaletteList("Channels", self, columns=2)

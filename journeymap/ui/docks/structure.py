@@ -196,8 +196,8 @@ class StructureTree(QTreeWidget):
     def _forget(self, item: QTreeWidgetItem) -> None:
         """Drop a detached row and its children from `items`."""
         self.items.pop(item.data(0, _REF_ROLE), None)
-        for i in range(item.childCount()):
-            self._forget(item.child(i))
+        for child in _children(item):
+            self._forget(child)
 
     def _place(self, item: QTreeWidgetItem, parent: QTreeWidgetItem | None, index: int) -> None:
         """Move a row (with its children) to `index` under `parent` (None: top level)."""
@@ -267,7 +267,9 @@ class StructureTree(QTreeWidget):
 
     def _flow_removed(self, event: ev.FlowRemoved) -> None:
         item = self.items.pop(Ref.flow(event.source, event.target))
-        item.parent().removeChild(item)
+        parent = item.parent()
+        assert parent is not None, "a flow row always hangs under its source touchpoint"
+        parent.removeChild(item)
 
     # ------------------------------------------------------------------ row texts
     def _journey(self) -> Journey:
@@ -358,7 +360,9 @@ class StructureTree(QTreeWidget):
         with self._quiet():
             self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             if first is not None:
-                self.selectionModel().setCurrentIndex(self.indexFromItem(first), QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.selectionModel().setCurrentIndex(
+                    self.indexFromItem(first), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
                 self.scrollToItem(first)
 
     def selected_refs(self) -> list[Ref]:
@@ -425,5 +429,13 @@ class StructureTree(QTreeWidget):
 def _subtree(item: QTreeWidgetItem) -> Iterator[QTreeWidgetItem]:
     """A row and all rows below it."""
     yield item
+    for child in _children(item):
+        yield from _subtree(child)
+
+
+def _children(item: QTreeWidgetItem) -> Iterator[QTreeWidgetItem]:
+    """The rows right below a row (Qt types `child(i)` as optional; in range it never is None)."""
     for i in range(item.childCount()):
-        yield from _subtree(item.child(i))
+        child = item.child(i)
+        assert child is not None
+        yield child

@@ -98,7 +98,9 @@ class Page(QWidget):
         self.show_error(message)
         self.inspector.message.emit(message)
 
-    def push(self, kind: str, field: str, value: Any, *, editor: Any = None, session: object = None, text: str | None = None) -> None:
+    def push(
+        self, kind: str, field: str, value: Any, *, editor: Any = None, session: object = None, text: str | None = None
+    ) -> None:
         """Push a field edit for this page's target through the inspector."""
         message = self.inspector.push_field(kind, self.target or "", field, value, session=session, text=text)
         if editor is not None and hasattr(editor, "set_error"):

@@ -154,7 +154,8 @@ class ChannelCombo(QComboBox):
     def show_choices(self) -> None:
         """Open the list of every channel under the field, leaving the typing in the field."""
         completer = self.completer()
-        if completer is not None and not completer.popup().isVisible():
+        popup = completer.popup() if completer is not None else None
+        if completer is not None and popup is not None and not popup.isVisible():
             completer.setCompletionPrefix("")
             completer.complete()
             # after the click has placed the cursor: what is typed next replaces the channel

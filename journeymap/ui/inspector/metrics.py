@@ -234,5 +234,7 @@ class MetricsEditor(QWidget):
 
     def _fit_table(self) -> None:
         rows = max(1, min(self.table.rowCount(), 5))
-        height = self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize()
+        height = (
+            self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize()
+        )
         self.table.setFixedHeight(height + 2 * self.table.frameWidth() + 2)

@@ -74,7 +74,8 @@ class StagePage(Page):
         stage = self.journey.stage(self.target)
         count = len(self.journey.touchpoint_ids(stage.id))
         self.heading.setText(stage.name)
-        self.subheading.setText(f"Stage {self.journey.stage_index(stage.id) + 1} · {count} touchpoint{'s' * (count != 1)}")
+        self.subheading.setText(f"Stage {self.journey.stage_index(stage.id) + 1} · {count} "
+                                f"touchpoint{'s' * (count != 1)}")
         if fields is None or "name" in fields:
             self.name.show_value(stage.name)
         if fields is None or "description" in fields:

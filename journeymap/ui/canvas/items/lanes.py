@@ -120,7 +120,7 @@ def _shift_between(old: tuple[tuple[float, float], ...], new: tuple[tuple[float,
     if len(old) != len(new) or not old:
         return None
     dx = new[0][0] - old[0][0]
-    for (x0, y0), (x1, y1) in zip(old, new):
+    for (x0, y0), (x1, y1) in zip(old, new, strict=False):
         if y0 != y1 or abs(x1 - x0 - dx) > 1e-6:
             return None
     return dx

@@ -231,7 +231,9 @@ class LaneTitleItem(QGraphicsItem):
         if accent is not None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(accent)
-            painter.drawRoundedRect(QRectF(title.left() + 1.5, title.top() + 6, 3, max(8.0, title.height() - 12)), 1.5, 1.5)
+            painter.drawRoundedRect(
+                QRectF(title.left() + 1.5, title.top() + 6, 3, max(8.0, title.height() - 12)), 1.5, 1.5
+            )
         if self.personas:
             top = title.top() + 6 + len(box.title_lines) * pitch
             legend = QRectF(title.left() + 6, top, title.width() - 12 - SCALE_WIDTH, title.bottom() - top - 4)
@@ -273,7 +275,9 @@ class BlueprintRuleItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         r = self.rule
         label = qrect(r.label_rect)
-        return QRectF(r.x0, min(label.top(), r.y) - 2, r.x1 - r.x0 + label.width(), abs(r.y - label.top()) + 4 + label.height())
+        return QRectF(
+            r.x0, min(label.top(), r.y) - 2, r.x1 - r.x0 + label.width(), abs(r.y - label.top()) + 4 + label.height()
+        )
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         ctx, colors, r = self.ctx, self.ctx.colors, self.rule

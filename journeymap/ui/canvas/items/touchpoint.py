@@ -247,7 +247,9 @@ class TouchpointItem(QGraphicsRectItem):
         if image is None:
             if len(self.ctx.outline_images) > 256:
                 self.ctx.outline_images.clear()
-            size = QSize(math.ceil(card.width() * scale + fx) + 2 * _PAD, math.ceil(card.height() * scale + fy) + 2 * _PAD)
+            size = QSize(
+                math.ceil(card.width() * scale + fx) + 2 * _PAD, math.ceil(card.height() * scale + fy) + 2 * _PAD
+            )
             image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(Qt.GlobalColor.transparent)
             image_painter = QPainter(image)
@@ -311,8 +313,8 @@ class TouchpointItem(QGraphicsRectItem):
         s = min(area.height(), size * 1.35)
         x = area.left()
         y = area.center().y()
-        for count, shape, color, word in ((len(tp.pain_points), "triangle", PAIN_COLOR, "pain"),
-                                          (len(tp.opportunities), "circle", OPPORTUNITY_COLOR, "idea")):
+        for count, shape, color in ((len(tp.pain_points), "triangle", PAIN_COLOR),
+                                    (len(tp.opportunities), "circle", OPPORTUNITY_COLOR)):
             if not count:
                 continue
             painter.setPen(Qt.PenStyle.NoPen)
