@@ -380,12 +380,19 @@ def _rows_moved(prev: JourneyLayout, moved: Mapping[str, float],
 
 
 def _moved_line(line: PersonaLine, slots: Mapping[str, float]) -> PersonaLine:
-    """A persona's line with its points at the slots' x (a few personas: rebuilt whole)."""
-    points = tuple(sorted((with_fields(p, x=slots[p.id]) if slots.get(p.id, p.x) != p.x else p for p in line.points),
+    """A persona's line with the points of moved cards at their slots' x; branches that do
+    not touch a moved point are kept as they are (a drag moves a few cards of a thousand)."""
+    moved = {p.id for p in line.points if slots.get(p.id, p.x) != p.x}
+    if not moved:
+        return line
+    points = tuple(sorted((with_fields(p, x=slots[p.id]) if p.id in moved else p for p in line.points),
                           key=_point_x))
     by_id = {p.id: p for p in points}
-    branches = tuple(branch(by_id[br.source], by_id[br.target]) for br in line.branches)
-    return replace(line, points=points, curve=main_curve(points), branches=branches)
+    branches = tuple(branch(by_id[br.source], by_id[br.target]) if br.source in moved or br.target in moved else br
+                     for br in line.branches)
+    old_main = tuple(p for p in line.points if p.row == 0)
+    main = tuple(p for p in points if p.row == 0)
+    return replace(line, points=points, curve=patch_curve(old_main, line.curve, main), branches=branches)
 
 
 def _point_x(point: EmotionPoint) -> float:

@@ -14,12 +14,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymap.layout.geometry import EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Rect
+from journeymap.layout.geometry import EmotionBranch, EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Rect
 from journeymap.layout.style import emotion_color
 from journeymap.layout.text import text_width
 from journeymap.model import EMOTIONS
 from journeymap.ui.canvas.items.flow import bezier_path
-from journeymap.ui.canvas.items.persona_lines import paint_persona_line
+from journeymap.ui.canvas.items.persona_lines import LinePaths, line_paths, paint_persona_line
 from journeymap.ui.canvas.painting import PaintContext, qrect
 from journeymap.ui.theme import ink_on
 
@@ -192,6 +192,8 @@ class EmotionLaneItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._chunks: list[tuple[tuple[tuple[float, float], ...], float, float, QPainterPath]] = []
         self._branch_paths: list[QPainterPath] = []
+        self._branch_cache: dict[EmotionBranch, QPainterPath] = {}
+        self._persona_paths: dict[str, LinePaths] = {}
         self._unrated = UnratedTicks()
         self._follow(lane, None)
 
@@ -224,7 +226,15 @@ class EmotionLaneItem(QGraphicsItem):
             xs = [p[0] for p in points]
             chunks.append((points, min(xs), max(xs), bezier_path(points)))
         self._chunks = chunks
-        self._branch_paths = [bezier_path(branch.points) for branch in lane.branches]
+        old_branches = self._branch_cache
+        self._branch_cache = {b: old_branches.get(b) or bezier_path(b.points) for b in lane.branches}
+        self._branch_paths = list(self._branch_cache.values())
+        # persona lines: their paths made once per layout, not on every repaint, and kept for
+        # the curve and the branches a drag did not change
+        old_paths, self._persona_paths = self._persona_paths, {}
+        for line in lane.personas:
+            before = old_paths.get(line.persona)
+            self._persona_paths[line.persona] = line_paths(line, before)
         if moved is None or old is lane:
             self._unrated.rebuild(lane.slots, {p.id for p in lane.points})
         else:
@@ -327,9 +337,10 @@ class EmotionLaneItem(QGraphicsItem):
             if self.focus is not None and line.persona == self.focus:
                 focused = line
                 continue
-            paint_persona_line(painter, self.ctx, line, span, faded=self.focus is not None)
+            paint_persona_line(painter, self.ctx, line, span, faded=self.focus is not None,
+                               paths=self._persona_paths.get(line.persona))
         if focused is not None:
-            paint_persona_line(painter, self.ctx, focused, span)
+            paint_persona_line(painter, self.ctx, focused, span, paths=self._persona_paths.get(focused.persona))
             for point in focused.points:
                 if span[0] <= point.x <= span[1]:
                     dimmed = self.preview is not None and self.preview[0] == point.id

@@ -7,11 +7,13 @@ emotion lane item and the legend in its title share one look per persona.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
-from journeymap.layout.geometry import PersonaLine
+from journeymap.layout.geometry import EmotionBranch, EmotionPoint, PersonaLine
 from journeymap.layout.style import persona_style
 from journeymap.layout.text import elide_text
 from journeymap.ui.canvas.items.flow import bezier_path
@@ -27,6 +29,10 @@ _DASHES = {
     "longdash": Qt.PenStyle.CustomDashLine,
     "dashdotdot": Qt.PenStyle.DashDotDotLine,
 }
+
+
+def _x(point: EmotionPoint) -> float:
+    return point.x
 
 
 def line_pen_style(dash: str) -> Qt.PenStyle:
@@ -91,23 +97,49 @@ def draw_marker(painter: QPainter, marker: str, center: QPointF, radius: float, 
         painter.drawPath(path)
 
 
+@dataclass
+class LinePaths:
+    """The painter paths of a persona's line and branches, and the records they were made from."""
+
+    curve_points: tuple[tuple[float, float], ...]
+    curve: QPainterPath
+    branches: dict[EmotionBranch, QPainterPath]
+
+
+def line_paths(line: PersonaLine, before: LinePaths | None = None) -> LinePaths:
+    """The painter paths of a persona's line and of its branches; what `before` already has
+    for the same curve or the same branch is reused, not built again."""
+    if before is not None and before.curve_points == line.curve:
+        curve = before.curve
+    else:
+        curve = bezier_path(line.curve) if len(line.curve) >= 4 else QPainterPath()
+    old = before.branches if before is not None else {}
+    branches = {b: old.get(b) or bezier_path(b.points) for b in line.branches}
+    return LinePaths(line.curve, curve, branches)
+
+
 def paint_persona_line(painter: QPainter, ctx: PaintContext, line: PersonaLine, span: tuple[float, float],
-                       *, faded: bool = False) -> None:
-    """One persona's line, its branches and its markers (only what lies in the x `span`)."""
+                       *, faded: bool = False,
+                       paths: LinePaths | None = None) -> None:
+    """One persona's line, its branches and its markers (only what lies in the x `span`);
+    `paths` are the line's paths made beforehand (`line_paths`), else they are made now."""
+    made = paths if paths is not None else line_paths(line)
+    curve = made.curve
     painter.setOpacity(0.25 if faded else 1.0)
     color = set_line_pen(painter, ctx, line.style)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    if len(line.curve) >= 4:
-        painter.drawPath(bezier_path(line.curve))
+    if not curve.isEmpty():
+        painter.drawPath(curve)
     thin = set_line_pen(painter, ctx, line.style, 1.2)
-    for branch in line.branches:
-        painter.drawPath(bezier_path(branch.points))
+    for record, branch in made.branches.items():
+        if record.points[-1][0] >= span[0] and record.points[0][0] <= span[1]:  # x grows along a branch
+            painter.drawPath(branch)
     marker = persona_style(line.style)[2]
     x0, x1 = span
-    for point in line.points:
-        if x0 <= point.x <= x1:
-            draw_marker(painter, marker, QPointF(point.x, point.y), MARKER_RADIUS, color if point.row == 0 else thin,
-                        ctx.colors.card_fill)
+    points = line.points
+    for point in points[bisect_left(points, x0, key=_x):bisect_right(points, x1, key=_x)]:
+        draw_marker(painter, marker, QPointF(point.x, point.y), MARKER_RADIUS, color if point.row == 0 else thin,
+                    ctx.colors.card_fill)
     painter.setOpacity(1.0)
 
 
