@@ -9,6 +9,7 @@ test_limits.py), so whatever the app saves opens again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from canvas_helpers import Canvas, sample_journey
 from journeymap.model import Journey, Lane
 from journeymap.model.lanes import MAX_LANES
 from journeymap.model.limits import MAX_PERSONAS, MAX_STAGES, MAX_TEXT_LENGTH
+from journeymap.ui.commands.adding import PasteTouchpointsCommand
 from journeymap.ui.document import Document
 from journeymap.ui.file_ops import Dialogs
 from journeymap.ui.lane_templates import CUSTOM_TEMPLATE
@@ -244,3 +246,36 @@ def test_adding_the_51st_lane_says_why_it_cannot(lanes: Canvas) -> None:
     assert not lanes.editor.lanes.add_from_template(CUSTOM_TEMPLATE)
     assert said == ["Cannot add a lane: a journey holds at most 50 lanes"]
     assert len(j.lanes()) == MAX_LANES and lanes.stack.count() == 0
+
+
+# ---------------------------------------------------------------------------- the whole file
+
+
+class RecordingDialogs(QuietDialogs):
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def show_error(self, parent: QWidget, title: str, message: str) -> None:
+        self.errors.append(message)
+
+
+def test_saving_a_map_past_20_mb_says_why_and_keeps_the_file(qtbot: QtBot, user_file: Path) -> None:
+    from journeymap.ui.app import open_window as open_file
+
+    window = open_file(user_file)
+    qtbot.addWidget(window)
+    dialogs = RecordingDialogs()
+    window.files.dialogs = dialogs
+    old = user_file.read_bytes()
+    j, stage = window.document.journey, window.document.journey.stage_ids()[0]
+    items = [{"name": "T", "description": "x" * MAX_TEXT_LENGTH} for _ in range(210)]  # 21 MB of text
+    window.document.undo_stack.push(PasteTouchpointsCommand(j, stage, 0, items))
+    assert window.files.save() is False
+    [message] = dialogs.errors
+    first_line = message.split("\n")[0]
+    assert re.search(r"not saved: the journey would make a 20\.0\d MB file; journey files are limited to 20 MB$",
+                     first_line)
+    assert "Shorten or remove some long texts" in message
+    assert user_file.read_bytes() == old and window.document.is_modified()
+    window.document.undo_stack.undo()
+    assert window.files.save()

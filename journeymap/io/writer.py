@@ -207,8 +207,12 @@ def count_values(data: Any) -> int:
     return count
 
 
+class JourneyTooLargeError(JourneyFileError):
+    """A journey too big for its file to open again: nothing was written (shorten or remove texts)."""
+
+
 def check_file_limits(journey: Journey, data: bytes, path: str) -> None:
-    """Refuse (JourneyFileError) a journey whose file text `data` the loader would refuse as too big.
+    """Refuse (JourneyTooLargeError) a journey whose file text `data` the loader would refuse as too big.
 
     The model holds texts and counts to the loader's limits as they are edited; the
     size of the whole file and its number of values depend on the YAML form, so they
@@ -216,15 +220,17 @@ def check_file_limits(journey: Journey, data: bytes, path: str) -> None:
     """
     if len(data) > limits.MAX_FILE_BYTES:
         size = len(data) / 2**20
-        raise JourneyFileError(path, None, None, f"not saved: the journey would make a {size:.1f} MB file; "
-                                                 f"journey files are limited to {limits.MAX_FILE_BYTES // 2**20} MB")
+        most = limits.MAX_FILE_BYTES // 2**20
+        raise JourneyTooLargeError(path, None, None, f"not saved: the journey would make a {size:.2f} MB file; "
+                                                     f"journey files are limited to {most} MB")
     # Every scalar takes at least one character of the text and every list or mapping
     # holds a scalar of its own, so a text of at most MAX_NODES / 2 bytes cannot pass.
     if 2 * len(data) > limits.MAX_NODES:
         values = count_values(journey_to_data(journey))
         if values > limits.MAX_NODES:
-            raise JourneyFileError(path, None, None, f"not saved: the journey would make a file of {values:,} values; "
-                                                     f"journey files are limited to {limits.MAX_NODES:,}")
+            raise JourneyTooLargeError(path, None, None, f"not saved: the journey would make a file of "
+                                                         f"{values:,} values; journey files are limited to "
+                                                         f"{limits.MAX_NODES:,}")
 
 
 def backup_path(path: str | os.PathLike[str]) -> str:

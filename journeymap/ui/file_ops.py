@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journeymap.io import JourneyFileError
 from journeymap.io.atomic import can_replace, is_read_only
+from journeymap.io.writer import JourneyTooLargeError
 from journeymap.model import slugify
 from journeymap.ui.disk_state import changed_on_disk
 from journeymap.ui.document import Document
@@ -270,6 +271,9 @@ class FileOps:
 
 def save_failure_message(err: BaseException) -> str:
     """The error, then what it means for the user's work."""
+    if isinstance(err, JourneyTooLargeError):
+        return (f"{err}\n\nYour changes are still open in this window, and the file on disk was not "
+                "changed. Shorten or remove some long texts, then save again.")
     return (
         f"{err}\n\nYour changes are still open in this window, and the file on disk was not "
         "changed. Free some space or choose another folder with Save As."
