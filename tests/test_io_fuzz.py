@@ -1,7 +1,6 @@
 """Fuzzing the loader: random bytes and mutated samples raise nothing but JourneyFileError."""
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,10 @@ TOKENS = ["[", "]", "{", "}", ":", "- ", "&a ", "*a", "!!str ", "!x ", "'", '"',
 
 
 def only_journey_file_errors(text: str) -> None:
-    start = time.perf_counter()
     try:
         journey, errors = read_journey_text(text, "fuzz.yaml")
     except JourneyFileError:  # pragma: no cover - read_journey_text returns problems instead
         return
-    assert time.perf_counter() - start < 1.0
     assert (journey is None) == bool(errors)
     for error in errors:
         assert isinstance(error, JourneyFileError)

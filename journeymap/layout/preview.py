@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 
 from journeymap.layout import _flows
-from journeymap.layout._lanes import branch, main_curve
+from journeymap.layout._lanes import branch
 from journeymap.layout.engine import HEADER_PADDING
 from journeymap.layout.geometry import (
     BlueprintRule,

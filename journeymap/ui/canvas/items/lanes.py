@@ -233,8 +233,7 @@ class EmotionLaneItem(QGraphicsItem):
         # the curve and the branches a drag did not change
         old_paths, self._persona_paths = self._persona_paths, {}
         for line in lane.personas:
-            before = old_paths.get(line.persona)
-            self._persona_paths[line.persona] = line_paths(line, before)
+            self._persona_paths[line.persona] = line_paths(line, old_paths.get(line.persona))
         if moved is None or old is lane:
             self._unrated.rebuild(lane.slots, {p.id for p in lane.points})
         else:
