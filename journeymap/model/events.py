@@ -188,7 +188,15 @@ Listener = Callable[[Event], None]
 
 
 class Observable:
-    """Keeps a list of listeners and calls each with every event, in subscription order."""
+    """Keeps a list of listeners and calls each with every event, in subscription order.
+
+    A listener that raises does not keep the event from the others: the change has
+    already been made, so every listener hears of it (none is left showing a model that
+    no longer exists), and then the first error is raised again to whoever made the
+    change, with a note naming any further listeners that failed. The model stays
+    changed; it is the listener that is wrong, and the error says so instead of
+    leaving the views silently out of step.
+    """
 
     def __init__(self) -> None:
         self._listeners: list[Listener] = []
@@ -204,5 +212,15 @@ class Observable:
             self._listeners.remove(listener)
 
     def _emit(self, event: Event) -> None:
+        """Announce `event` to every listener, then re-raise the first listener error, if any."""
+        first: BaseException | None = None
         for listener in list(self._listeners):
-            listener(event)
+            try:
+                listener(event)
+            except Exception as err:  # the others must still hear of the change
+                if first is None:
+                    first = err
+                else:
+                    first.add_note(f"another listener also failed on {event!r}: {err!r}")
+        if first is not None:
+            raise first

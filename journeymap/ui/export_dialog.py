@@ -163,12 +163,10 @@ class ExportPdfDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._restore_options()
-        # The snapshot tells when the journey changed (and the cache is stale); the
-        # generation tells which snapshot a pending count belongs to.
+        # The snapshot tells when the journey changed (and the cache is stale).
         self._snapshot = journey.copy()
-        self._generation = 0
         self._cache: dict[EstimateKey, int | str] = {}
-        self._running: set[EstimateKey] = set()
+        self._waiting: EstimateKey | None = None  # the options whose count the count timer will make
         # Counts wait for one turn of the event loop, so "Estimating…" is painted first.
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -254,9 +252,7 @@ class ExportPdfDialog(QDialog):
         if self._snapshot == self.journey:
             return True
         self._snapshot = self.journey.copy()
-        self._generation += 1
         self._cache.clear()
-        self._running.clear()
         return False
 
     def _options_changed(self) -> None:
@@ -279,23 +275,19 @@ class ExportPdfDialog(QDialog):
         if key in self._cache:
             return self._show(self._cache[key])
         self.estimate.setText(ESTIMATING)
-        self._running.add(key)
+        self._waiting = key
         self._count_timer.start()
         return None
 
     def _count_pending(self) -> None:
-        key = self._key()
-        if key in self._running:
-            self._estimated(self._generation, key, _count_pages(self._snapshot, key))
-
-    def _estimated(self, generation: int, key: EstimateKey, result: int | str) -> None:
-        if generation != self._generation:
-            return  # counted on a journey that has changed since: worthless
-        self._running.discard(key)
-        self._cache[key] = result
-        if key == self._key():  # a count for options no longer chosen is only remembered
-            self._timer.stop()
-            self._show(result)
+        """Count the pages of the options chosen when the count was asked for, if still chosen."""
+        key, self._waiting = self._waiting, None
+        if key is None or key != self._key():
+            return  # the options changed meanwhile: their own count is on its way
+        self._current()
+        result = self._cache[key] = _count_pages(self._snapshot, key)
+        self._timer.stop()
+        self._show(result)
 
     def _show(self, result: int | str) -> int | None:
         if isinstance(result, str):
@@ -306,15 +298,13 @@ class ExportPdfDialog(QDialog):
 
     def pending(self) -> bool:
         """True while the page count of the chosen options is not shown yet."""
-        return self._timer.isActive() or self._key() in self._running
+        return self._timer.isActive() or self._waiting == self._key()
 
     def done(self, result: int) -> None:
-        """Close the dialog; counts not started yet are dropped (the pool waits for a running one
-        when the dialog is deleted)."""
+        """Close the dialog; a count not made yet is dropped."""
         self._timer.stop()
         self._count_timer.stop()
-        self._generation += 1
-        self._running.clear()
+        self._waiting = None
         super().done(result)
 
     def export(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -77,28 +76,26 @@ def _tiled(layout: JourneyLayout, sheet: Sheet, journey: Journey) -> bool:
     return plan_bands(layout, area, MAX_FIT_SCALE).scale < TILE_SCALE
 
 
-# reportlab keeps module-level state (registered fonts, width and wrap caches, its C
-# accelerator's buffers) and is not thread-safe: every render and every page count in
-# this process holds this lock, so the export dialog's background page count can never
-# run alongside an export (or another count) on another thread.
-_REPORTLAB = threading.RLock()
-
-
-def _one_at_a_time(function: Callable[..., _T]) -> Callable[..., _T]:
-    # The cyclic collector is paused too: a render allocates millions of short-lived
-    # objects (operators, lines, records) and none of them form cycles, yet each burst
-    # set the collector walking the whole heap (a fifth of a 5,000-touchpoint poster).
+def _gc_paused(function: Callable[..., _T]) -> Callable[..., _T]:
+    # A render allocates millions of short-lived objects (operators, lines, records) and
+    # none of them form cycles, yet each burst set the collector walking the whole heap
+    # (a fifth of a 5,000-touchpoint poster).
     @functools.wraps(function)
-    def locked(*args: object, **kwargs: object) -> _T:
-        with _REPORTLAB, paused_gc():
+    def paused(*args: object, **kwargs: object) -> _T:
+        with paused_gc():
             return function(*args, **kwargs)
 
-    return locked
+    return paused
 
 
-@_one_at_a_time
+@_gc_paused
 def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> RenderedPdf:
-    """Build the whole PDF in memory."""
+    """Build the whole PDF in memory.
+
+    reportlab keeps module-level state (registered fonts, width caches, its accelerator's
+    buffers) and is not thread-safe: render (and count) from one thread at a time. The app
+    and the CLI do both on their main thread.
+    """
     fonts.register_fonts()
     sheet = _sheet(journey, options)
     layout = compute_layout(journey, LayoutOptions())
@@ -148,7 +145,7 @@ def _text_pages(session: PdfSession, sheet: Sheet, journey: Journey, options: Pd
     return pages
 
 
-@_one_at_a_time
+@_gc_paused
 def count_pages(journey: Journey, options: PdfOptions) -> int:
     """The number of pages `render_pdf` makes, found without drawing anything.
 

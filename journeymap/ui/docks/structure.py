@@ -6,7 +6,9 @@ it, selecting here selects on the canvas (and back), F2 renames, Delete deletes 
 window's action). Every row has an accessible text that says what it is.
 
 The tree is built once per document and then follows the model event by event: each
-event touches only its own rows, so a change costs O(rows touched), not O(map).
+event touches only its own rows, so a change costs O(rows touched), not O(map). An event
+the tree cannot place is a bug in this mirror: the error is raised (the model announces
+the change to every other listener first), never hidden by a rebuild.
 """
 
 from __future__ import annotations
@@ -57,7 +59,6 @@ class StructureTree(QTreeWidget):
         self.items: dict[Ref, QTreeWidgetItem] = {}
         self._syncing = False
         self._reselect = False
-        self._stale = False
         self._handlers: dict[type, Callable[[Any], None]] = {
             ev.StageAdded: self._stage_added,
             ev.StageRemoved: self._stage_removed,
@@ -93,17 +94,13 @@ class StructureTree(QTreeWidget):
 
     def _on_event(self, event: ev.Event) -> None:
         handler = self._handlers.get(type(event))
-        if handler is None or self.document is None or self._stale:
+        if handler is None or self.document is None:
             return
-        try:
-            with self._quiet():
-                handler(event)
-        except (KeyError, ValueError, AttributeError):
-            # The tree lost step with the model (an event we cannot place): rebuild once.
-            self._stale = True
-        if self._stale or isinstance(event, (ev.StageMoved, ev.StageRemoved, ev.TouchpointMoved,
-                                             ev.TouchpointRemoved, ev.FlowRemoved)):
-            self._schedule()
+        with self._quiet():
+            handler(event)
+        if isinstance(event, (ev.StageMoved, ev.StageRemoved, ev.TouchpointMoved, ev.TouchpointRemoved,
+                              ev.FlowRemoved)):
+            self._schedule()  # rows moved or went: the selection is shown again once they settle
 
     def _schedule(self) -> None:
         if not self._reselect:
@@ -111,10 +108,8 @@ class StructureTree(QTreeWidget):
             QTimer.singleShot(0, self, self.flush)
 
     def flush(self) -> None:
-        """Re-apply the model's selection after rows moved (or rebuild if the tree went stale)."""
-        if self._stale:
-            self.rebuild()
-        elif self._reselect:
+        """Re-apply the model's selection after rows moved."""
+        if self._reselect:
             self._reselect = False
             scroll = self.verticalScrollBar().value()
             self._selection_from_model()
@@ -133,7 +128,7 @@ class StructureTree(QTreeWidget):
     # ------------------------------------------------------------------ building
     def rebuild(self) -> None:
         """Build every row again from the model, keeping the selection and scroll position."""
-        self._stale = self._reselect = False
+        self._reselect = False
         scroll = self.verticalScrollBar().value()
         journey = self.document.journey if self.document is not None else Journey()
         outgoing: dict[str, list[Flow]] = {}
