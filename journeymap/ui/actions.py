@@ -12,6 +12,7 @@ Our own shortcuts:
     Ctrl+E          Export a PDF
     Ctrl+Shift+H    Show or hide the friction heat map
     Ctrl+1/2/3      Go to the map / the structure / the inspector
+    F5              Present: the map one stage at a time, full screen (Esc leaves)
     Ctrl+Y          Redo, on every platform, besides the platform's own redo key (Ctrl+Shift+Z)
 """
 
@@ -127,6 +128,8 @@ class WindowActions:
         self.heatmap = self._action("&Heat Map", lambda: w.set_heatmap(self.heatmap.isChecked()), "Ctrl+Shift+H",
                                     "heatmap", "Shade the map by friction and mark channel switches that hurt")
         self.heatmap.setCheckable(True)
+        self.present = self._action("&Present", w.present, "F5", None,
+                                    "Show the map to the room: one stage at a time, full screen (Esc leaves)")
         self.show_insights = w.insights_dock.toggleViewAction()
         self.show_insights.setText("&Insights")
         self.show_insights.setIcon(action_icon("insights"))
@@ -190,6 +193,8 @@ class WindowActions:
         view.addActions([self.focus_map, self.focus_structure, self.focus_inspector])
         view.addSeparator()
         view.addActions([self.heatmap, self.show_insights])
+        view.addSeparator()
+        view.addAction(self.present)
         view.addSeparator()
         self.panels_menu = view.addMenu("&Panels")
 

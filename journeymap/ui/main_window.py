@@ -26,6 +26,7 @@ from journeymap.ui.file_ops import Dialogs, FileOps
 from journeymap.ui.icons import app_icon
 from journeymap.ui.inspector import Inspector
 from journeymap.ui.limits import no_room
+from journeymap.ui.presenter import PresenterView
 from journeymap.ui.selection import Ref
 from journeymap.ui.settings import app_settings
 from journeymap.ui.window_parts import StatusParts, add_palette_stage, journey_files, set_palette_channel
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.structure_dock.raise_()
         #: Export PDF… and Import… ask through this; replace it in tests.
         self.interop_dialogs = InteropDialogs()
+        #: The presenter view while one is shown (View ▸ Present).
+        self.presenter: PresenterView | None = None
         self.heatmap = HeatMapLayer(self)
         self.insights_panel.live.updated.connect(self.heatmap.set_insights)
         self.insights_panel.centre_requested.connect(self.view.centre_on)
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Edit another document; the old scene and editor are detached and the old document dropped."""
         old, old_scene, old_editor = self.document, self.scene, self.editor
+        self.leave_presenter()
         if old_editor is not None:
             old_editor.detach()
         if old_scene is not None:
@@ -242,6 +246,24 @@ class MainWindow(QMainWindow):
                                          "hatched cards are not rated; ⇄ marks a channel switch the customer "
                                          "feels", 8000)
 
+    def present(self) -> None:
+        """View ▸ Present (F5): the map for the room, full screen, one stage at a time."""
+        if self.presenter is None:
+            self.presenter = PresenterView(self.document, save=self.files.save)
+            self.presenter.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.presenter.closed.connect(self._presenter_closed)
+        self.presenter.present(self.screen())
+
+    def leave_presenter(self) -> None:
+        """Close the presenter view, if one is shown."""
+        if self.presenter is not None:
+            self.presenter.close()
+
+    def _presenter_closed(self) -> None:
+        self.presenter = None
+        self.activateWindow()
+        self.view.setFocus()
+
     def export_pdf(self) -> None:
         """File ▸ Export PDF…"""
         export_pdf_from(self, self.interop_dialogs)
@@ -328,6 +350,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.leave_presenter()
         if self.editor is not None:
             self.editor.detach()
         if self.scene is not None:
