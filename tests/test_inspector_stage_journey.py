@@ -166,10 +166,13 @@ def test_add_and_remove_persona(qtbot: QtBot, setup: tuple[Document, Inspector])
     assert page.persona_name.text() == "New persona"
     qtbot.keyClicks(page.persona_name, "Tom")  # the name was selected: typing replaces it
     assert doc.journey.persona(new_id).name == "Tom"
+    qtbot.keyClick(page.persona_name, Qt.Key.Key_Return)  # made in this session: its id follows the name
+    assert [p.id for p in doc.journey.personas()] == ["maya", "tom"] and page.current_persona() == "tom"
+    assert doc.undo_stack.undoText() == "Take the id of persona 'Tom' from its name"
     qtbot.mouseClick(page.remove_persona_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in doc.journey.personas()] == ["Maya"]
     assert doc.undo_stack.undoText() == "Delete persona 'Tom'"
-    roundtrip(doc, before, steps=3)
+    roundtrip(doc, before, steps=4)
 
 
 def test_persona_editor_follows_undo(setup: tuple[Document, Inspector]) -> None:

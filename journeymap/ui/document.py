@@ -34,6 +34,9 @@ class Document(QObject):
         self.disk_stamp: DiskStamp | None = None
         #: What the file held but reading lost (`FILE:LINE:COL: message`), from `open`.
         self.read_warnings: list[str] = []
+        #: Ids a saved file may hold, which therefore never change: every id the journey had
+        #: when this document was made, and at each save (see `commands.renaming`).
+        self.saved_ids: set[str] = self._ids()
         self.undo_stack = QUndoStack(self)
         self.selection = SelectionModel(self)
         self.undo_stack.indexChanged.connect(self._prune_selection)
@@ -83,12 +86,17 @@ class Document(QObject):
         if target is None:
             raise ValueError("the document has no file name yet: use Save As")
         save_journey(self.journey, target, backup=backup, overwrite_read_only=overwrite_read_only)
+        self.saved_ids |= self._ids()
         self.disk_stamp = stamp_file(target)
         self.ask_location = False
         self.undo_stack.setClean()
         if target != self.path:
             self.path = target
             self.path_changed.emit()
+
+    def _ids(self) -> set[str]:
+        j = self.journey
+        return {*j.stage_ids(), *j.touchpoint_ids(), *(p.id for p in j.personas())}
 
     def is_modified(self) -> bool:
         """True when there are changes since the last save or load."""

@@ -36,6 +36,7 @@ from journeymap.ui.canvas.keys import CanvasKeys
 from journeymap.ui.canvas.lane_editing import LaneEditing, double_click_lane
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.canvas.scene_api import SceneApi
+from journeymap.ui.commands.renaming import rename_touchpoint, renamed_id
 from journeymap.ui.commands.structure import (
     AddCommand,
     AddStageCommand,
@@ -421,7 +422,12 @@ class JourneyEditor(QObject):
         # A name typed right after an add belongs to the add: its id follows the name.
         new_id = None if fresh is None else rename_just_added(self.scene.document.undo_stack, fresh, text)
         if new_id is None:
-            self.scene.push(rename(self.scene.journey, ref.id, text))
+            document = self.scene.document
+            command = (rename_touchpoint(self.scene.journey, ref.id, text, document.saved_ids)
+                       if rename is RenameTouchpointCommand else rename(self.scene.journey, ref.id, text))
+            self.scene.push(command)
+            if renamed_id(command, ref.id) != ref.id:  # a touchpoint made in this session: its id follows
+                self.scene.select([Ref(ref.kind, renamed_id(command, ref.id))])
         else:
             self.scene.flush()
             self.scene.select([Ref(ref.kind, new_id)])

@@ -25,7 +25,8 @@ from journeymap.layout.style import stage_color
 from journeymap.model import SECTION_LABELS, Journey, channel_label, emotion_label, events as ev, friction_label
 from journeymap.model.entities import Flow, Touchpoint, clean_name
 from journeymap.ui.commands.lanes import UpdateLaneCommand
-from journeymap.ui.commands.structure import RenameStageCommand, RenameTouchpointCommand
+from journeymap.ui.commands.renaming import rename_touchpoint, renamed_id
+from journeymap.ui.commands.structure import RenameStageCommand
 from journeymap.ui.docks.palette import stage_swatch
 from journeymap.ui.document import Document
 from journeymap.ui.icons import channel_icon
@@ -386,9 +387,12 @@ class StructureTree(QTreeWidget):
             command = RenameStageCommand(journey, ref.id, name) if name and name != old else None
         else:
             old = journey.touchpoint(ref.id).name
-            command = RenameTouchpointCommand(journey, ref.id, name) if name and name != old else None
+            command = (rename_touchpoint(journey, ref.id, name, self.document.saved_ids)
+                       if name and name != old else None)
         if command is not None:
             self.document.undo_stack.push(command)
+            if renamed_id(command, ref.id) != ref.id:  # made in this session: the id followed the name
+                self.document.selection.set([Ref(ref.kind, renamed_id(command, ref.id))])
         else:
             with self._quiet():
                 item.setText(0, old)

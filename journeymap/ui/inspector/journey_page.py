@@ -18,6 +18,7 @@ from journeymap.ui.commands.fields import (
     RemovePersonaCommand,
     quoted,
 )
+from journeymap.ui.commands.renaming import RenamePersonaWithIdCommand, fresh_id
 from journeymap.ui.inspector.base import Page, tool_button, with_side_buttons
 from journeymap.ui.inspector.editors import LineField, TextArea, label_for
 from journeymap.ui.inspector.lists import TextListEditor
@@ -82,6 +83,7 @@ class JourneyPage(Page):
         self.persona_name = LineField(self.persona_box)
         label_for(self.persona_name, "Persona name")
         self.persona_name.edited.connect(lambda text: self._push_persona("name", text, self.persona_name))
+        self.persona_name.editingFinished.connect(self._persona_name_committed)
         persona_form.addRow("Name", self.persona_name)
         self.persona_description = TextArea(self.persona_box, lines=3)
         label_for(self.persona_description, "Persona description", "Who they are: age, habits, context")
@@ -115,6 +117,18 @@ class JourneyPage(Page):
         )
         editor.set_error(message or None)
         self.show_error(message)
+
+    def _persona_name_committed(self) -> None:
+        """A persona made in this session takes its id from the name typed here (a step of its own)."""
+        document, persona_id = self.inspector.document, self.current_persona()
+        if document is None or persona_id is None or persona_id not in {p.id for p in self.journey.personas()}:
+            return
+        name = self.journey.persona(persona_id).name
+        new_id = fresh_id(self.journey, "persona", persona_id, name, document.saved_ids)
+        if new_id is not None:
+            self.inspector.push(RenamePersonaWithIdCommand(
+                self.journey, persona_id, name, new_id, text=f"Take the id of persona {quoted(name)} from its name"))
+            self.select_persona(new_id)
 
     def _push_persona_list(self, field: str, values: tuple[str, ...], verb: str) -> None:
         persona_id = self.current_persona()

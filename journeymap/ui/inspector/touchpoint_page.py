@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QSpinBox, QWidget
 from journeymap.model import EMOTIONS, FRICTIONS
 from journeymap.ui.commands.fields import quoted
 from journeymap.ui.commands.personas import SetPersonaEmotionCommand
+from journeymap.ui.commands.renaming import RenameTouchpointWithIdCommand, fresh_id
 from journeymap.ui.icons import emotion_icon
 from journeymap.ui.inspector.base import Page
 from journeymap.ui.inspector.choosers import (
@@ -26,6 +27,7 @@ from journeymap.ui.inspector.editors import (
 )
 from journeymap.ui.inspector.lists import TextListEditor
 from journeymap.ui.inspector.metrics import MetricsEditor
+from journeymap.ui.selection import Ref
 
 if TYPE_CHECKING:
     from journeymap.ui.inspector.inspector import Inspector
@@ -44,6 +46,7 @@ class TouchpointPage(Page):
         self.name = LineField(self)
         label_for(self.name, "Name")
         self.name.edited.connect(lambda text: self._push("name", text, self.name))
+        self.name.editingFinished.connect(self._name_committed)
         self.add_row("Name", self.name)
 
         self.description = TextArea(self, lines=3)
@@ -118,6 +121,18 @@ class TouchpointPage(Page):
         self.form.addRow(self.metrics)
 
     # ------------------------------------------------------------------ edits
+    def _name_committed(self) -> None:
+        """A touchpoint made in this session takes its id from the name typed here (a step of its own)."""
+        document, tp_id = self.inspector.document, self.target
+        if document is None or tp_id is None or not self.journey.has_touchpoint(tp_id):
+            return
+        name = self.journey.touchpoint(tp_id).name
+        new_id = fresh_id(self.journey, "touchpoint", tp_id, name, document.saved_ids)
+        if new_id is not None:
+            self.inspector.push(RenameTouchpointWithIdCommand(
+                self.journey, tp_id, name, new_id, text=f"Take the id of touchpoint {quoted(name)} from its name"))
+            document.selection.set([Ref.touchpoint(new_id)])
+
     def _push(self, field: str, value: Any, editor: Any, *, session: object = "editor") -> None:
         if session == "editor":
             session = (field, editor.session)
