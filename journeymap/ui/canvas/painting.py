@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgRenderer
 
 from journeymap.layout.geometry import LayoutOptions, Rect
@@ -18,6 +18,10 @@ from journeymap.ui.theme import CanvasColors, canvas_colors, register_fonts
 BLOCK_ZOOM = 0.35
 #: Text smaller than this many device pixels is left out: nobody can read it.
 MIN_TEXT_PX = 5.0
+#: Names (cards, stages) and flow labels too small to read at their own size are drawn
+#: this many device pixels high instead, wrapped and cut to their box: zoomed far out to
+#: fit a long map, the room still reads what each card is.
+MIN_NAME_PX = 9.0
 
 
 def zoom_of(painter: QPainter, option: object) -> float:
@@ -28,6 +32,32 @@ def zoom_of(painter: QPainter, option: object) -> float:
 def readable(size: float, zoom: float) -> bool:
     """True when text of `size` layout units is large enough to read at `zoom`."""
     return size * zoom >= MIN_TEXT_PX
+
+
+def draw_min_size_text(ctx: PaintContext, painter: QPainter, text: str, rect: QRectF, zoom: float, color: QColor, *,
+                       bold: bool = False, center: bool = False, px: float = MIN_NAME_PX) -> None:
+    """`text` at `px` device pixels whatever the zoom, wrapped to `rect` and cut (with "…")
+    at the last line that fits; one elided line when even one line barely fits."""
+    size = px / max(zoom, 1e-6)
+    font = ctx.font(painter, size, bold)
+    metrics = QFontMetricsF(font, painter.device())
+    width, pitch = rect.width(), metrics.lineSpacing()
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    fit = max(1, int(rect.height() // pitch))
+    if len(lines) > fit:
+        lines = lines[:fit]
+        lines[-1] += " …"
+    painter.setFont(font)
+    painter.setPen(color)
+    flags = Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft
+    for i, line in enumerate(lines):
+        elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRectF(rect.left(), rect.top() + i * pitch, width, pitch), int(flags), elided)
 
 
 def qrect(rect: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:

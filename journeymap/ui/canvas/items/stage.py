@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.layout.geometry import StageBox
 from journeymap.layout.text import text_width
-from journeymap.ui.canvas.painting import PaintContext, qrect
+from journeymap.ui.canvas.painting import MIN_NAME_PX, PaintContext, draw_min_size_text, qrect, zoom_of
 from journeymap.ui.theme import ink_on, tinted
 
 HEADER_RADIUS = 6.0
@@ -92,7 +92,15 @@ class StageItem(QGraphicsItem):
         # A column can be far wider than the window: skip its name when it is out of sight.
         half = max((text_width(line, size, True) for line in lines), default=0.0) / 2 + 4
         exposed = option.exposedRect  # type: ignore[attr-defined]
-        if exposed.isNull() or abs(header.center().x() - exposed.center().x()) <= half + exposed.width() / 2:
+        zoom = zoom_of(painter, option)
+        if size * zoom < MIN_NAME_PX:  # far out: the name at a readable size, on one line cut to the header
+            px = min(MIN_NAME_PX, header.height() * zoom * 0.8)
+            pitch = px * 1.25 / zoom
+            pad = 4.0 / zoom
+            box = QRectF(header.left() + pad, header.center().y() - pitch / 2, header.width() - 2 * pad, pitch)
+            draw_min_size_text(self.ctx, painter, " ".join(lines), box, zoom, ink_on(stage_color, colors),
+                               bold=True, center=True, px=px)
+        elif exposed.isNull() or abs(header.center().x() - exposed.center().x()) <= half + exposed.width() / 2:
             self.ctx.draw_lines(
                 painter, lines, QPointF(header.left(), top), size, ink_on(stage_color, colors),
                 bold=True, center_width=header.width(),

@@ -19,12 +19,22 @@ from journeymap.layout.geometry import CardBox, Rect
 from journeymap.layout.style import friction_color
 from journeymap.layout.text import text_width
 from journeymap.model import Touchpoint, friction_label
-from journeymap.ui.canvas.painting import BLOCK_ZOOM, PaintContext, draw_icon, qrect, readable, zoom_of
+from journeymap.ui.canvas.painting import (
+    BLOCK_ZOOM,
+    PaintContext,
+    draw_icon,
+    draw_min_size_text,
+    qrect,
+    readable,
+    zoom_of,
+)
 from journeymap.ui.theme import ink_on
 
 CARD_RADIUS = 7.0
 HANDLE_RADIUS = 6.5
 HANDLE_HEIGHT = 0.74  # fraction of the card height
+#: A card narrower than this on screen shows no name (a few letters of it would be noise).
+MIN_CARD_PX_FOR_NAME = 44.0
 PAIN_COLOR = QColor("#C0392B")
 OPPORTUNITY_COLOR = QColor("#2E7D32")
 _WHITE = QColor("#FFFFFF")
@@ -208,6 +218,7 @@ class TouchpointItem(QGraphicsRectItem):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(friction_color(self.tp.friction)))
                 painter.drawRect(card.adjusted(0, 0, 0, -card.height() * 0.75))
+            self._paint_min_size_name(painter, card.adjusted(0, card.height() * 0.25, 0, 0), zoom)
             return
         self._paint_frame(painter, card)
         if selected or self.drop_highlight:
@@ -216,10 +227,13 @@ class TouchpointItem(QGraphicsRectItem):
             painter.setPen(ctx.pen(color, 3.0))
             painter.drawRoundedRect(card.adjusted(-2.5, -2.5, 2.5, 2.5), CARD_RADIUS + 2, CARD_RADIUS + 2)
 
+        name = qrect(box.name_rect, box.rect.x, box.rect.y)
         if readable(ctx.options.name_font_size, zoom):
-            name = qrect(box.name_rect, box.rect.x, box.rect.y)
             ctx.draw_lines(painter, box.name_lines, name.topLeft(), ctx.options.name_font_size, colors.ink,
                            line_pitch=box.name_line_height)
+        else:
+            below = QRectF(card.left(), name.top(), card.width(), card.bottom() - name.top())
+            self._paint_min_size_name(painter, below, zoom)
         labels = readable(ctx.options.label_font_size, zoom)
         self._paint_channel(painter, labels)
         self._paint_friction(painter, labels)
@@ -229,6 +243,14 @@ class TouchpointItem(QGraphicsRectItem):
             painter.setPen(ctx.pen(colors.card_fill, 1.5))
             painter.setBrush(colors.selection if selected else colors.hover)
             painter.drawEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def _paint_min_size_name(self, painter: QPainter, area: QRectF, zoom: float) -> None:
+        """The name at a readable size (MIN_NAME_PX on screen) while the card is wide enough on
+        screen for a few letters a line; narrower, two letters and "…" would only be noise."""
+        if area.width() * zoom < MIN_CARD_PX_FOR_NAME:
+            return
+        x, y = 3.0 / zoom, 1.0 / zoom  # a few screen pixels from the frame
+        draw_min_size_text(self.ctx, painter, self.tp.name, area.adjusted(x, y, -x, -y), zoom, self.ctx.colors.ink)
 
     def _paint_frame(self, painter: QPainter, card: QRectF) -> None:
         """The card's fill and its outline (see `_draw_frame`)."""
