@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
     def present(self) -> None:
         """View ▸ Present (F5): the map for the room, full screen, one stage at a time."""
         if self.presenter is None:
-            self.presenter = PresenterView(self.document, save=self.files.save)
+            self.presenter = PresenterView(self.document, save=self.files.save, parent=self)
             self.presenter.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.presenter.closed.connect(self._presenter_closed)
         self.presenter.present(self.screen())

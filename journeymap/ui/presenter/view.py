@@ -48,6 +48,8 @@ class PresenterView(QWidget):
     def __init__(self, document: Document, save: Callable[[], object] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A window of its own, owned by `parent` (the main window), so it goes with it.
+        self.setWindowFlags(Qt.WindowType.Window)
         self.document = document
         self.journey = document.journey
         self._save = save
