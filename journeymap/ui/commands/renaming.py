@@ -76,8 +76,8 @@ class RenamePersonaWithIdCommand(QUndoCommand):
     def redo(self) -> None:
         removed = self.journey.remove_persona(self.old_id)
         self.removed = removed
-        self.journey.restore_persona(dataclasses.replace(removed.persona, id=self.new_id, name=self.name),
-                                     removed.index, removed.emotions)
+        persona, position, emotions = removed
+        self.journey.restore_persona(dataclasses.replace(persona, id=self.new_id, name=self.name), position, emotions)
 
     def undo(self) -> None:
         assert self.removed is not None
