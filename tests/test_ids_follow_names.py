@@ -5,6 +5,7 @@ refers to, takes its id from its new name); everything else keeps its id."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from canvas_helpers import Canvas, canvas  # noqa: F401  (fixture)
 from journeymap.ui.commands.renaming import fresh_id
@@ -36,6 +37,7 @@ def test_a_pasted_card_renamed_takes_its_id_from_the_name(canvas: Canvas) -> Non
     assert c.saved() == before
     c.stack.redo()
     assert c.saved() == after
+    QGuiApplication.clipboard().clear()  # journeymap's own MIME data must not outlive the test's app
 
 
 def test_ids_a_file_or_a_flow_may_use_never_change(canvas: Canvas) -> None:
