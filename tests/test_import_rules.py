@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md import only downwards: model < io, layout, analysis < export, versions < ui, cli.
+"""The layers of DESIGN.md import only downwards: model < io, layout, analysis < versions < export < ui, cli.
 
 An import counts whether it is a statement or a string naming a module of ours — the
 `importlib.import_module("journeymap.…")` calls and the "module:function" tables
@@ -24,7 +24,8 @@ ALLOWED = {
     "layout": {"journeymap.model", "journeymap.layout"} | EVERYWHERE,
     "analysis": {"journeymap.model", "journeymap.analysis"} | EVERYWHERE,
     "export": {"journeymap.model", "journeymap.layout", "journeymap.analysis", "journeymap.export",
-               "journeymap.io.atomic", "journeymap.io.errors", "journeymap.io", "journeymap.resources"} | EVERYWHERE,
+               "journeymap.io.atomic", "journeymap.io.errors", "journeymap.io", "journeymap.resources",
+               "journeymap.versions"} | EVERYWHERE,
     "versions": {"journeymap.model", "journeymap.io", "journeymap.analysis", "journeymap.versions"} | EVERYWHERE,
 }
 FORBIDDEN_THIRD_PARTY = {

@@ -63,6 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     pdf.add_argument("--no-insights", dest="insights", action="store_false", help="leave out the insights page")
     parser.add_argument("--persona", metavar="ID", default=None,
                         help="the map as this persona feels it: its emotion line alone (default: every persona's)")
+    pdf.add_argument("--compare", metavar="OLD", default=None,
+                     help="compare with another version of the journey (e.g. the as-is map): mark the changed "
+                     "touchpoints on the map, draw OLD's emotion line dashed, and add a comparison section")
     image = parser.add_argument_group("image options")
     image.add_argument("--dpi", type=_positive_int, default=150, metavar="N",
                        help="resolution of raster images (default: %(default)s)")
@@ -108,6 +111,12 @@ def export_pdf_file(journey: Journey, out: Path, options: argparse.Namespace) ->
     with loading_for_good():
         from journeymap.export.pdf import export_pdf
 
+    other = getattr(options, "compare_journey", None)
+    comparison = None
+    if other is not None:
+        from journeymap.versions.compare import compare_journeys
+
+        comparison = compare_journeys(journey, other, Path(options.compare).name)
     return export_pdf(
         journey, out,
         paper=getattr(options, "paper", "A3"),
@@ -115,6 +124,8 @@ def export_pdf_file(journey: Journey, out: Path, options: argparse.Namespace) ->
         mode=getattr(options, "mode", "fit"),
         details=getattr(options, "details", True),
         insights=getattr(options, "insights", True),
+        compare=comparison,
+        compare_name=Path(getattr(options, "file", "") or "this version").name,
     )
 
 
@@ -140,6 +151,20 @@ def run(args: argparse.Namespace) -> int:
                   f"the personas are: {', '.join(ids) or 'none'}", file=sys.stderr)
             return 2
         journey = journey.as_persona(args.persona)
+    args.compare_journey = None
+    if getattr(args, "compare", None) is not None:
+        if out.suffix.lower() != ".pdf":
+            print(f"journeymap export: {out}: --compare needs a PDF (.pdf) output", file=sys.stderr)
+            return 2
+        try:
+            other = load_journey_with_warnings(args.compare)[0]
+        except JourneyFileError as err:
+            print(err, file=sys.stderr)
+            return 2
+        persona = getattr(args, "persona", None)
+        if persona is not None and persona in [p.id for p in other.personas()]:
+            other = other.as_persona(persona)  # the same persona's view of both versions
+        args.compare_journey = other
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         print(f"journeymap export: {out}: cannot write: folder {folder} does not exist", file=sys.stderr)

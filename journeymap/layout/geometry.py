@@ -168,6 +168,25 @@ class PersonaLine:
 
 
 @dataclass(frozen=True)
+class CompareLine:
+    """Another version's emotion line at this map's slots: the touchpoints both versions have."""
+
+    points: tuple[EmotionPoint, ...]            # at the current slot x, the other version's emotion and row
+    curve: tuple[Point, ...]                     # through the points that are on the other version's main path
+
+
+@dataclass(frozen=True)
+class CompareMark:
+    """The badge on a card that changed since the other version: new, moved, emotion/friction up or down."""
+
+    id: str
+    kinds: tuple[str, ...]          # of journeymap.layout.compare.MARK_KINDS, in that order
+    label: str                      # what the badge says, elided to the card
+    tone: str                       # 'new', 'better', 'worse' or 'neutral' (its colour: style.COMPARE_COLORS)
+    rect: Rect                      # the badge, straddling the card's top edge
+
+
+@dataclass(frozen=True)
 class EmotionLane:
     """The emotion curve below the cards: −2 at the bottom, +2 at the top."""
 
@@ -179,6 +198,7 @@ class EmotionLane:
     title: Rect = Rect(0.0, 0.0, 0.0, 0.0)       # left of the lane: room for its name and the scale
     branches: tuple[EmotionBranch, ...] = ()      # joins of the points off the main path, along their flows
     personas: tuple[PersonaLine, ...] = ()        # one line per persona where personas feel differently
+    compare: CompareLine | None = None           # another version's line, drawn dashed under this one (compare view)
 
     def emotion_at(self, y: float) -> int:
         """The emotion value whose grid line is nearest to `y` (snaps to −2..+2)."""
@@ -318,6 +338,7 @@ class JourneyLayout:
     rows: Mapping[int, float] = field(default_factory=dict)  # model row -> y of the top of its cards
     lanes: tuple[LaneBox, ...] = ()               # every lane shown, top to bottom
     rules: tuple[BlueprintRule, ...] = ()         # the blueprint lines between sections, top to bottom
+    marks: Mapping[str, CompareMark] = field(default_factory=dict)  # compare view: touchpoint id -> its badge
 
     def lane(self, key: str) -> LaneBox | None:
         """The lane shown under `key`, or None."""

@@ -40,6 +40,16 @@ EMOTION_COLORS: Mapping[int, str] = {
     2: "#2B7A3B",
 }
 
+#: Compare badges by tone: a new touchpoint, better (emotion up, friction down), worse, mixed or other changes.
+COMPARE_COLORS: Mapping[str, str] = {
+    "new": "#2F5F8F",
+    "better": "#2B7A3B",
+    "worse": "#B2282F",
+    "neutral": "#57606A",
+}
+#: The other version's emotion line (compare view and print), drawn dashed.
+COMPARE_LINE = "#8A6FB0"
+
 #: Card outline per evidence level (None = not stated, drawn as observed).
 OUTLINE_BY_EVIDENCE: Mapping[str | None, str] = {
     "assumption": "dashed",

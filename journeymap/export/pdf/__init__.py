@@ -12,6 +12,7 @@ from journeymap.export.pdf.document import PdfOptions, RenderedPdf, count_pages,
 from journeymap.export.pdf.page import PAPERS, paper_names
 from journeymap.io.atomic import atomic_write
 from journeymap.model import Journey
+from journeymap.versions.compare import Comparison
 
 __all__ = ["PAPERS", "PdfOptions", "RenderedPdf", "estimate_page_count", "export_pdf", "paper_names", "render_pdf"]
 
@@ -25,15 +26,20 @@ def export_pdf(
     mode: str = "fit",
     details: bool = True,
     insights: bool = True,
+    compare: Comparison | None = None,
+    compare_name: str = "this version",
 ) -> list[str]:
     """Write `journey` as a PDF to `out_path` and return the warnings for the user.
 
     `paper` is one of A4, A3, A2, A1, A0, letter, legal, tabloid; `mode` is 'fit' (the
     map on one sheet) or 'tile' (a poster of several sheets plus an overview sheet).
+    With `compare` (`journeymap.versions.compare_journeys(journey, OLD)`), changed cards are
+    marked on the map, the other version's emotion line is drawn dashed, and a comparison
+    section follows the map; `compare_name` is what it calls `journey`.
     The file is written atomically: on failure (OSError) an existing file is untouched.
     Raises ValueError for an unknown paper or mode.
     """
-    options = PdfOptions(paper, landscape, mode, details, insights)
+    options = PdfOptions(paper, landscape, mode, details, insights, compare=compare, compare_name=compare_name)
     rendered = render_pdf(journey, options)
     atomic_write(out_path, rendered.data)
     return rendered.warnings

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from journeymap import __version__
 from journeymap.export.pdf import fonts, page
 from journeymap.export.pdf.bands import plan_bands
+from journeymap.export.pdf.comparison import comparison_story, draw_chart_page
 from journeymap.export.pdf.details import details_story
 from journeymap.export.pdf.textflow import Block, paginate
 from journeymap.export.pdf.textflow_draw import draw_page
@@ -23,9 +24,11 @@ from journeymap.export.pdf.page import PageInfo, Sheet
 from journeymap.export.pdf.painter import Painter
 from journeymap.export.pdf.session import PdfSession
 from journeymap.runtime import paused_gc
+from journeymap.layout.compare import with_comparison
 from journeymap.layout.engine import compute_layout
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions, Rect
 from journeymap.model import Journey
+from journeymap.versions.compare import Comparison
 
 _T = TypeVar("_T")
 
@@ -42,6 +45,8 @@ class PdfOptions:
     details: bool = True
     insights: bool = True
     author: str = "journeymap"
+    compare: Comparison | None = None   # `--compare OLD`: marks on the map and a comparison section after it
+    compare_name: str = "this version"  # what the comparison calls the journey printed (the other is compare.label)
 
     def __post_init__(self) -> None:
         page.page_size(self.paper, self.landscape)  # raises ValueError for an unknown paper
@@ -98,7 +103,7 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
     """
     fonts.register_fonts()
     sheet = _sheet(journey, options)
-    layout = compute_layout(journey, LayoutOptions())
+    layout = _layout(journey, options)
     result = RenderedPdf(b"", fonts.glyph_warnings(journey))
     buffer = BytesIO()
     # The initial font would otherwise be Helvetica, which is never embedded.
@@ -123,6 +128,8 @@ def render_pdf(journey: Journey, options: PdfOptions = PdfOptions()) -> Rendered
         result.pages.append(info)
         result.warnings += warnings
 
+    if options.compare is not None:
+        result.pages.append(draw_chart_page(session, sheet, journey, options.compare, options.compare_name))
     result.pages += _text_pages(session, sheet, journey, options, draw=True)
     session.save()
     result.data = buffer.getvalue()
@@ -134,6 +141,10 @@ def _text_pages(session: PdfSession, sheet: Sheet, journey: Journey, options: Pd
     styles = table_styles(sheet)
     width = sheet.content.w
     pages: list[PageInfo] = []
+    if options.compare is not None:
+        story = comparison_story(journey, options.compare, width, styles)
+        count = flow_pages(session, sheet, story, "Comparison", draw)
+        pages += [PageInfo("comparison", "comparison") for _ in range(count)]
     if options.details:
         count = flow_pages(session, sheet, details_story(journey, width, styles), "Touchpoint details", draw)
         pages += [PageInfo("details", "details") for _ in range(count)]
@@ -155,13 +166,22 @@ def count_pages(journey: Journey, options: PdfOptions) -> int:
     sheet = _sheet(journey, options)
     map_pages = 1
     if options.mode == "tile":
-        layout = compute_layout(journey, LayoutOptions())
+        layout = _layout(journey, options)
         if _tiled(layout, sheet, journey):
             from journeymap.export.pdf.tile import plan_tiles
 
             map_pages = 1 + plan_tiles(layout, sheet).count
+    if options.compare is not None:
+        map_pages += 1  # the chart page of the comparison
     scratch = PdfSession(Canvas(BytesIO(), pagesize=(sheet.width, sheet.height), initialFontName=fonts.REGULAR))
     return map_pages + len(_text_pages(scratch, sheet, journey, options, draw=False))
+
+
+def _layout(journey: Journey, options: PdfOptions) -> JourneyLayout:
+    """The map's layout, with the compare marks when comparing."""
+    layout = compute_layout(journey, LayoutOptions())
+    c = options.compare
+    return layout if c is None else with_comparison(layout, c.other, c.other_ids, c.marks)
 
 
 def _subject(journey: Journey) -> str:

@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from journeymap.export.pdf import fonts, glyphs, map_lanes, persona_lines
+from journeymap.export.pdf import fonts, glyphs, map_compare, map_lanes, persona_lines
 from journeymap.export.pdf.map_index import ARROW_LENGTH, MapIndex
 from journeymap.export.pdf.painter import Painter
 from journeymap.export.pdf.pdfops import OpsWriter, Piece, origin_of, place
@@ -199,6 +199,9 @@ def draw_map(p: Painter, layout: JourneyLayout, journey: Journey, window: Rect |
         if scope.meets(card.rect) and scope.shows_text(card.rect):
             w.add(kept.card(card))
             drawn[card.id] = p.page_rect(card.rect)
+            mark = layout.marks.get(card.id)
+            if mark is not None:
+                map_compare.badge(w, mark, o.label_font_size)
     if layout.emotion is not None and not layout.emotion.personas:
         for point in index.faces.within(scope.span):
             w.add(kept.face(point))
@@ -359,6 +362,8 @@ def _emotion_lane(p: OpsWriter, lane: EmotionLane, title: tuple[str, ...], scope
     titled = _titled(lane, scope)
     p.add(kept.lane(lane, titled, title))
     span = scope.span
+    if lane.compare is not None:  # the other version's line, under this one's
+        map_compare.other_line(p, lane.compare, span)
     if lane.personas:
         # a line per persona instead of the main curve and its faces
         p.move_origin(origin_of(0.0))
