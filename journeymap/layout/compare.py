@@ -33,6 +33,8 @@ _WORSE = {"emotion-down", "friction-up"}
 #: Left inset of the badge on its card, and its padding around the text.
 BADGE_INSET = 8.0
 BADGE_PAD = 4.0
+#: Screens at small sizes set text a few percent wider than the font's own advances.
+TEXT_SLACK = 1.08
 
 
 def mark_tone(kinds: Sequence[str]) -> str:
@@ -88,9 +90,9 @@ def _badges(layout: JourneyLayout, marks: Mapping[str, Sequence[str]]) -> dict[s
         if card is None or not kinds:
             continue
         ordered = tuple(k for k in MARK_KINDS if k in kinds)
-        room = card.rect.w - 2 * BADGE_INSET - 2 * BADGE_PAD
+        room = (card.rect.w - 2 * BADGE_INSET - 2 * BADGE_PAD) / TEXT_SLACK
         label = elide_text(mark_label(ordered), room, size)
-        w = text_width(label, size) + 2 * BADGE_PAD
+        w = min(card.rect.w - 2 * BADGE_INSET, text_width(label, size) * TEXT_SLACK + 2 * BADGE_PAD)
         rect = Rect(card.rect.x + BADGE_INSET, card.rect.y - h / 2, w, h)
         badges[tp_id] = CompareMark(tp_id, ordered, label, mark_tone(ordered), rect)
     return badges

@@ -82,6 +82,12 @@ class WindowActions:
                                     "Open a Mermaid user journey or a CSV table as a new journey")
         self.export_pdf = self._action("&Export PDF…", w.export_pdf, "Ctrl+E", "export-pdf",
                                        "Export a print-ready PDF of the map")
+        self.compare_with = self._action("Compare &With…", w.compare.compare_with, None, None,
+                                         "Show what changed since another version: a file, or the last commit "
+                                         "or any commit of the map's file in git")
+        self.stop_comparing = self._action("Stop &Comparing", w.compare.stop, None, None,
+                                           "Back to the plain map")
+        self.stop_comparing.setEnabled(False)
         self.quit = self._action("&Quit", w.close, Key.Quit, None, "Quit journeymap")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -178,6 +184,8 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addActions([self.import_, self.export_pdf])
         file_menu.addSeparator()
+        file_menu.addAction(self.compare_with)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
         edit = bar.addMenu("&Edit")
@@ -193,6 +201,7 @@ class WindowActions:
         view.addActions([self.focus_map, self.focus_structure, self.focus_inspector])
         view.addSeparator()
         view.addActions([self.heatmap, self.show_insights])
+        view.addAction(self.stop_comparing)
         view.addSeparator()
         view.addAction(self.present)
         view.addSeparator()

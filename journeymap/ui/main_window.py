@@ -17,6 +17,8 @@ from journeymap.ui.canvas.journey_editor import JourneyEditor
 from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.canvas.view import JourneyView
 from journeymap.ui.commands.structure import AddFlowCommand
+from journeymap.ui.compare_view import CompareView
+from journeymap.ui.docks.compare import ComparePanel
 from journeymap.ui.docks.insights import InsightsPanel
 from journeymap.ui.docks.palette import PaletteWidget
 from journeymap.ui.docks.structure import StructureTree
@@ -79,6 +81,13 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.structure_dock, self.insights_dock)
         self.structure_dock.raise_()
+        self.compare_panel = ComparePanel()
+        self.compare_dock = self._dock("Compare", "compareDock", self.compare_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.insights_dock, self.compare_dock)
+        self.compare_dock.hide()
+        self.compare_panel.centre_requested.connect(self.view.centre_on)
+        #: File ▸ Compare With… and View ▸ Stop Comparing (view state on the scene).
+        self.compare = CompareView(self)
         #: Export PDF… and Import… ask through this; replace it in tests.
         self.interop_dialogs = InteropDialogs()
         #: The presenter view while one is shown (View ▸ Present).
@@ -101,6 +110,7 @@ class MainWindow(QMainWindow):
         self.structure.reveal_requested.connect(self._reveal_selection)
         self._attach(self.document)
         self.restore_layout()
+        self.compare_dock.hide()  # shown by Compare With…, even if it was open when the window last closed
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -148,6 +158,9 @@ class MainWindow(QMainWindow):
         self.insights_panel.set_document(document)
         self.actions_.persona_picker.set_document(document)
         self.heatmap.set_scene(self.scene)
+        self.compare_panel.set_scene(self.scene)
+        if hasattr(self, "actions_"):
+            self.compare.stop()  # another map: nothing to compare it with yet
         document.journey.subscribe(self._on_journey_event)
         document.undo_stack.cleanChanged.connect(self.update_title)
         document.undo_stack.indexChanged.connect(self._update_actions)

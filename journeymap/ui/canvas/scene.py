@@ -29,7 +29,9 @@ from PySide6.QtGui import QGuiApplication, QPalette, QTransform, QUndoCommand
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from journeymap.layout.geometry import JourneyLayout, LayoutOptions
+from journeymap.layout.compare import with_comparison
 from journeymap.layout.preview import Preview
+from journeymap.model import Journey
 from journeymap.model import events as ev
 from journeymap.ui.canvas.items.flow import FlowItem
 from journeymap.ui.canvas.items.lanes import EmotionLaneItem, FrictionLaneItem
@@ -40,6 +42,7 @@ from journeymap.ui.canvas.items.touchpoint import TouchpointItem
 from journeymap.ui.canvas.painting import PaintContext
 from journeymap.ui.document import Document
 from journeymap.ui.selection import Ref
+from journeymap.versions.compare import Comparison, compare_journeys
 
 LayoutFunction = Callable[..., JourneyLayout]
 SCENE_MARGIN = 400.0  # room to scroll past the map's edges
@@ -67,6 +70,8 @@ class JourneyScene(QGraphicsScene):
     layout_applied = Signal()
     #: The items are about to follow a change of the model: a gesture under way is stale.
     relayout_started = Signal()
+    #: The compare view started, stopped, or its changes were recomputed after an edit.
+    comparison_changed = Signal()
 
     def __init__(
         self,
@@ -98,6 +103,8 @@ class JourneyScene(QGraphicsScene):
         self._flush_pending = False
         self._changed: set[str] = set()
         self._attached = True
+        #: The compare view (view state, never in the model): the other version and what changed since it.
+        self.comparison: Comparison | None = None
         # A repaint or hit test then asks only the items near it for their bounds, not
         # all ten thousand of a big map; a drag moves few items per frame.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -132,8 +139,19 @@ class JourneyScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ following the model
     def compute_layout(self, order: Mapping[str, Sequence[str]] | None = None) -> JourneyLayout:
-        """The layout of the journey now, optionally with a step-order override (live drags)."""
-        return self._layout_fn(self.journey, self.options, order=order)
+        """The layout of the journey now, optionally with a step-order override (live drags);
+        with the other version's line and the badges while comparing."""
+        layout = self._layout_fn(self.journey, self.options, order=order)
+        c = self.comparison
+        return layout if c is None else with_comparison(layout, c.other, c.other_ids, c.marks)
+
+    # ------------------------------------------------------------------ the compare view
+    def set_comparison(self, other: Journey | None, label: str = "") -> None:
+        """Compare the map with another version of it (None stops comparing). Nothing edits `other`."""
+        self.comparison = None if other is None else compare_journeys(self.journey, other, label)
+        self._dirty = True
+        self.flush()
+        self.comparison_changed.emit()
 
     def _on_journey_event(self, event: ev.Event) -> None:
         if isinstance(event, _IGNORED_EVENTS):
@@ -161,11 +179,16 @@ class JourneyScene(QGraphicsScene):
         self.relayout_started.emit()
         self._dirty = False
         changed, self._changed = self._changed, set()
+        compared = self.comparison
+        if compared is not None:  # the map changed: so did what differs from the other version
+            self.comparison = compare_journeys(self.journey, compared.other, compared.label)
         self.layout = self.compute_layout()
         self.apply_layout(self.layout, changed=changed)
         bounds = self.layout.bounds
         self.setSceneRect(QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(
             -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        if compared is not None:
+            self.comparison_changed.emit()
 
     def push(self, command: QUndoCommand) -> None:
         """Push an undo command and bring the items up to date at once."""
@@ -191,6 +214,9 @@ class JourneyScene(QGraphicsScene):
 
         self._sync(self.touchpoint_items, dict(layout.cards),
                    lambda box: TouchpointItem(self.ctx, box, self.journey.touchpoint(box.id)), update_card)
+        for tp_id, item in self.touchpoint_items.items():
+            if item.badge is not None or tp_id in layout.marks:
+                item.set_mark(layout.marks.get(tp_id))
         self._sync(self.flow_items, {(f.source, f.target): f for f in layout.flows},
                    lambda f: FlowItem(self.ctx, f), lambda item, f: f is item.flow or item.set_flow(f))
         self._sync_lane("emotion", layout.emotion, EmotionLaneItem)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap.layout.geometry import EmotionBranch, EmotionLane, EmotionPoint, FrictionBar, FrictionLane, Rect
-from journeymap.layout.style import emotion_color
+from journeymap.layout.style import COMPARE_LINE, emotion_color
 from journeymap.layout.text import text_width
 from journeymap.model import EMOTIONS
 from journeymap.ui.canvas.items.flow import bezier_path
@@ -195,6 +195,7 @@ class EmotionLaneItem(QGraphicsItem):
         self._branch_cache: dict[EmotionBranch, QPainterPath] = {}
         self._persona_paths: dict[str, LinePaths] = {}
         self._unrated = UnratedTicks()
+        self._compare_path: QPainterPath | None = None
         self._follow(lane, None)
 
     def set_lane(self, lane: EmotionLane, moved: Collection[str] | None = None) -> None:
@@ -234,6 +235,8 @@ class EmotionLaneItem(QGraphicsItem):
         old_paths, self._persona_paths = self._persona_paths, {}
         for line in lane.personas:
             self._persona_paths[line.persona] = line_paths(line, old_paths.get(line.persona))
+        compare = lane.compare
+        self._compare_path = bezier_path(compare.curve) if compare is not None and compare.curve else None
         if moved is None or old is lane:
             self._unrated.rebuild(lane.slots, {p.id for p in lane.points})
         else:
@@ -300,6 +303,8 @@ class EmotionLaneItem(QGraphicsItem):
         x0, x1 = exposed_span(option, 3 * POINT_RADIUS)
         paint_lane_frame(painter, ctx, lane.rect, NO_TITLE, "", dict(lane.level_y),
                          {v: signed(v) for v in lane.level_y}, (x0, x1), scale=False)
+        if lane.compare is not None:
+            self._paint_compare(painter, x0, x1)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(ctx.pen(colors.flow, 1.3, Qt.PenStyle.DashLine))
         for path in self._branch_paths:
@@ -346,6 +351,19 @@ class EmotionLaneItem(QGraphicsItem):
                     painter.setOpacity(0.3 if dimmed else 1.0)
                     draw_face(painter, self.ctx, QPointF(point.x, point.y), point.emotion, POINT_RADIUS * 0.8)
             painter.setOpacity(1.0)
+
+    def _paint_compare(self, painter: QPainter, x0: float, x1: float) -> None:
+        """The other version's line (compare view): dashed, under the current curve, a small ring per point."""
+        color = QColor(COMPARE_LINE)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self.ctx.pen(color, 1.8, Qt.PenStyle.DashLine))
+        if self._compare_path is not None:
+            painter.drawPath(self._compare_path)
+        painter.setBrush(self.ctx.colors.card_fill)
+        painter.setPen(self.ctx.pen(color, 1.4))
+        points = self.lane.compare.points if self.lane.compare is not None else ()
+        for point in points[bisect_left(points, x0, key=_x):bisect_right(points, x1, key=_x)]:
+            painter.drawEllipse(QPointF(point.x, point.y), 3.5, 3.5)
 
     def _paint_ghost(self, painter: QPainter, tp_id: str, value: int, *, dashed: bool) -> None:
         ctx, colors = self.ctx, self.ctx.colors

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.layout.geometry import CardBox, Rect
+from journeymap.layout.geometry import CardBox, CompareMark, Rect
 from journeymap.layout.style import friction_color
 from journeymap.layout.text import text_width
 from journeymap.model import Touchpoint, friction_label
+from journeymap.ui.canvas.items.compare_badge import CompareBadgeItem
 from journeymap.ui.canvas.painting import (
     BLOCK_ZOOM,
     PaintContext,
@@ -103,6 +104,8 @@ class TouchpointItem(QGraphicsRectItem):
         self.hovered = False
         self.drop_highlight = False
         self._shape: QPainterPath | None = None
+        #: The compare view's badge (see `set_mark`).
+        self.badge: CompareBadgeItem | None = None
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setRect(self._bounds())
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -139,6 +142,20 @@ class TouchpointItem(QGraphicsRectItem):
             self.tp = touchpoint
             self._update_tooltip()
             self.update()
+
+    def set_mark(self, mark: CompareMark | None) -> None:
+        """Show the compare view's badge on the card (None removes it)."""
+        if mark is None:
+            if self.badge is not None:
+                badge, self.badge = self.badge, None
+                badge.setParentItem(None)
+                if badge.scene() is not None:
+                    badge.scene().removeItem(badge)
+            return
+        if self.badge is None:
+            self.badge = CompareBadgeItem(self.ctx, mark, self)
+        else:
+            self.badge.set_mark(mark)
 
     def set_drop_highlight(self, on: bool) -> None:
         """Mark the card as the target of a channel drop or a new flow."""
