@@ -149,6 +149,9 @@ def test_edits_update_the_comparison_and_stop_restores_the_plain_map(qtbot: QtBo
     assert not w.compare_dock.isVisible() and not w.actions_.stop_comparing.isEnabled()
     assert w.compare_panel.tree.topLevelItemCount() == 0
     assert old.read_bytes() == before
+    w.actions_.compare_with.trigger()
+    w.set_document(Document.new())                      # another map: the compare view ends
+    assert w.scene is not None and w.scene.comparison is None and not w.compare_dock.isVisible()
 
 
 def test_an_unreadable_file_says_why_and_changes_nothing(qtbot: QtBot, pair: tuple[Path, Path],
@@ -198,5 +201,5 @@ def test_compare_with_head_and_a_commit_in_a_git_work_tree(qtbot: QtBot, tmp_pat
     assert scene.comparison.other.touchpoint("pricing-page").emotion == -1
     assert "Emotion ↑" in scene.touchpoint_items["pricing-page"].badge.mark.label  # type: ignore[union-attr]
     assert path.read_bytes() == NEW.read_bytes() and (repo / ".git" / "HEAD").read_bytes() == committed
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    status = subprocess.run(["git", "status", "--porcelain"], check=True, cwd=repo, capture_output=True, text=True).stdout
     assert status.strip() == "M map.yaml"

@@ -159,8 +159,7 @@ class MainWindow(QMainWindow):
         self.actions_.persona_picker.set_document(document)
         self.heatmap.set_scene(self.scene)
         self.compare_panel.set_scene(self.scene)
-        if hasattr(self, "actions_"):
-            self.compare.stop()  # another map: nothing to compare it with yet
+        self.compare.stop()  # another map: nothing to compare it with yet
         document.journey.subscribe(self._on_journey_event)
         document.undo_stack.cleanChanged.connect(self.update_title)
         document.undo_stack.indexChanged.connect(self._update_actions)

@@ -148,9 +148,9 @@ class TouchpointItem(QGraphicsRectItem):
         if mark is None:
             if self.badge is not None:
                 badge, self.badge = self.badge, None
-                badge.setParentItem(None)
-                if badge.scene() is not None:
-                    badge.scene().removeItem(badge)
+                scene = badge.scene()
+                if scene is not None:
+                    scene.removeItem(badge)  # takes it off its card too
             return
         if self.badge is None:
             self.badge = CompareBadgeItem(self.ctx, mark, self)
