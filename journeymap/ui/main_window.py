@@ -80,10 +80,10 @@ class MainWindow(QMainWindow):
             "Insights", "insightsDock", self.insights_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.tabifyDockWidget(self.structure_dock, self.insights_dock)
-        self.structure_dock.raise_()
         self.compare_panel = ComparePanel()
         self.compare_dock = self._dock("Compare", "compareDock", self.compare_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.insights_dock, self.compare_dock)
+        self.structure_dock.raise_()
         self.compare_dock.hide()
         self.compare_panel.centre_requested.connect(self.view.centre_on)
         #: File ▸ Compare With… and View ▸ Stop Comparing (view state on the scene).
