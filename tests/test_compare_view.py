@@ -201,5 +201,6 @@ def test_compare_with_head_and_a_commit_in_a_git_work_tree(qtbot: QtBot, tmp_pat
     assert scene.comparison.other.touchpoint("pricing-page").emotion == -1
     assert "Emotion ↑" in scene.touchpoint_items["pricing-page"].badge.mark.label  # type: ignore[union-attr]
     assert path.read_bytes() == NEW.read_bytes() and (repo / ".git" / "HEAD").read_bytes() == committed
-    status = subprocess.run(["git", "status", "--porcelain"], check=True, cwd=repo, capture_output=True, text=True).stdout
+    status = subprocess.run(["git", "status", "--porcelain"], check=True, cwd=repo, capture_output=True,
+                            text=True).stdout
     assert status.strip() == "M map.yaml"

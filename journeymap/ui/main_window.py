@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.structure_dock, self.insights_dock)
         self.compare_panel = ComparePanel()
-        self.compare_dock = self._dock("Compare", "compareDock", self.compare_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.compare_dock = self._dock("Compare", "compareDock", self.compare_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.insights_dock, self.compare_dock)
         self.structure_dock.raise_()
         self.compare_dock.hide()
