@@ -159,10 +159,10 @@ def paint_slide(painter: QPainter, width: float, height: float, journey: Journey
     _paint_header(painter, geometry, journey, stage_id)
     columns = geometry.columns(len(tps))
     color = QColor(stage_color(journey.stage(stage_id), journey.stage_index(stage_id)))
-    for tp, column in zip(tps, columns):
+    for tp, column in zip(tps, columns, strict=False):
         if tp.id == current:
             painter.fillRect(column.adjusted(4, -8, -4, 0), _tint(color, 0.10))
-    for tp, column in zip(tps, columns):
+    for tp, column in zip(tps, columns, strict=False):
         _paint_card(painter, geometry, tp, column, color, tp.id == current)
     if any(lane.kind == "emotion" for lane in lanes):
         _paint_emotion(painter, geometry, tps, columns, color)
@@ -222,7 +222,7 @@ def _paint_emotion(painter: QPainter, geometry: SlideGeometry, tps: list[Touchpo
         y = plot.top() + (2 - level) / 4 * plot.height()
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
     points = [(QPointF(c.center().x(), plot.top() + (2 - tp.emotion) / 4 * plot.height()), tp)
-              for tp, c in zip(tps, columns) if tp.emotion is not None]
+              for tp, c in zip(tps, columns, strict=False) if tp.emotion is not None]
     main = [p for p, tp in points if tp.row == 0]
     if len(main) > 1:
         painter.setPen(QPen(INK, 4 * scale.unit))
@@ -267,7 +267,7 @@ def _paint_lanes(painter: QPainter, geometry: SlideGeometry, lanes: list[Lane], 
             painter.fillRect(QRectF(band.left(), top, band.width(), row), PANEL)
         _text(painter, QRectF(band.left() + 8 * scale.unit, top, geometry.titles_width - 12 * scale.unit, row),
               lane.title, px, MUTED, bold=True, flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for tp, column in zip(tps, columns):
+        for tp, column in zip(tps, columns, strict=False):
             text, color = _cell_text(lane, tp)
             cell = QRectF(column.left() + 14 * scale.unit, top + 2, column.width() - 28 * scale.unit, row - 4)
             _text(painter, cell, text, px, color, wrap=row > 2.4 * px,
@@ -311,4 +311,5 @@ def _bullets(painter: QPainter, rect: QRectF, items: list[str], px: int) -> None
         lines = lines[:fit - 1] + [f"… {len(lines) - fit + 1} more lines"]
     for i, line in enumerate(lines):
         painter.drawText(QRectF(rect.left(), rect.top() + i * metrics.lineSpacing(), rect.width(),
-                                metrics.lineSpacing()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), line)
+                                metrics.lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), line)
