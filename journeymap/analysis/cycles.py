@@ -10,6 +10,9 @@ import networkx as nx
 from journeymap.analysis.view import JourneyView
 
 MAX_CYCLES = 100
+#: Touchpoints in all listed cycles together: on the largest maps one cycle can run
+#: through 20,000 touchpoints, and a hundred of them would swamp every report.
+MAX_CYCLE_TOUCHPOINTS = 200_000
 #: Search steps allowed over all cycles before the search gives up and says so.
 CYCLE_BUDGET = 200_000
 
@@ -49,15 +52,17 @@ def find_cycles(view: JourneyView, limit: int = MAX_CYCLES, budget: int = CYCLE_
         if len(members) > 1:
             component.update(dict.fromkeys(members, k))
     found: list[tuple[str, ...]] = []
+    listed = 0
     steps = _Steps(budget)
     try:
         for root in g:
             if root not in component:
                 continue
             for cycle in _circuits(view, root, _leads_back(view, root, component, steps), steps):
-                if len(found) == limit:
+                if len(found) == limit or listed + len(cycle) > MAX_CYCLE_TOUCHPOINTS:
                     return CycleSearch(tuple(found), True)
                 found.append(cycle)
+                listed += len(cycle)
     except _OutOfSteps:
         return CycleSearch(tuple(found), True)
     return CycleSearch(tuple(found), False)

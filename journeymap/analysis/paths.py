@@ -1,7 +1,10 @@
 """Every simple path from an entry to an exit, found with a bounded depth-first search.
 
 The number of simple paths can grow exponentially with branches, so the search stops
-after `MAX_PATHS` paths or `SEARCH_BUDGET` steps and says it was truncated. To keep the
+after `MAX_PATHS` paths, `MAX_PATH_TOUCHPOINTS` touchpoints in all paths together, or
+`SEARCH_BUDGET` steps, and says it was truncated. On the largest maps a single path can
+be 20,000 touchpoints long: without the second bound, 1,000 of them would be 20 million
+ids (half a gigabyte of JSON). To keep the
 steps few on large maps, straight chains (a touchpoint whose only successor has no other
 predecessor) are first collapsed into segments: a simple path always runs through a
 whole segment, so the search only branches where the map branches.
@@ -15,8 +18,12 @@ from journeymap.analysis.view import JourneyView, is_switch
 from journeymap.model import Touchpoint
 
 MAX_PATHS = 1000
+#: Touchpoints in all listed paths together (a path is listed whole or not at all).
+MAX_PATH_TOUCHPOINTS = 1_000_000
 #: Steps (segments entered) the search may take over all entries before it gives up.
 SEARCH_BUDGET = 200_000
+#: Touchpoints the search may walk through in all (long segments cost their length).
+WALK_BUDGET = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -61,12 +68,14 @@ class _Segment:
 def _segments(view: JourneyView) -> tuple[list[_Segment], dict[str, int]]:
     g = view.graph
     entries, exits = set(view.entries()), set(view.exits())
+    succ, pred = g.succ, g.pred  # plain adjacency: far cheaper than the degree views, per touchpoint
 
     def chained(n: str) -> bool:  # one way in, from a touchpoint with one way out
-        if g.in_degree(n) != 1 or n in entries:
+        into = pred[n]
+        if len(into) != 1 or n in entries:
             return False
-        (pred,) = g.predecessors(n)
-        return bool(g.out_degree(pred) == 1) and pred not in exits
+        (before,) = into
+        return len(succ[before]) == 1 and before not in exits
 
     segments: list[_Segment] = []
     index_of: dict[str, int] = {}
@@ -75,8 +84,8 @@ def _segments(view: JourneyView) -> tuple[list[_Segment], dict[str, int]]:
             continue
         ids = [start]
         node = start
-        while g.out_degree(node) == 1 and node not in exits:
-            (nxt,) = g.successors(node)
+        while len(succ[node]) == 1 and node not in exits:
+            (nxt,) = succ[node]
             if not chained(nxt) or nxt == start:
                 break
             ids.append(nxt)
@@ -86,7 +95,7 @@ def _segments(view: JourneyView) -> tuple[list[_Segment], dict[str, int]]:
     for seg in segments:
         last = seg.ids[-1]
         seg.is_exit = last in exits
-        seg.successors = tuple(index_of[s] for s in g.successors(last))
+        seg.successors = tuple(index_of[s] for s in succ[last])
     return segments, index_of
 
 
@@ -134,6 +143,7 @@ class _Walk:
         self.ids: list[str] = []
         self.marks: list[int] = []
         self.totals: list[tuple[int, int, int | None, int]] = []  # friction, unrated, lowest, switches
+        self.walked = 0  # touchpoints pushed so far, over the whole search
 
     def push(self, index: int) -> None:
         """Extend the path by a whole segment."""
@@ -146,6 +156,7 @@ class _Walk:
         self.totals.append((friction + seg.friction, unrated + seg.unrated, low, switches + seg.switches))
         self.marks.append(len(self.ids))
         self.ids.extend(seg.ids)
+        self.walked += len(seg.ids)
         self.chain.append(index)
         self.on_chain.add(index)
 
@@ -161,28 +172,37 @@ class _Walk:
         return PathInsight(tuple(self.ids), friction, low, switches, unrated)
 
 
-def simple_paths(view: JourneyView, limit: int = MAX_PATHS, budget: int = SEARCH_BUDGET) -> PathSearch:
+def simple_paths(view: JourneyView, limit: int = MAX_PATHS, budget: int = SEARCH_BUDGET,
+                 max_touchpoints: int = MAX_PATH_TOUCHPOINTS) -> PathSearch:
     """Every simple path from an entry to an exit, at most `limit` of them.
 
     Order: entries in journey order; from each, depth first, following flows in file
-    order. `truncated` is True when more paths exist than `limit`, or when the search
-    used up its step budget before it had seen every path.
+    order. `truncated` is True when more paths exist than `limit`, when the next path
+    would take the paths together past `max_touchpoints`, or when the search used up its
+    step budget before it had seen every path.
     """
     segments, index_of = _segments(view)
     useful = _useful(segments)
     found: list[PathInsight] = []
+    listed = 0  # touchpoints in `found`
     steps = 0
+    walk = _Walk(segments)  # empty again after each entry
+
+    def full(walk: _Walk) -> bool:
+        return len(found) == limit or listed + len(walk.ids) > max_touchpoints
+
     for entry in view.entries():
         root = index_of[entry]
         if root not in useful:
             continue
-        walk = _Walk(segments)
         walk.push(root)
         pending = [iter(segments[root].successors)]
         if segments[root].is_exit:
-            if len(found) == limit:
+            if full(walk):
                 return PathSearch(tuple(found), True)
             found.append(walk.insight())
+            listed += len(walk.ids)
+            walk.pop()
             continue  # a path ends at its exit
         while pending:
             nxt = next(pending[-1], None)
@@ -192,14 +212,15 @@ def simple_paths(view: JourneyView, limit: int = MAX_PATHS, budget: int = SEARCH
                 continue
             if nxt in walk.on_chain or nxt not in useful:
                 continue
-            if steps == budget:
+            if steps == budget or walk.walked > WALK_BUDGET:
                 return PathSearch(tuple(found), True)
             steps += 1
             walk.push(nxt)
             if segments[nxt].is_exit:  # a path ends at its exit, even one a loop leaves again
-                if len(found) == limit:
+                if full(walk):
                     return PathSearch(tuple(found), True)
                 found.append(walk.insight())
+                listed += len(walk.ids)
                 walk.pop()
                 continue
             pending.append(iter(segments[nxt].successors))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
@@ -33,11 +34,17 @@ class JourneyView:
         """Take a snapshot of `journey` (later edits do not change it)."""
         touchpoints = tuple(journey.touchpoints())
         stages = tuple(journey.stages())
+        flows = tuple(journey.flows())
+        # The rules need only the shape of the graph: ids and edges, no attribute copies
+        # (at 100,000 flows `journey.flow_graph()` would copy every label and rating again).
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_nodes_from(tp.id for tp in touchpoints)
+        graph.add_edges_from((f.source, f.target) for f in flows)
         return cls(
             stages=stages,
             touchpoints=touchpoints,
-            flows=tuple(journey.flows()),
-            graph=journey.flow_graph(),
+            flows=flows,
+            graph=nx.freeze(graph),
             by_id={tp.id: tp for tp in touchpoints},
             position={tp.id: i for i, tp in enumerate(touchpoints)},
             stage_position={s.id: i for i, s in enumerate(stages)},
@@ -55,6 +62,11 @@ class JourneyView:
         flow (a loop back to the very first step) would have no entry at all; there
         the part's first touchpoint in journey order is its entry.
         """
+        return self._entries
+
+    @cached_property
+    def _entries(self) -> tuple[str, ...]:
+        # Asked for by several rules; one pass over the graph's components, not one per rule.
         return self._ends(lambda g, t: g.in_degree(t) == 0, first=True)
 
     def exits(self) -> tuple[str, ...]:
@@ -63,6 +75,10 @@ class JourneyView:
         A connected part in which every touchpoint flows on (a loop back from the very
         last step) uses its last touchpoint in journey order as its exit.
         """
+        return self._exits
+
+    @cached_property
+    def _exits(self) -> tuple[str, ...]:
         return self._ends(lambda g, t: g.out_degree(t) == 0, first=False)
 
     def _ends(self, strict: Callable[[nx.DiGraph[str], str], bool], first: bool) -> tuple[str, ...]:
