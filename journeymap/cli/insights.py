@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from journeymap.analysis import compute_insights, insights_to_json
+from journeymap.analysis.json_text import dumps_indented
 from journeymap.analysis.personas import persona_gaps, persona_gaps_json, persona_gaps_text
 from journeymap.analysis.render import insights_to_markdown, insights_to_text
+from journeymap.gc_tuning import loading_for_good
 from journeymap.io import JourneyFileError, load_journey
 from journeymap.io.schema import did_you_mean
 
@@ -38,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     """Print the insights in the chosen format; an unreadable file gives one line and exit code 2."""
     try:
-        journey = load_journey(args.file)
+        with loading_for_good():  # the journey lives until the command ends: later collections skip it
+            journey = load_journey(args.file)
     except JourneyFileError as err:
         print(err, file=sys.stderr)
         return 2
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             data["persona"] = {"id": persona.id, "name": persona.name}
         if gaps:
             data["persona_gaps"] = persona_gaps_json(gaps)
-        output = json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
+        output = dumps_indented(data, ensure_ascii=ascii_only) + "\n"
     elif args.format == "markdown":
         output = insights_to_markdown(journey, insights)
         if persona is not None:

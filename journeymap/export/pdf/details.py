@@ -30,11 +30,22 @@ from journeymap.model import (
     metric_label,
 )
 
-__all__ = ["DESCRIPTION_LIMIT", "details_story", "stage_summary", "touchpoint_table"]
+__all__ = ["DESCRIPTION_LIMIT", "MAX_CELL_ITEMS", "MAX_DETAIL_ROWS", "details_story", "stage_summary",
+           "touchpoint_table"]
 
 #: Descriptions longer than this are shortened in the table (the file keeps them whole):
 #: a table row should stay a row, not become a page.
 DESCRIPTION_LIMIT = 600
+#: The table lists the first this-many touchpoints in journey order; a note names how many
+#: more there are and where they are listed in full. A map at the loader's limits (20,000
+#: touchpoints) would otherwise print some 1,300 pages of table.
+MAX_DETAIL_ROWS = 1000
+#: A list in one cell (a touchpoint's pain points or opportunities, a stage's pain points)
+#: shows at most this many items, then "… and N more".
+MAX_CELL_ITEMS = 20
+#: Where the whole of a capped list can be read.
+FULL_LIST = ("the journey file lists them all, and <i>journeymap export FILE -o touchpoints.csv</i> "
+             "writes them as a table")
 #: Below this frame width (points) related columns share a cell, so words need not break.
 NARROW = 700.0
 
@@ -89,13 +100,24 @@ def _metrics(tp: Touchpoint) -> str:
 
 
 def _bullets(items: tuple[str, ...]) -> str:
-    return "<br/>".join("• " + text(item) for item in items) or "–"
+    shown = "<br/>".join("• " + text(item) for item in items[:MAX_CELL_ITEMS]) or "–"
+    return shown + _more(len(items) - MAX_CELL_ITEMS)
+
+
+def _more(hidden: int) -> str:
+    """'… and N more' on a line of its own, or nothing when nothing is hidden."""
+    return f"<br/><i>… and {hidden} more</i>" if hidden > 0 else ""
+
+
+def _shown(items: tuple[str, ...]) -> str:
+    """The plain text of the items a cell shows (what its column is measured by)."""
+    return " ".join(items[:MAX_CELL_ITEMS])
 
 
 def _columns(narrow: bool) -> list[Column]:
-    pains = Column("Pain points", 2.0, False, lambda t: _bullets(t.pain_points), lambda t: " ".join(t.pain_points))
+    pains = Column("Pain points", 2.0, False, lambda t: _bullets(t.pain_points), lambda t: _shown(t.pain_points))
     ideas = Column("Opportunities", 2.0, False, lambda t: _bullets(t.opportunities),
-                   lambda t: " ".join(t.opportunities))
+                   lambda t: _shown(t.opportunities))
     metrics = Column("Metrics", 1.0, True, lambda t: text(_metrics(t)), _metrics)
     channel = Column("Channel", 1.0, True, lambda t: text(_channel(t)), _channel)
     if narrow:
@@ -127,7 +149,7 @@ def _notes_column(lanes: list[Lane]) -> Column:
         return "<br/>".join(parts) or "–"
 
     def plain(tp: Touchpoint) -> str:
-        return " ".join(f"{lane.title} {' '.join(tp.notes(lane.id))}" for lane in lanes if tp.notes(lane.id))
+        return " ".join(f"{lane.title} {_shown(tp.notes(lane.id))}" for lane in lanes if tp.notes(lane.id))
 
     return Column("Lane notes", 2.4, False, markup, plain)
 
@@ -147,13 +169,15 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Bl
     """The heading and table of every touchpoint in journey order, a shaded row naming each stage.
 
     The stage's row spans the table and stays with the stage's first touchpoint; rows
-    alternate white and grey within a stage.
+    alternate white and grey within a stage. Past MAX_DETAIL_ROWS touchpoints a last
+    row says how many more there are and where they are listed.
     """
     heading = Para("Touchpoints", st.heading)
     if not journey.touchpoint_count():
         return [heading, Para("This journey has no touchpoints yet.", st.body)]
     columns = _columns(width < NARROW)
-    tps = list(journey)
+    tps = list(journey)[:MAX_DETAIL_ROWS]
+    listed = {tp.id for tp in tps}
     noted = [lane for lane in journey.lanes() if lane.is_text and any(t.notes(lane.id) for t in tps)]
     if noted:
         columns.insert(columns.index(next(c for c in columns if c.heading == "Opportunities")) + 1,
@@ -164,7 +188,7 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Bl
     widths = column_widths(headings, plain, weights, [False, *(c.narrow for c in columns)], width, st)
     rows: list[Row] = []
     for index, stage in enumerate(journey.stages()):
-        stage_tps = journey.touchpoints(stage.id)
+        stage_tps = [tp for tp in journey.touchpoints(stage.id) if tp.id in listed]
         if not stage_tps:
             continue
         colour = style.stage_color(stage, index)
@@ -174,6 +198,10 @@ def touchpoint_table(journey: Journey, width: float, st: TableStyles) -> list[Bl
             made = row([_name_cell(tp, st), *(Para(c.markup(tp), st.body) for c in columns)])
             made.fill = STRIPE_FILL if n % 2 else None
             rows.append(made)
+    hidden = journey.touchpoint_count() - len(tps)
+    if hidden > 0:
+        note = f"<i>… and {hidden:,} more touchpoints, not printed here: {FULL_LIST}.</i>"
+        rows.append(Row([[Para(note, st.body)]]))
     return [Keep([heading, make_table(headings, rows, widths, st)])]
 
 
@@ -187,8 +215,11 @@ def _stage_row(journey: Journey, stage_id: str, st: TableStyles) -> tuple[Row, l
     average = signed(sum(emotions) / len(emotions), 1) if emotions else "–"
     top = max(frictions) if frictions else None
     most = "–" if top is None else f"{top} {friction_label(top)}"
-    plain = [stage.name, str(len(tps)), average, most, " ".join(pains), channels]
-    pain_cell = [Para(f"<b>{len(pains)}</b>", st.body), *(Para("• " + text(p), st.body) for p in pains)]
+    plain = [stage.name, str(len(tps)), average, most, _shown(pains), channels]
+    pain_cell = [Para(f"<b>{len(pains)}</b>", st.body),
+                 *(Para("• " + text(p), st.body) for p in pains[:MAX_CELL_ITEMS])]
+    if len(pains) > MAX_CELL_ITEMS:
+        pain_cell.append(Para(f"<i>… and {len(pains) - MAX_CELL_ITEMS} more</i>", st.body))
     made = row([Para(text(stage.name), st.strong), Para(str(len(tps)), st.body), Para(average, st.body),
                 Para(most, st.body), pain_cell if pains else Para("0", st.body),
                 Para(text(channels) or "–", st.body)])

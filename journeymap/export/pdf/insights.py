@@ -242,7 +242,10 @@ class _Page:
             label = "Loops" + (" (search stopped early)" if w.cycles_truncated else "")
             found.append((label, count, ("The shortest:<br/>" if count > 3 else "") + loops))
         if w.empty_stages:
-            found.append(("Empty stages", len(w.empty_stages), ", ".join(self.stage(s) for s in w.empty_stages)))
+            empty = w.empty_stages
+            names = ", ".join(self.stage(s) for s in empty[:MAX_NAMED])
+            more = f" <i>and {len(empty) - MAX_NAMED} more</i>" if len(empty) > MAX_NAMED else ""
+            found.append(("Empty stages", len(empty), names + more))
         if w.backward_flows:
             flows = w.backward_flows
             listed = "<br/>".join(f"{self.name(a, LISTED_NAME_LIMIT)} → {self.name(b, LISTED_NAME_LIMIT)}"
