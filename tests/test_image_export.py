@@ -243,3 +243,28 @@ def test_cli_without_a_display_renders_offscreen(journey_file: Path, tmp_path: P
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert QImage(str(out)).dotsPerMeterX() * 0.0254 == pytest.approx(150, abs=0.5)  # the CLI's default dpi
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_an_image_of_a_map_past_the_stated_size_is_refused_and_nothing_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
+    # The real limits are thousands of touchpoints (README); the same check with small ones.
+    monkeypatch.setattr(image_export, "IMAGE_LIMITS", {"PNG": (2, 10), "SVG": (2, 10)})
+    source = tmp_path / "map.yaml"
+    save_journey(small_journey(), source)
+    out = tmp_path / f"map{suffix}"
+    assert main(["export", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    kind = {".svg": "an SVG", ".png": "a PNG"}[suffix]
+    assert err.splitlines() == [f"journeymap export: {out}: the map has 3 touchpoints and 2 flows; {kind} image "
+                                "holds at most 2 touchpoints and 10 flows: export a PDF instead (--tile for a poster)"]
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
+    out.write_bytes(b"an earlier export")
+    assert main(["export", str(source), "-o", str(out)]) == 2
+    assert out.read_bytes() == b"an earlier export"
+
+
+def test_a_map_at_the_stated_size_still_makes_an_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(image_export, "IMAGE_LIMITS", {"PNG": (3, 2), "SVG": (3, 2)})
+    render_svg(small_journey(), tmp_path / "map.svg")
+    assert ET.parse(tmp_path / "map.svg").getroot().tag == f"{SVG}svg"

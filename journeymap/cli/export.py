@@ -181,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
     except JourneyFileError as err:
         print(err, file=sys.stderr)
         return 2
+    except ValueError as err:  # the exporter refuses this journey (an image of a map too large for one)
+        print(f"journeymap export: {out}: {err}", file=sys.stderr)
+        return 2
     except ImportError as err:  # an optional library of this format is not installed
         print(f"journeymap export: {out}: {out.suffix} export needs {err.name or err}", file=sys.stderr)
         return 2

@@ -29,6 +29,10 @@ from journeymap.ui.canvas.scene import JourneyScene
 from journeymap.ui.document import Document
 from journeymap.ui.theme import register_fonts
 
+#: The largest map an image is made of, as (touchpoints, flows). Past it a PNG is drawn
+#: at a few dots per inch and an SVG takes minutes and hundreds of megabytes (about 13 ms
+#: and 27 KB a touchpoint); a PDF holds any map (`--tile` for a wall poster).
+IMAGE_LIMITS = {"PNG": (5_000, 25_000), "SVG": (1_500, 7_500)}
 #: The largest PNG: no side longer, and no more pixels in all (about 800 MB while drawing).
 MAX_SIDE = 16_384
 MAX_PIXELS = 200_000_000
@@ -72,6 +76,23 @@ class _Map:
     scene: JourneyScene
     source: QRectF
     paper: QColor
+
+
+_ARTICLE = {"PNG": "a", "SVG": "an"}
+
+
+class ImageTooLargeError(ValueError):
+    """The map is larger than an image of this kind is made of (see IMAGE_LIMITS)."""
+
+
+def check_image_size(journey: Journey, kind: str) -> None:
+    """Raise ImageTooLargeError when `journey` is past IMAGE_LIMITS[kind] ("PNG" or "SVG")."""
+    most_touchpoints, most_flows = IMAGE_LIMITS[kind]
+    touchpoints, flows = journey.touchpoint_count(), len(journey.flows())
+    if touchpoints > most_touchpoints or flows > most_flows:
+        raise ImageTooLargeError(
+            f"the map has {touchpoints:,} touchpoints and {flows:,} flows; {_ARTICLE[kind]} {kind} image holds at most "
+            f"{most_touchpoints:,} touchpoints and {most_flows:,} flows: export a PDF instead (--tile for a poster)")
 
 
 def _prepare(journey: Journey, dark: bool) -> _Map:
@@ -159,10 +180,11 @@ def png_bytes(journey: Journey, *, dpi: float = 144, dark: bool = False) -> tupl
 
     A resolution that would make the image larger than MAX_SIDE pixels on a side or
     MAX_PIXELS in all is lowered to fit, with a warning that says so. Raises OSError
-    (ENOMEM) when the image cannot be allocated.
+    (ENOMEM) when the image cannot be allocated, ImageTooLargeError past IMAGE_LIMITS["PNG"].
     """
     if dpi <= 0:
         raise ValueError(f"dpi must be positive, not {dpi}")
+    check_image_size(journey, "PNG")
     prepared = _prepare(journey, dark)
     try:
         source = prepared.source
@@ -201,7 +223,9 @@ def svg_bytes(journey: Journey, *, dark: bool = False) -> bytes:
     The drawing is SVG_OVERSAMPLE user units per layout unit (the viewBox says so), because
     the canvas draws its recoloured icons as bitmaps at the device's scale: this keeps them
     sharp when the image is zoomed. The width and height (in mm) are the true size.
+    Raises ImageTooLargeError past IMAGE_LIMITS["SVG"].
     """
+    check_image_size(journey, "SVG")
     prepared = _prepare(journey, dark)
     try:
         source = prepared.source
