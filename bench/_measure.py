@@ -23,11 +23,12 @@ class ChildRun:
     stdout: str
     stderr: str
     maxrss_mb: float
+    cpu_seconds: float = 0.0  # user + system time of the child
 
 
 def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
               timeout: float = 900) -> ChildRun:
-    """Run `cmd` to the end; the wall time and this child's own `ru_maxrss` (via wait4)."""
+    """Run `cmd` to the end; the wall time and this child's own `ru_maxrss` and CPU time (via wait4)."""
     full_env = {**os.environ, **(env or {})}
     out_path = Path(cwd or ".") / f".bench-child-{os.getpid()}.out"
     err_path = out_path.with_suffix(".err")
@@ -53,7 +54,8 @@ def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Pat
     err_path.unlink()
     # Linux reports ru_maxrss in KiB, macOS in bytes.
     scale = 1 / (1024 * 1024) if sys.platform == "darwin" else 1 / 1024
-    return ChildRun(seconds, started_wall, proc.returncode, stdout, stderr, usage.ru_maxrss * scale)
+    return ChildRun(seconds, started_wall, proc.returncode, stdout, stderr, usage.ru_maxrss * scale,
+                    usage.ru_utime + usage.ru_stime)
 
 
 def repeat(action: Callable[[], float], runs: int, budget: float) -> list[float]:

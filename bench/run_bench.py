@@ -268,7 +268,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "in rounds over all sizes; in-process measures take 3 a round; a measure stops repeating after "
                         f"{BUDGET_S:.0f} s and shows its n)")
     parser.add_argument("--steps", type=int, default=120, help="mouse moves in the scripted drag")
-    parser.add_argument("--quick", action="store_true", help="sizes 50,200, one run, a short drag")
+    parser.add_argument("--quick", action="store_true", help="sizes 50,200, one run, a short drag, no limits table")
+    parser.add_argument("--no-limits", action="store_true", help="leave out the journeys at the loader's limits")
+    parser.add_argument("--limits-only", action="store_true", help="only the journeys at the loader's limits")
     parser.add_argument("--long-descriptions", action="store_true", help="2,000-character descriptions")
     parser.add_argument("--output", type=Path, default=HERE / "results.md", help="where to write the table")
     args = parser.parse_args(argv)
@@ -299,6 +301,14 @@ def main(argv: list[str] | None = None) -> int:
         log("--help and validate")
         fixed = {"help": cli_measure(["--help"], max(args.runs, 5), work),
                  "validate": cli_measure(["validate", "small.yaml"], max(args.runs, 5), work)}
+        limits_table = ""
+        if not (args.quick or args.no_limits):
+            from limits_bench import measure_limits
+
+            limits_table = measure_limits(work, journeymap_cmd(), log)
+        if args.limits_only:
+            print(limits_table)
+            return 0
         paths = {}
         for size in args.size_list:  # in a child too: this process stays small (see _io_child.py)
             paths[size] = work / f"journey-{size}.yaml"
@@ -324,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{', 2,000-character descriptions' if args.long_descriptions else ''}; "
             f"{stamp}, whole run {total:.0f} s.\n\n"
             f"Machine: {machine()}; {load_before} at the start, {_load()} at the end.\n\n{table}\n")
+    if limits_table:
+        text += ("\nAt the loader's limits (`bench/generate_limits.py`; one run each, measured before the "
+                 f"table above): {limits_table}\n")
     print(text)
     args.output.write_text(text + _kept_notes(args.output), encoding="utf-8")
     return 0

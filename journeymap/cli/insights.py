@@ -9,9 +9,9 @@ from journeymap.analysis import compute_insights, insights_to_json
 from journeymap.analysis.json_text import dumps_indented
 from journeymap.analysis.personas import persona_gaps, persona_gaps_json, persona_gaps_text
 from journeymap.analysis.render import insights_to_markdown, insights_to_text
-from journeymap.gc_tuning import loading_for_good
 from journeymap.io import JourneyFileError, load_journey
 from journeymap.io.schema import did_you_mean
+from journeymap.runtime import loading_for_good
 
 FORMATS = ("text", "markdown", "json")
 
