@@ -263,3 +263,30 @@ def test_insights_are_computed_once_on_open_and_not_while_nobody_looks(
     assert w.insights_panel.live.pending()
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=2000)
     assert w.heatmap.cards["site"][0].friction == 4
+
+
+def test_long_lists_end_with_and_n_more(window: MainWindow, qtbot: QtBot) -> None:
+    # A chain of 260 touchpoints whose every flow changes channel into friction 2: 259
+    # channel breaks and a hardest path of 260 steps, each list cut at MAX_LISTED.
+    from journeymap.ui.docks.insights import MAX_LISTED
+
+    big = Journey("Long")
+    big.add_stage("Only", id="only")
+    for k in range(260):
+        big.add_touchpoint("only", f"Step {k}", id=f"t{k}", channel=("email", "phone")[k % 2], friction=2)
+        if k:
+            big.add_flow(f"t{k - 1}", f"t{k}")
+    window.set_document(Document(big))
+    panel = window.insights_panel
+
+    def texts(key: str) -> list[str]:
+        section = panel.section(key)
+        return [] if section is None else [section.child(i).text(0) for i in range(section.childCount())]
+
+    qtbot.waitUntil(lambda: len(texts("switches")) > 1)
+    switches = texts("switches")
+    assert len(switches) == MAX_LISTED + 1 and switches[-1] == f"… and {259 - MAX_LISTED} more"
+    assert switches[0] == "Step 0 → Step 1"
+    path = texts("path")
+    assert path[1] == "1. Step 0" and path[MAX_LISTED] == f"{MAX_LISTED}. Step {MAX_LISTED - 1}"
+    assert path[MAX_LISTED + 1] == f"… and {260 - MAX_LISTED} more"

@@ -33,6 +33,11 @@ from journeymap.ui.selection import Ref
 
 #: How many entries a ranked section lists before "… and N more".
 TOP_N = 8
+#: A list that names everything it finds (channel breaks, the hardest path's steps, each
+#: kind of warning) shows at most this many entries, then "… and N more": a map at the
+#: loader's limits has tens of thousands of each, and a row (with its icon) per item took
+#: the app's opening most of a minute.
+MAX_LISTED = 200
 _REFS_ROLE = Qt.ItemDataRole.UserRole
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Warning keys of `analysis.Warnings` with their labels, in the order shown.
@@ -315,12 +320,13 @@ class InsightsPanel(QTreeWidget):
     def _switches(self, insights: Insights, journey: Journey) -> None:
         flagged = [c for c in insights.channel_switches if c.flagged]
         section = self._section("switches", "Channel breaks", len(flagged))
-        for c in flagged:
+        for c in flagged[:MAX_LISTED]:
             target = journey.touchpoint(c.target) if journey.has_touchpoint(c.target) else None
             rating = _rating_text(target.friction, target.emotion) if target is not None else ""
             self._flow_entry(section, journey, c.source, c.target,
                              f"{c.source_channel} → {c.target_channel}; at the target: {rating}",
                              channel_pair_icon(c.source_channel, c.target_channel))
+        self._more(section, len(flagged) - MAX_LISTED)
         others = len(insights.channel_switches) - len(flagged)
         if others:
             self._note(section, f"and {others} channel switch{'es that do' if others != 1 else ' that does'} not hurt")
@@ -341,8 +347,9 @@ class InsightsPanel(QTreeWidget):
         tip = summary + (f"\n{worst.unrated_friction} touchpoints without a friction rating count 0"
                          if worst.unrated_friction else "") + "\nClick to select the whole path"
         self._entry(section, summary, refs, tip)
-        for number, tp_id in enumerate(worst.touchpoints, start=1):
+        for number, tp_id in enumerate(worst.touchpoints[:MAX_LISTED], start=1):
             self._touchpoint(section, journey, tp_id, prefix=f"{number}. ")
+        self._more(section, len(worst.touchpoints) - MAX_LISTED)
         if insights.paths_truncated:
             self._note(section, "Only the first 1,000 paths were searched")
 
@@ -357,8 +364,9 @@ class InsightsPanel(QTreeWidget):
                 continue
             group = self._section(f"warnings/{key}", label, len(found), expanded=False, parent=section)
             group.setIcon(0, warning_icon())
-            for value in found:
+            for value in found[:MAX_LISTED]:
                 self._warning_entry(group, journey, key, value)
+            self._more(group, len(found) - MAX_LISTED)
         if w.cycles_truncated:
             self._note(section, "Only the first 100 loops are listed")
         if not total:
