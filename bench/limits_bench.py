@@ -37,7 +37,8 @@ class Measure:
 MEASURES: tuple[Measure, ...] = (
     Measure("`journeymap validate`", "limits", ("validate", "{file}"), 3),
     Measure("`journeymap insights --format json`", "limits", ("insights", "{file}", "--format", "json"), 5, 1000),
-    Measure("PDF export, fit (with details and insights)", "limits", ("export", "{file}", "-o", "limits.pdf"), 20, 1000),
+    Measure("PDF export, fit (with details and insights)", "limits", ("export", "{file}", "-o", "limits.pdf"),
+            20, 1000),
     Measure("SVG export (refused: past the image limit)", "limits", ("export", "{file}", "-o", "limits.svg"), 20,
             expect=2),
     Measure("PNG export (refused: past the image limit)", "limits", ("export", "{file}", "-o", "limits.png"),
