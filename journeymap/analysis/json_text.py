@@ -11,6 +11,7 @@ dicts with string keys, lists, strings, ints, floats, booleans and None.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 _ESCAPE_ASCII = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
@@ -49,7 +50,7 @@ def dumps_indented(data: Any, ensure_ascii: bool = True) -> str:
             return _float(value)
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
-    def records(items: list[dict[str, Any]], depth: int) -> None:
+    def records(items: Sequence[dict[str, Any]], depth: int) -> None:
         outer = "\n" + "  " * depth
         inner = outer + "  "
         keys: dict[str, str] = {}  # key -> its escaped form followed by ": "
