@@ -63,24 +63,33 @@ class JourneyChanged(_Event):
 
 
 class StageAdded(_Event):
+    """A stage was inserted at position `index` of the stage order."""
+
     __slots__ = ("id", "index")
     id: str
     index: int
 
 
 class StageRemoved(_Event):
+    """A stage was removed from position `index`; its touchpoints were removed or moved first,
+    each with its own event."""
+
     __slots__ = ("id", "index")
     id: str
     index: int
 
 
 class StageChanged(_Event):
+    """Some of a stage's `fields` (name, description, colour) changed."""
+
     __slots__ = ("id", "fields")
     id: str
     fields: frozenset[str]
 
 
 class StageMoved(_Event):
+    """A stage moved from `old_index` to `index` of the stage order."""
+
     __slots__ = ("id", "index", "old_index")
     id: str
     index: int
@@ -88,6 +97,8 @@ class StageMoved(_Event):
 
 
 class TouchpointAdded(_Event):
+    """A touchpoint was inserted at step `index` of `stage`."""
+
     __slots__ = ("id", "stage", "index")
     id: str
     stage: str
@@ -95,6 +106,9 @@ class TouchpointAdded(_Event):
 
 
 class TouchpointRemoved(_Event):
+    """A touchpoint was removed from step `index` of `stage`; its flows were removed first,
+    each with its own event."""
+
     __slots__ = ("id", "stage", "index")
     id: str
     stage: str
@@ -102,12 +116,16 @@ class TouchpointRemoved(_Event):
 
 
 class TouchpointChanged(_Event):
+    """Some of a touchpoint's `fields` changed (its record's field names)."""
+
     __slots__ = ("id", "fields")
     id: str
     fields: frozenset[str]
 
 
 class TouchpointMoved(_Event):
+    """A touchpoint moved from step `old_index` of `old_stage` to step `index` of `stage`."""
+
     __slots__ = ("id", "stage", "index", "old_stage", "old_index")
     id: str
     stage: str
@@ -117,6 +135,8 @@ class TouchpointMoved(_Event):
 
 
 class FlowAdded(_Event):
+    """A flow from `source` to `target` was inserted at position `index` of the flow list."""
+
     __slots__ = ("source", "target", "index")
     source: str
     target: str
@@ -124,6 +144,8 @@ class FlowAdded(_Event):
 
 
 class FlowRemoved(_Event):
+    """The flow from `source` to `target` was removed from position `index` of the flow list."""
+
     __slots__ = ("source", "target", "index")
     source: str
     target: str
@@ -131,6 +153,8 @@ class FlowRemoved(_Event):
 
 
 class FlowChanged(_Event):
+    """Some `fields` of the flow from `source` to `target` changed (its label)."""
+
     __slots__ = ("source", "target", "fields")
     source: str
     target: str
@@ -138,18 +162,24 @@ class FlowChanged(_Event):
 
 
 class PersonaAdded(_Event):
+    """A persona was inserted at position `index` of the persona list."""
+
     __slots__ = ("id", "index")
     id: str
     index: int
 
 
 class PersonaRemoved(_Event):
+    """A persona was removed from position `index` of the persona list."""
+
     __slots__ = ("id", "index")
     id: str
     index: int
 
 
 class PersonaChanged(_Event):
+    """Some of a persona's `fields` changed."""
+
     __slots__ = ("id", "fields")
     id: str
     fields: frozenset[str]
