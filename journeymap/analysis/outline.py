@@ -15,23 +15,31 @@ from journeymap.model import Journey, channel_label, emotion_label, friction_lab
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of the report; `level` 2 is a section, 3 a subsection."""
+
     text: str
     level: int = 2
 
 
 @dataclass(frozen=True)
 class Para:
+    """A paragraph of plain text (renderers escape it for their format)."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Items:
+    """A list, bulleted or `numbered`, one line per item."""
+
     lines: tuple[str, ...]
     numbered: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
+    """A table: its header cells and rows of as many cells."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 

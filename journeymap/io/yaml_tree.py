@@ -36,17 +36,25 @@ class Node:
 
 @dataclass
 class Scalar(Node):
+    """A scalar as written in the file: its text (never converted by YAML's type rules) and
+    whether it was plain, so the reader alone decides what `no`, `1e3` or `null` mean."""
+
     value: str = ""
     plain: bool = True  # written without quotes (so `null`, `~` and '' mean "no value")
 
 
 @dataclass
 class Sequence(Node):
+    """A YAML list: its items in file order, each with its own position."""
+
     items: list[Node] = field(default_factory=list)
 
 
 @dataclass
 class Mapping(Node):
+    """A YAML mapping: its (key, value) pairs in file order, duplicates kept, so the
+    reader can report a repeated key at its own line."""
+
     pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
 
 

@@ -24,14 +24,17 @@ class Rect:
 
     @property
     def right(self) -> float:
+        """The x of the right edge."""
         return self.x + self.w
 
     @property
     def bottom(self) -> float:
+        """The y of the bottom edge (the larger y: y grows downwards)."""
         return self.y + self.h
 
     @property
     def center(self) -> Point:
+        """The middle point (x, y)."""
         return (self.x + self.w / 2, self.y + self.h / 2)
 
     def contains(self, x: float, y: float) -> bool:
@@ -319,6 +322,7 @@ class SlotBox:
 
     @property
     def center_x(self) -> float:
+        """The x of the slot's middle, where its card is centred."""
         return self.x + self.w / 2
 
 

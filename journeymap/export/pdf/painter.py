@@ -35,32 +35,53 @@ def _hex(value: str) -> Color:
 
 
 class Pen(Protocol):
-    """What the map's glyphs draw with: a `Painter` on a page, or an `OpsWriter` (pdfops)."""
+    """What the map's glyphs draw with: a `Painter` on a page, or an `OpsWriter` (pdfops).
+
+    Coordinates are the pen's own user units, y downwards; colours are '#RRGGBB' or
+    None for no fill / no stroke. Both pens draw the same shapes for the same calls, so
+    a glyph looks the same drawn directly or kept as operators.
+    """
 
     @property
-    def session(self) -> PdfSession: ...
+    def session(self) -> PdfSession:
+        """The document drawn into (what is made once per document lives there)."""
+        ...
 
     def rect(self, r: Rect, *, fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
-             dash: Sequence[float] | None = None, radius: float = 0.0) -> None: ...
+             dash: Sequence[float] | None = None, radius: float = 0.0) -> None:
+        """A rectangle, optionally with rounded corners of `radius`."""
+        ...
 
     def line(self, x1: float, y1: float, x2: float, y2: float, *, stroke: ColorLike = "#000000",
-             width: float = 0.5, dash: Sequence[float] | None = None, cap: int = 0) -> None: ...
+             width: float = 0.5, dash: Sequence[float] | None = None, cap: int = 0) -> None:
+        """A straight line from (x1, y1) to (x2, y2)."""
+        ...
 
     def circle(self, x: float, y: float, r: float, *, fill: ColorLike = None, stroke: ColorLike = None,
-               width: float = 0.5) -> None: ...
+               width: float = 0.5) -> None:
+        """A circle of radius `r` around (x, y)."""
+        ...
 
     def path(self, points: Sequence[Point], *, closed: bool = False, curve: bool = False,
              fill: ColorLike = None, stroke: ColorLike = None, width: float = 0.5,
-             dash: Sequence[float] | None = None, join: int = 1, cap: int = 1) -> None: ...
+             dash: Sequence[float] | None = None, join: int = 1, cap: int = 1) -> None:
+        """A polyline, or a chain of cubic Béziers (p0, c1, c2, p1, …) when `curve`."""
+        ...
 
     def ops_path(self, ops: Sequence[tuple[str, tuple[float, ...]]], *, fill: ColorLike = None,
                  stroke: ColorLike = None, width: float = 0.5, dash: Sequence[float] | None = None,
-                 cap: int = 0, join: int = 0) -> None: ...
+                 cap: int = 0, join: int = 0) -> None:
+        """A path of ('M'|'L', (x, y)), ('C', (x1, y1, x2, y2, x, y)) and ('Z', ()) operations."""
+        ...
 
-    def place_form(self, name: str, k: float, x: float, y: float) -> None: ...
+    def place_form(self, name: str, k: float, x: float, y: float) -> None:
+        """Draw form XObject `name` scaled by `k`, its origin at (x, y)."""
+        ...
 
     def text(self, x: float, baseline: float, text: str, *, font: str = fonts.REGULAR, size: float = 9.0,
-             fill: ColorLike = "#000000", anchor: str = "start") -> None: ...
+             fill: ColorLike = "#000000", anchor: str = "start") -> None:
+        """One line of text, its baseline at `baseline`; `anchor` is 'start', 'middle' or 'end' at x."""
+        ...
 
 
 @dataclass
